@@ -1,0 +1,146 @@
+"""The library API: read, normalize, filter, key and write.  The CLI is a thin layer on this."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import registry
+from .errors import InputError, OutputError, Problem
+from .keys import assign_keys
+from .model import Record
+from .readers import ReadResult
+from .resources import default_listing
+
+STDIO = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """Options every writer receives; each uses the ones that apply to it."""
+
+    ascii: bool = False  # BibTeX: LaTeX escapes instead of UTF-8
+    style: str = "apa"  # formatted output: CSL style name or path
+    locale: str = "en-US"
+
+
+def decode(data: bytes, source: str) -> tuple[str, list[Problem]]:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1 with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), []
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        warning = Problem("not valid UTF-8; read as Latin-1 (save the file as UTF-8 to silence this)", source, line)
+        return data.decode("latin-1"), [warning]
+
+
+def detect_format(text: str, path: str | None = None) -> registry.Format:
+    """Format from the file suffix, else from the content."""
+    if path and path != STDIO:
+        by_suffix = registry.for_suffix(path, writing=False)
+        if by_suffix:
+            return by_suffix
+    sniffed = registry.sniff(text)
+    if sniffed:
+        return sniffed
+    raise InputError(
+        f"{path or '<stdin>'}: cannot tell the input format; pass --from "
+        f"({', '.join(registry.readable())})"
+    )
+
+
+def read_text(
+    text: str, fmt: str | None = None, *, source: str = "<input>", as_of: dt.date | None = None
+) -> ReadResult:
+    """Parse ``text`` in format ``fmt`` (detected when None)."""
+    format_ = registry.get(fmt) if fmt else detect_format(text, source)
+    reader = format_.load_reader()
+    if format_.name == "listing":
+        return reader(text, source, as_of=as_of)  # type: ignore[no-any-return]
+    return reader(text, source)  # type: ignore[no-any-return]
+
+
+def read(path: str | Path, fmt: str | None = None, *, as_of: dt.date | None = None) -> ReadResult:
+    """Read one file (``-`` is stdin) into records and problems."""
+    name = str(path)
+    if name == STDIO:
+        data, source = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        try:
+            data, source = Path(path).read_bytes(), name
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    text, problems = decode(data, source)
+    if fmt is None:
+        fmt = detect_format(text, name).name
+    result = read_text(text, fmt, source=source, as_of=as_of)
+    return ReadResult(result.records, tuple(problems) + result.problems)
+
+
+def read_all(
+    paths: Sequence[str | Path], fmt: str | None = None, *, as_of: dt.date | None = None
+) -> ReadResult:
+    """Read several inputs into one result; no paths means the shipped default listing."""
+    if not paths:
+        paths = [default_listing()]
+        fmt = fmt or "listing"
+    result = ReadResult()
+    for path in paths:
+        result = result + read(path, fmt, as_of=as_of)
+    return result
+
+
+def prepare(records: Iterable[Record], *, rekey: bool = False) -> tuple[Record, ...]:
+    """Give records their citation keys (the step every writer needs)."""
+    return assign_keys(list(records), rekey=rekey)
+
+
+def write(records: Iterable[Record], fmt: str, options: WriteOptions | None = None) -> str:
+    """Render records in output format ``fmt``."""
+    writer: Callable[..., str] = registry.get(fmt).load_writer()
+    return writer(list(records), options or WriteOptions())
+
+
+def output_format(to: str | None, output: str | None) -> str:
+    """``--to`` if given, else the format implied by the output file's suffix."""
+    if to:
+        return registry.get(to).name
+    if output and output != STDIO:
+        fmt = registry.for_suffix(output, writing=True)
+        if fmt:
+            return fmt.name
+        raise OutputError(f"{output}: cannot tell the output format from the suffix; pass --to")
+    raise OutputError("no output format; pass --to (one of: " + ", ".join(registry.writable()) + ")")
+
+
+def save(text: str, path: str | Path) -> None:
+    """Write ``text`` as UTF-8 atomically: a temporary file in the same folder, then rename."""
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

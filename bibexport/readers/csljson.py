@@ -1,0 +1,138 @@
+"""CSL-JSON reader: arrays of items as Zotero, citation-js and pandoc write them."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..errors import Problem
+from ..model import Date, Person, Record
+from ..notes import parse_note
+from ..text import clean
+from ..writers.csljson import NAME_PARTS
+from . import ReadResult
+
+_NAME_ROLES = ("author", "editor")
+_HANDLED = {"id", "citation-key", "type", "title", "abstract", "issued", "categories", "keyword", "note"}
+
+
+def looks_like(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    return head in ("[", "{")
+
+
+def read(text: str, source: str = "<input>", **_: object) -> ReadResult:
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        return ReadResult((), (Problem(f"invalid JSON: {exc.msg}", source, exc.lineno, "error"),))
+    if isinstance(data, dict):
+        data = data.get("items", [data]) if "items" in data else [data]
+    if not isinstance(data, list):
+        return ReadResult((), (Problem("CSL-JSON must be an array of items", source, 1, "error"),))
+    lines = _item_lines(text)
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(data):
+        line = lines[index] if index < len(lines) else None
+        if not isinstance(item, dict):
+            problems.append(Problem(f"item {index + 1} is not a JSON object; skipped", source, line, "error"))
+            continue
+        try:
+            records.append(item_to_record(item, f"{source}:{line}" if line else source))
+        except (TypeError, ValueError, AttributeError) as exc:
+            problems.append(Problem(f"item {index + 1}: {exc}; skipped", source, line, "error"))
+    return ReadResult(tuple(records), tuple(problems))
+
+
+def item_to_record(item: dict[str, Any], source: str = "") -> Record:
+    fields = tuple(
+        (key, _text(value))
+        for key, value in item.items()
+        if key not in _HANDLED and key not in _NAME_ROLES and isinstance(value, (str, int, float))
+    )
+    categories = item.get("categories") or ()
+    keyword = _text(item.get("keyword", ""))
+    keywords = tuple(k.strip() for k in re.split(r"[,;]", keyword) if k.strip())
+    record = Record(
+        id=_text(item.get("citation-key") or item.get("id") or ""),
+        type=_text(item.get("type") or "article"),
+        title=_text(item.get("title", "")),
+        author=tuple(_person(p) for p in item.get("author") or ()),
+        editor=tuple(_person(p) for p in item.get("editor") or ()),
+        issued=_date(item.get("issued")),
+        abstract=_text(item.get("abstract", "")),
+        categories=tuple(_text(c) for c in categories),
+        keywords=tuple(k for k in keywords if k not in categories),
+        fields=fields,
+        source=source,
+    )
+    return parse_note(_text(item.get("note", "")), record)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {type(value).__name__}")
+    return value.strip()
+
+
+def _person(value: Any) -> Person:
+    if isinstance(value, str):
+        return Person(literal=clean(value))
+    if not isinstance(value, dict):
+        raise ValueError(f"a name must be an object, got {type(value).__name__}")
+    parts = {attr: _text(value.get(csl, "")) for csl, attr in NAME_PARTS}
+    return Person(**parts)
+
+
+def _date(value: Any) -> Date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (str, int)):
+        return _edtf(str(value))
+    parts = value.get("date-parts")
+    if parts and parts[0] and parts[0][0] not in (None, ""):
+        numbers = [int(p) for p in parts[0][:3]]
+        return Date(*numbers)  # type: ignore[arg-type]
+    text = value.get("raw") or value.get("literal") or ""
+    return _edtf(str(text)) if text else None
+
+
+def _edtf(text: str) -> Date:
+    match = re.fullmatch(r"\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*", text)
+    if not match:
+        year = re.search(r"\b(\d{4})\b", text)
+        return Date(int(year.group(1)), literal=text) if year else Date(literal=text)
+    year, month, day = (int(g) if g else None for g in match.groups())
+    return Date(year, month, day)
+
+
+def _item_lines(text: str) -> list[int]:
+    """1-based line of each top-level item's opening brace, for error messages."""
+    lines, depth, line = [], 0, 1
+    in_string = escaped = False
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+            continue
+        if ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth == 2 and ch == "{":
+                lines.append(line)
+        elif ch in "]}":
+            depth -= 1
+    return lines

@@ -1,0 +1,96 @@
+"""Format names <-> readers and writers; lookup by name, file suffix or content.
+
+Readers and writers are named as ``module:function`` and imported on first use, so
+``import bibexport`` stays cheap and a broken optional format cannot break the others.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import FormatError
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str
+    description: str
+    suffixes: tuple[str, ...] = ()
+    reader: str | None = None  # "module:function" -> (text, source, **options) -> ReadResult
+    writer: str | None = None  # "module:function" -> (records, options) -> str
+    sniffer: str | None = None  # "module:function" -> (text) -> bool
+
+    def load_reader(self) -> Callable[..., Any]:
+        return _load(self.reader, f"{self.name} cannot be read; readable formats: {', '.join(readable())}")
+
+    def load_writer(self) -> Callable[..., Any]:
+        return _load(self.writer, f"{self.name} cannot be written; writable formats: {', '.join(writable())}")
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "listing",
+            "arXiv-style paper listing (badge+date, title+authors, abstract)",
+            (".txt",),
+            reader="bibexport.readers.listing:read",
+            sniffer="bibexport.readers.listing:looks_like",
+        ),
+        Format(
+            "csljson",
+            "CSL-JSON, as Zotero, citeproc and pandoc use it",
+            (".json", ".csljson"),
+            reader="bibexport.readers.csljson:read",
+            writer="bibexport.writers.csljson:write",
+            sniffer="bibexport.readers.csljson:looks_like",
+        ),
+    )
+}
+
+
+def register(fmt: Format) -> None:
+    FORMATS[fmt.name] = fmt
+
+
+def get(name: str) -> Format:
+    try:
+        return FORMATS[name.lower()]
+    except KeyError:
+        raise FormatError(f"unknown format {name!r}; known formats: {', '.join(FORMATS)}") from None
+
+
+def readable() -> list[str]:
+    return [f.name for f in FORMATS.values() if f.reader]
+
+
+def writable() -> list[str]:
+    return [f.name for f in FORMATS.values() if f.writer]
+
+
+def for_suffix(path: str | Path, *, writing: bool) -> Format | None:
+    """The format a file name implies (``refs.bib`` -> bibtex), preferring ones that can do the job."""
+    suffix = Path(path).suffix.lower()
+    for fmt in FORMATS.values():
+        if suffix in fmt.suffixes and (fmt.writer if writing else fmt.reader):
+            return fmt
+    return None
+
+
+def sniff(text: str) -> Format | None:
+    """The readable format whose sniffer recognises ``text``, if any."""
+    for fmt in FORMATS.values():
+        if fmt.reader and fmt.sniffer and _load(fmt.sniffer, "")(text):
+            return fmt
+    return None
+
+
+def _load(target: str | None, missing: str) -> Callable[..., Any]:
+    if target is None:
+        raise FormatError(missing)
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]

@@ -1,0 +1,26 @@
+"""Small text helpers shared by readers, writers and keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """NFC, no control characters, runs of any whitespace (incl. NBSP) as one space, stripped."""
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive comparison form: ``Akyürek`` -> ``akyurek``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def match_key(text: str) -> str:
+    """Folded text with everything but letters and digits removed, for duplicate detection."""
+    return "".join(c for c in fold(text) if c.isalnum())
