@@ -63,8 +63,8 @@ def read(text: str, source: str = "<input>", *, as_of: dt.date | None = None) ->
         record, problem = _parse_chunk(chunk, source, as_of, known)
         if problem:
             problems.append(problem)
+        if record is None:
             continue
-        assert record is not None
         key = _duplicate_key(record)
         if key in seen:
             problems.append(
