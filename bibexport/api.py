@@ -14,6 +14,7 @@ from . import registry
 from .errors import InputError, OutputError, Problem
 from .keys import assign_keys
 from .model import Record
+from .normalize import normalize
 from .readers import ReadResult
 from .resources import default_listing
 
@@ -81,7 +82,7 @@ def read(path: str | Path, fmt: str | None = None, *, as_of: dt.date | None = No
     if fmt is None:
         fmt = detect_format(text, name).name
     result = read_text(text, fmt, source=source, as_of=as_of)
-    return ReadResult(result.records, tuple(problems) + result.problems)
+    return ReadResult(tuple(map(normalize, result.records)), tuple(problems) + result.problems)
 
 
 def read_all(

@@ -1,0 +1,51 @@
+"""Pure ``Record -> Record`` normalization steps, applied to every record after reading.
+
+Each step returns the record unchanged (the same object) when there is nothing to do,
+so normalizing twice is a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from .categories import normalize_category
+from .model import Person, Record
+from .text import clean
+
+Step = Callable[[Record], Record]
+
+
+def clean_text(record: Record) -> Record:
+    """Whitespace runs (including NBSP and line breaks) as one space in title and names."""
+    title = clean(record.title)
+    author = tuple(_clean_person(p) for p in record.author)
+    editor = tuple(_clean_person(p) for p in record.editor)
+    if (title, author, editor) == (record.title, record.author, record.editor):
+        return record
+    return record.replace(title=title, author=author, editor=editor)
+
+
+def _clean_person(person: Person) -> Person:
+    parts = {name: clean(getattr(person, name)) for name in person.__slots__}
+    return person if all(getattr(person, k) == v for k, v in parts.items()) else Person(**parts)
+
+
+def canonical_categories(record: Record) -> Record:
+    """Badges and arXiv names in any case -> canonical arXiv names (``lg`` -> ``cs.LG``), once each."""
+    categories = tuple(dict.fromkeys(normalize_category(c) for c in record.categories if c.strip()))
+    return record if categories == record.categories else record.replace(categories=categories)
+
+
+def distinct_keywords(record: Record) -> Record:
+    """Keywords without duplicates and without repeating the categories."""
+    keywords = tuple(k for k in dict.fromkeys(record.keywords) if k not in record.categories)
+    return record if keywords == record.keywords else record.replace(keywords=keywords)
+
+
+STEPS: tuple[Step, ...] = (clean_text, canonical_categories, distinct_keywords)
+
+
+def normalize(record: Record, steps: Iterable[Step] = STEPS) -> Record:
+    for step in steps:
+        record = step(record)
+    return record
