@@ -196,9 +196,10 @@ def _duplicate_key(record: Record) -> str:
 # Among the split points:
 #   1. one whose first author also appears, as written, elsewhere in the same listing wins
 #      (listings repeat authors; this resolves "GenerationKwangHwan Cho" vs "...KwangHwan Cho");
-#   2. otherwise a first author whose given name has no inner capital is preferred, since
-#      titles ending in camel case ("PyTorch", "ImageNet") are commoner than given names
-#      like "KwangHwan"; a split inside a capital run ("LLMTianjun") falls before the last
+#   2. otherwise the first author with the fewest inner-capital words wins, since camel
+#      case in titles ("PyTorch", "ImageNet") is commoner than given names like "KwangHwan"
+#      (a split inside a title's "PyTorch ModelsJane Doe" would make a name "Torch
+#      ModelsJane Doe"); a split inside a capital run ("LLMTianjun") falls before the last
 #      capital, because a given name never starts with two capitals;
 #   3. then the leftmost (longest author list, shortest title).
 
@@ -220,10 +221,9 @@ def split_title_line(
         names = [n.strip() for n in _merge_suffixes(line[p:].split(", "))]
         if not line[:p].strip() or not all(_is_name(n, first=(i == 0)) for i, n in enumerate(names)):
             continue
-        first_given = names[0].split(" ")[0]
         rank = (
             0 if names[0] in known else 1,
-            1 if _has_inner_capital(first_given) else 0,
+            sum(map(_has_inner_capital, names[0].split(" "))),
             p,
         )
         if best is None or rank < best[0]:
