@@ -278,10 +278,22 @@ def _is_name(name: str, *, first: bool) -> bool:
 
 
 def _is_name_word(word: str) -> bool:
-    if not _NAME_WORD.match(word) or any(c.isdigit() or c == "_" for c in word):
+    """A capitalised word whose parts (split at hyphens and apostrophes) are each all capitals
+    (``O``, ``J.``, ``DU``), uncased letters, or capitals each followed by lower case
+    (``Parker``, ``McDonald``, ``KwangHwan``) — but never a mix like ``TEMPERAEkin``."""
+    if not _NAME_WORD.match(word) or not (word[0].isupper() or _is_uncased(word)):
         return False
-    first = word[0]
-    return first.isupper() or _is_uncased(word)
+    return all(_is_name_part(part.replace(".", "")) for part in re.split(r"['’-]", word))
+
+
+def _is_name_part(part: str) -> bool:
+    if not part.isalpha():
+        return False
+    if part.isupper() or _is_uncased(part):
+        return True
+    return part[0].isupper() and all(
+        nxt.islower() for ch, nxt in zip(part, part[1:] + " ") if ch.isupper()
+    )
 
 
 def _is_given_word(word: str) -> bool:
