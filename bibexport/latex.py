@@ -1,0 +1,203 @@
+"""LaTeX text <-> Unicode, for BibTeX field values.  One table, used in both directions.
+
+:func:`to_unicode` decodes what BibTeX files contain (``{\\"u}``, ``\\"{u}``, ``\\c{C}``,
+``{\\l}``, ``\\ss``, ``\\&``, ``--``, ``~``, ``\\emph{x}``), drops the braces that only
+protect case and keeps math (``$...$``) as written.  :func:`to_latex` escapes text for
+BibTeX so that ``to_unicode(to_latex(s)) == s`` for any single-spaced ``s``; with
+``ascii=True`` non-ASCII letters become escapes (for classic 8-bit BibTeX).
+
+Both are a single precompiled regex pass with dict lookups and return text unchanged
+when it holds nothing to convert, because a 10,000-entry library has ~150,000 values.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Accent commands -> combining character.  Symbol accents take their argument directly
+# (``\"u``); letter accents need a brace or space (``\c{c}``, ``\c c``).
+ACCENTS: dict[str, str] = {
+    '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+    "=": "\u0304", ".": "\u0307",
+    "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
+    "r": "\u030a", "d": "\u0323", "b": "\u0331", "t": "\u0361",
+}
+# Control words -> text.  For a character listed twice, the first spelling is the one written.
+SYMBOLS: tuple[tuple[str, str], ...] = (
+    ("ss", "ß"), ("SS", "ẞ"), ("l", "ł"), ("L", "Ł"), ("o", "ø"), ("O", "Ø"),
+    ("ae", "æ"), ("AE", "Æ"), ("oe", "œ"), ("OE", "Œ"), ("aa", "å"), ("AA", "Å"),
+    ("i", "ı"), ("j", "ȷ"), ("dh", "ð"), ("DH", "Ð"), ("th", "þ"), ("TH", "Þ"),
+    ("ng", "ŋ"), ("NG", "Ŋ"), ("dj", "đ"), ("DJ", "Đ"),
+    ("textbackslash", "\\"), ("textasciitilde", "~"), ("textasciicircum", "^"),
+    ("textendash", "–"), ("textemdash", "—"),
+    ("textquoteleft", "‘"), ("textquoteright", "’"),
+    ("textquotedblleft", "“"), ("textquotedblright", "”"),
+    ("guillemotleft", "«"), ("guillemotright", "»"), ("guilsinglleft", "‹"), ("guilsinglright", "›"),
+    ("textexclamdown", "¡"), ("textquestiondown", "¿"),
+    ("ldots", "…"), ("dots", "…"), ("textellipsis", "…"),
+    ("S", "§"), ("P", "¶"), ("dag", "†"), ("ddag", "‡"), ("textbullet", "•"),
+    ("textcopyright", "©"), ("copyright", "©"), ("textregistered", "®"), ("texttrademark", "™"),
+    ("pounds", "£"), ("textsterling", "£"), ("texteuro", "€"), ("euro", "€"), ("textyen", "¥"),
+    ("textdegree", "°"), ("textmu", "µ"), ("textperthousand", "‰"), ("textperiodcentered", "·"),
+    ("textunderscore", "_"), ("textbar", "|"), ("textless", "<"), ("textgreater", ">"),
+    ("textbraceleft", "{"), ("textbraceright", "}"), ("textdollar", "$"),
+    ("LaTeX", "LaTeX"), ("TeX", "TeX"), ("BibTeX", "BibTeX"),
+    ("quad", " "), ("qquad", " "), ("space", " "), ("newline", " "), ("par", " "),
+)
+# Control symbols (backslash + one non-letter).
+ESCAPED: dict[str, str] = {
+    "&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
+    " ": " ", "\n": " ", "\\": " ", ",": "\u2009", "-": "", "/": "", "@": "",
+}
+# Commands whose argument is kept as plain text; any other unknown ``\cmd{x}`` also keeps ``x``.
+FORMATTING = frozenset(
+    "emph textbf textit textsl textsc texttt textrm textsf textup textmd textnormal "
+    "mbox hbox underline url NoCaseChange em bf it sc tt rm sf sl".split()
+)
+# TeX ligatures and the active tilde.
+LIGATURES: dict[str, str] = {"---": "—", "--": "–", "``": "“", "''": "”", "~": "\u00a0"}
+
+_DECODE_WORDS = dict(SYMBOLS)
+_ENCODE: dict[str, str] = {}
+for _name, _char in reversed(SYMBOLS):
+    if len(_char) == 1:
+        _ENCODE[_char] = f"{{\\{_name}}}" if _name.isalpha() and len(_name) <= 2 else f"\\{_name}{{}}"
+_ENCODE_ACCENT = {mark: name for name, mark in ACCENTS.items()}
+
+_PLAIN_LETTER = r"(?:\\[ij](?![A-Za-z])|[^\W\d_][\u0300-\u036f]*)"
+# An accent's argument: a letter, or one nested accent (``\'{\"u}`` for ǘ).
+_LETTER = _PLAIN_LETTER + r"""|\\['"`^~=.][ \t]*(?:[A-Za-z]|\{[A-Za-z]\})|\\[uvHckrdbt][ \t]*\{[A-Za-z]\}"""
+# Math: kept verbatim, decoding and encoding alike; braces inside must balance (one level).
+MATH = r"\$(?:[^$\\{}]|\\[^{}$]|\{(?:[^$\\{}]|\\[^{}$])*\})+\$"
+# Every alternative starts with a literal or a class, so the scanner can skip plain text.
+_TOKEN = re.compile(
+    r"""\\(?:(?P<acc>['"`^~=.]|[uvHckrdbt](?![A-Za-z]))[ \t\r\n]*(?:\{[ \t]*(?P<arg>%(L)s)[ \t]*\}|(?P<bare>%(P)s))
+       |(?P<lit>['"`^~=.])\{\}
+       |(?P<word>[A-Za-z]+)[ \t\r\n]*(?P<open>\{?)
+       |(?P<sym>[^A-Za-z]))
+    |%(M)s
+    |[{}~]
+    |---?|``|''
+    |[ \t\r\n][ \t\r\n]+|[\t\r\n]
+    """ % {"L": _LETTER, "P": _PLAIN_LETTER, "M": MATH},
+    re.VERBOSE | re.DOTALL,
+)
+_NEEDS_DECODING = re.compile(r"[\\{}~$\t\r\n]|--|``|''|  ")
+_DOTLESS = {"\\i": "i", "\\j": "j"}
+
+
+_CACHE: dict[str, str] = {}  # token -> decoded; tokens are context-free
+
+
+def _decode_token(m: re.Match[str]) -> str:
+    token = m.group()
+    cached = _CACHE.get(token)
+    if cached is None:
+        cached = _decode_uncached(m)
+        if len(token) <= 24 and len(_CACHE) < 100_000:
+            _CACHE[token] = cached
+    return cached
+
+
+def _decode_uncached(m: re.Match[str]) -> str:
+    accent = m.group("acc")
+    if accent is not None:
+        arg = m.group("arg") or m.group("bare")
+        base = _DOTLESS.get(arg) or (to_unicode(arg) if arg[0] == "\\" else arg)
+        return unicodedata.normalize("NFC", base + ACCENTS[accent])
+    word = m.group("word")
+    if word is not None:  # a "{" after a control word is dropped like any brace
+        if word in _DECODE_WORDS:
+            return _DECODE_WORDS[word]
+        if word in FORMATTING or m.group("open"):
+            return ""  # \emph{x}, \unknown{x}: the argument's text stays
+        return m.group()
+    if m.group("sym") is not None:
+        return ESCAPED.get(m.group("sym"), m.group("sym"))
+    token = m.group()
+    if m.group("lit") is not None or token[0] == "$":
+        return token[-3] if token[0] == "\\" else token  # \~{} is "~"; math as written
+    if token in "{}":
+        return ""
+    return LIGATURES.get(token, " ")  # ligature, else a whitespace run
+
+
+def to_unicode(text: str) -> str:
+    """Decode a BibTeX field value to plain Unicode text (whitespace runs become one space)."""
+    if not _NEEDS_DECODING.search(text):
+        return text.strip()
+    return _TOKEN.sub(_decode_token, text).strip()
+
+
+# Encoding -------------------------------------------------------------------------------
+
+_SPECIALS: dict[str, str] = {
+    "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "%": "\\%",
+    "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}",
+    "\u00a0": "~", "\u2009": "\\,", "–": "--", "—": "---", "“": "``", "”": "''",
+}
+# A ligature character next to its ASCII half would merge with it: "–-" must not become "---".
+_JOINERS = {"-": "-–—", "–": "-–—", "—": "-–—", "`": "`“", "“": "`“", "'": "'”", "”": "'”"}
+_ENCODE_TOKEN = re.compile(MATH + r"|[-`'](?=[-–—`“'”])|[\\{}$&%#_~^\u00a0\u2009–—“”]")
+_ENCODE_ASCII = re.compile(_ENCODE_TOKEN.pattern + r"|[^\x00-\x7f]")
+
+
+def _encode_char(char: str) -> str:
+    if char in _ENCODE:
+        return _ENCODE[char]
+    base, *marks = unicodedata.normalize("NFD", char)
+    if not ("a" <= base.lower() <= "z") or not 0 < len(marks) <= 2 or any(m not in _ENCODE_ACCENT for m in marks):
+        return char  # no LaTeX spelling (CJK, Greek...): kept as Unicode
+    out = base
+    for mark in marks:
+        name = _ENCODE_ACCENT[mark]
+        out = f"\\{name}{{{out}}}" if name.isalpha() or out.startswith("\\") else f"\\{name}{out}"
+    return "{" + out + "}"
+
+
+def _encode_token(m: re.Match[str]) -> str:
+    token = m.group(0)
+    if len(token) > 1:
+        return token  # math
+    following = m.string[m.end() : m.end() + 1]
+    if token in "-`'":
+        return token + "{}" if following and following in _JOINERS[token] else token
+    special = _SPECIALS.get(token)
+    if special is None:
+        return _encode_char(token)
+    if token in _JOINERS and following and following in _JOINERS[token]:
+        return special + "{}"
+    return special
+
+
+def to_latex(text: str, *, ascii: bool = False) -> str:
+    """Escape ``text`` for a BibTeX field value; ``ascii`` also escapes accented letters."""
+    pattern = _ENCODE_ASCII if ascii else _ENCODE_TOKEN
+    return pattern.sub(_encode_token, text)
+
+
+def protected_words(value: str) -> tuple[str, ...]:
+    """The decoded text of each top-level brace group in a raw BibTeX value (``{DNA}``).
+
+    Groups that are a command's argument or a special character (``{\\"u}``) are not
+    case protection and are skipped.
+    """
+    out: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(value):
+        if ch == "\\":
+            continue
+        if ch == "{" and (i == 0 or value[i - 1] != "\\"):
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "}" and (i == 0 or value[i - 1] != "\\") and depth:
+            depth -= 1
+            if depth == 0:
+                group = value[start + 1 : i]
+                before = value[:start].rstrip()
+                command_arg = re.search(r"\\[A-Za-z]+$|\\[^A-Za-z]$", before) is not None
+                if group and not group.startswith("\\") and not command_arg:
+                    out.append(to_unicode(group))
+    return tuple(w for w in out if w)

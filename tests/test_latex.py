@@ -1,0 +1,98 @@
+"""LaTeX <-> Unicode: decoding follows LaTeX's own meaning of each command; encoding round-trips."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bibexport.latex import protected_words, to_latex, to_unicode
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        pytest.param(r'{\"u}ber', "über", id="braced-umlaut"),
+        pytest.param(r'\"{u}ber', "über", id="umlaut-braced-argument"),
+        pytest.param(r'\"uber', "über", id="umlaut-bare"),
+        pytest.param(r"caf\'e", "café", id="acute-bare"),
+        pytest.param(r"{\l}{\'o}d{\'z}", "łódź", id="l-stroke"),
+        pytest.param(r"{\c{C}}a{\c c}", "Çaç", id="cedilla-letter-accent"),
+        pytest.param(r"Stra\ss e", "Straße", id="eszett-eats-space"),
+        pytest.param(r"Stra{\ss}e", "Straße", id="eszett-braced"),
+        pytest.param(r"Garc{\'\i}a", "García", id="dotless-i"),
+        pytest.param(r"\v{S}koda", "Škoda", id="caron"),
+        pytest.param(r"Erd\H{o}s", "Erdős", id="hungarian-umlaut"),
+        pytest.param(r"\'{\"u}", "ǘ", id="nested-accents"),
+        pytest.param(r"{\o}re {\AA}se {\ae}", "øre Åse æ", id="nordic-letters"),
+        pytest.param("pages 1--10", "pages 1–10", id="en-dash"),
+        pytest.param("yes---no", "yes—no", id="em-dash"),
+        pytest.param("``quoted''", "“quoted”", id="tex-quotes"),
+        pytest.param(r"R\&D at 50\% \$5 \#1 a\_b", "R&D at 50% $5 #1 a_b", id="escaped-specials"),
+        pytest.param("Figure~1", "Figure\u00a01", id="tilde-nbsp"),
+        pytest.param(r"\emph{Deep} \textbf{and} \textit{wide}", "Deep and wide", id="formatting-kept-text"),
+        pytest.param("{DNA} of {T}he {Bayesian} kind", "DNA of The Bayesian kind", id="case-braces-dropped"),
+        pytest.param(r"$\alpha$-stable {L}{\'e}vy", r"$\alpha$-stable Lévy", id="math-kept"),
+        pytest.param(r"\~{} and \^{}", "~ and ^", id="accent-on-nothing"),
+        pytest.param(r"\textbackslash{}n", "\\n", id="textbackslash"),
+        pytest.param("two\n   lines\tand  tabs", "two lines and tabs", id="whitespace-collapsed"),
+        pytest.param(r"\LaTeX{} and \TeX", "LaTeX and TeX", id="logos"),
+        pytest.param("plain text, nothing to do", "plain text, nothing to do", id="fast-path"),
+        pytest.param(r"\unknowncmd stays", r"\unknowncmd stays", id="unknown-command-kept"),
+    ],
+)
+def test_to_unicode(latex: str, text: str) -> None:
+    assert to_unicode(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "ascii", "latex"),
+    [
+        pytest.param("Müller", True, r'M{\"u}ller', id="umlaut"),
+        pytest.param("Müller", False, "Müller", id="utf8-kept"),
+        pytest.param("Łódź", True, r"{\L}{\'o}d{\'z}", id="symbol-letters"),
+        pytest.param("Çedilla", True, r"{\c{C}}edilla", id="letter-accent"),
+        pytest.param("Straße", True, r"Stra{\ss}e", id="eszett"),
+        pytest.param("R&D 50% $5 #1 a_b {x}", False, r"R\&D 50\% \$5 \#1 a\_b \{x\}", id="specials"),
+        pytest.param("1–10 and a—b", False, "1--10 and a---b", id="dashes"),
+        pytest.param("a--b", False, "a-{}-b", id="literal-double-hyphen"),
+        pytest.param(r"\input{x}", False, r"\textbackslash{}input\{x\}", id="no-command-injection"),
+        pytest.param("$x^{2}$ loss", False, "$x^{2}$ loss", id="math-kept"),
+        pytest.param("日本語", True, "日本語", id="no-latex-spelling-kept"),
+    ],
+)
+def test_to_latex(text: str, ascii: bool, latex: str) -> None:
+    assert to_latex(text, ascii=ascii) == latex
+
+
+def test_protected_words() -> None:
+    value = r"The {DNA} of {\"U}ber {Bayesian Networks} \emph{in} {T}oday"
+    assert protected_words(value) == ("DNA", "Bayesian Networks", "T")
+
+
+def _single_spaced(text: str) -> str:
+    return re.sub(r"[ \t\r\n]+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+_TRICKY = st.lists(st.sampled_from(list("\\{}$'`-~^_%&# aZé\u0301ıł–—“”\u00a0\u2009ǘ日") + ["$x$", r"\\emph"])).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), _TRICKY).map(_single_spaced), st.booleans())
+def test_round_trip(text: str, ascii: bool) -> None:
+    """Decoding what was encoded gives the text back, whatever it contains."""
+    assert to_unicode(to_latex(text, ascii=ascii)) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TRICKY.map(_single_spaced))
+def test_encoded_braces_balance(text: str) -> None:
+    encoded = re.sub(r"\\[{}]", "", to_latex(text, ascii=True))
+    depth = 0
+    for char in encoded:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
