@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import registry
 from .errors import InputError, OutputError, Problem
-from .keys import assign_keys
+from .keys import KeyFormat, assign_keys
 from .model import Record
 from .normalize import normalize
 from .readers import ReadResult
@@ -98,9 +98,20 @@ def read_all(
     return result
 
 
-def prepare(records: Iterable[Record], *, rekey: bool = False) -> tuple[Record, ...]:
-    """Give records their citation keys (the step every writer needs)."""
-    return assign_keys(list(records), rekey=rekey)
+def prepare(
+    records: Iterable[Record],
+    *,
+    rekey: bool = False,
+    key_format: str | KeyFormat | None = None,
+    keys_from: Iterable[Record] = (),
+) -> tuple[Record, ...]:
+    """Give records their citation keys (the step every writer needs).
+
+    ``key_format`` is a key template (default ``{author}{year}{title}``); ``keys_from`` are
+    the records of an earlier export (``read(path).records``), whose keys are reused for
+    the same papers and never given to new ones.  Keys from the input are kept unless ``rekey``.
+    """
+    return assign_keys(list(records), rekey=rekey, key_format=key_format, keys_from=keys_from)
 
 
 def write(records: Iterable[Record], fmt: str, options: WriteOptions | None = None) -> str:

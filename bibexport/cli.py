@@ -15,8 +15,10 @@ from typing import Any, TypeVar
 import click
 
 from . import api, registry
-from .errors import BibexportError, StrictError
+from .errors import BibexportError, KeyFormatError, StrictError
+from .keys import KeyFormat
 from .model import Record
+from .readers import ReadResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,6 +29,8 @@ class State:
     def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
         self.quiet = quiet
         self.verbose = verbose
+        self.key_format: KeyFormat | None = None  # set by --key-format
+        self.keys_from: str | None = None  # set by --keys-from
 
     def warn(self, message: str) -> None:
         if not self.quiet:
@@ -46,6 +50,17 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date like 2024-05-31") from None
 
 
+def _key_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    try:
+        ctx.ensure_object(State).key_format = KeyFormat.parse(value) if value is not None else None
+    except KeyFormatError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _keys_from(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    ctx.ensure_object(State).keys_from = value
+
+
 def input_options(func: F) -> F:
     """INPUT... plus --from, --as-of and --strict: how records are read."""
     decorators = [
@@ -62,6 +77,13 @@ def input_options(func: F) -> F:
         ),
         click.option("--strict", is_flag=True, help="Fail (exit 1, write nothing) if any input has a problem."),
         click.option("--rekey", is_flag=True, help="Replace keys that came with the input by generated ones."),
+        click.option("--key-format", metavar="TEMPLATE", expose_value=False, callback=_key_format,
+                     help="Citation key template, e.g. '{authors:2}{year}{title:2}'; default "
+                     "'{author}{year}{title}' (see README, 'Citation keys')."),
+        click.option("--keys-from", metavar="FILE", expose_value=False, callback=_keys_from,
+                     type=click.Path(exists=True, dir_okay=False),
+                     help="Reuse the keys of an earlier export (.bib or .json) for the records it holds; "
+                     "new records get keys it does not use."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -72,12 +94,14 @@ def load(state: State, inputs: Sequence[str], from_: str | None, as_of: dt.date 
          strict: bool, rekey: bool) -> tuple[Record, ...]:
     """Read, report problems, and key the records (the first half of every command)."""
     result = api.read_all(list(inputs), from_, as_of=as_of)
-    for problem in result.problems:
+    pinned = api.read(state.keys_from) if state.keys_from else ReadResult()
+    problems = result.problems + pinned.problems
+    for problem in problems:
         state.warn(str(problem))
-    if strict and result.problems:
-        raise StrictError(f"{len(result.problems)} problem(s) in the input and --strict was given")
+    if strict and problems:
+        raise StrictError(f"{len(problems)} problem(s) in the input and --strict was given")
     state.info(f"read {len(result.records)} record(s)")
-    return api.prepare(result.records, rekey=rekey)
+    return api.prepare(result.records, rekey=rekey, key_format=state.key_format, keys_from=pinned.records)
 
 
 def handle_errors(func: F) -> F:

@@ -1,25 +1,60 @@
-"""Citation keys: deterministic, ASCII, unique case-insensitively.
+"""Citation keys: readable, deterministic, ASCII, unique case-insensitively, and pinnable.
 
-Default pattern: first author's family name (with its particle: ``van der Maaten`` ->
-``vandermaaten``), the year, and the first significant title word, all lowercase ASCII:
-``akyurek2022learning``.  Collisions get ``a``, ``b``, ... appended in input order.
+The key of a record comes from a template (``{author}{year}{title}`` by default, giving
+``akyurek2022learning``); see README, "Citation keys", for the language.  Every field value
+is reduced to lowercase ASCII letters and digits (unidecode: ``Akyürek`` -> ``akyurek``).
+
+Assignment (:func:`assign_keys`), in this order:
+
+1. Records matching an entry of a ``keys_from`` file (same normalized title, first author
+   family name and year) take that entry's key; then keys that came with the input are
+   kept unless ``rekey``.
+2. Every other record gets its generated key.  All keys of the ``keys_from`` file are
+   reserved, so a new record never takes the key of an old one.
+3. Records whose generated keys clash (case-insensitively: citeproc lowercases ids) are
+   ordered by date, then title, then authors; the first keeps the bare key and the others
+   get ``a``, ``b``, ... ``z``, ``aa``, ... appended (``raman2024scaling``,
+   ``raman2024scalinga``), or put where the template has ``{suffix}``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from unidecode import unidecode
 
-from .model import Record
+from .errors import KeyFormatError
+from .model import Person, Record
+from .text import match_key
 
+DEFAULT_FORMAT = "{author}{year}{title}"
+ANONYMOUS = "anon"  # the name part of a record with neither authors nor editors
+ET_AL = ("et", "al")
+
+# Words skipped when taking "significant" words from a title (and from institution names):
+# English function words, plus the articles of French, German, Spanish and Italian titles.
 STOPWORDS = frozenset(
-    "a an the and or but nor for of on in at to by with from into onto upon via as is are be "
-    "do does can how what when where which who why whose toward towards over under about "
-    "against between through without within its it this that these those our we you your "
-    "their not no yes vs versus per".split()
+    # English
+    "a an the and or but nor for of on in at to by with from into onto upon via as is are was "
+    "were be been being do does did can could will would shall should may might must has have "
+    "had how what when where which who whom why whose toward towards over under about against "
+    "between through without within its it this that these those our we you your their they "
+    "i my me us not no vs versus per than then so if"
+    # French, German, Spanish, Italian articles and contractions
+    " le la les l un une des du d der die das den dem ein eine einer eines el los las una unos "
+    "il lo gli".split()
 )
+
+# Characters that break a key in BibTeX, biber, LaTeX's \cite or pandoc: an input key
+# containing any of these (or whitespace) is replaced by a generated one.
+_BAD_KEY_CHARS = frozenset(',{}()"\'#%=\\~')
+_LITERAL = re.compile(r"[A-Za-z0-9_:-]+")
+_MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
+_MARKUP = re.compile(r"<[^>]*>|\\[A-Za-z]+\*?|\\[^A-Za-z\s]")
+_WORD_SPLIT = re.compile(r"[^A-Za-z0-9']+")
 
 
 def ascii_word(text: str) -> str:
@@ -27,23 +62,227 @@ def ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unidecode(text).lower())
 
 
-def title_words(title: str) -> list[str]:
-    """Significant words of a title: no math, no stopwords, no digits-only or punctuation."""
-    title = re.sub(r"\$[^$]*\$", " ", title)
-    words = [ascii_word(w) for w in re.split(r"[\s\-–—/:]+", title)]
-    return [w for w in words if w and not w.isdigit() and w not in STOPWORDS]
+def words(text: str) -> list[str]:
+    """Significant words of ``text`` as lowercase ASCII.
+
+    Skipped: math (``$...$``, ``\\(...\\)``), HTML and LaTeX markup, punctuation
+    (hyphens split words: ``In-context`` -> ``in``, ``context``), digits-only words and
+    :data:`STOPWORDS`.  Apostrophes are dropped inside words (``Don't`` -> ``dont``).
+    """
+    text = _MARKUP.sub("", _MATH.sub(" ", text))
+    out = [ascii_word(w) for w in _WORD_SPLIT.split(unidecode(text))]
+    return [w for w in out if w and not w.isdigit() and w not in STOPWORDS]
+
+
+title_words = words  # the name the first version used
+
+
+def person_name(person: Person) -> str:
+    """A person's key part: family name with its non-dropping particle, no suffix.
+
+    ``van der Maaten`` -> ``vandermaaten``, ``King, Jr.`` -> ``king``.  A dropping
+    particle is left out (``de Gaulle`` with ``de`` dropping -> ``gaulle``).  An institution
+    (literal name) of one or two significant words is written in full (``OpenAI`` ->
+    ``openai``), a longer one as initials (``World Health Organization`` -> ``who``).
+    """
+    if person.literal:
+        significant = words(person.literal)
+        if len(significant) > 2:
+            return "".join(w[0] for w in significant)
+        return "".join(significant) or ascii_word(person.literal)
+    return ascii_word(person.family_full()) or ascii_word(person.given)
+
+
+def _names(record: Record) -> tuple[list[str], bool]:
+    """Key parts of the authors (else editors), and whether the list is known to go on."""
+    people = record.author or record.editor
+    names = [n for n in (person_name(p) for p in people) if n]
+    return names, bool(record.author) and record.authors_truncated
+
+
+# Fields: name -> (renderer(record, arg) -> parts, allowed args, default arg, arg help).
+Renderer = Callable[[Record, int], list[str]]
+
+
+def _author(record: Record, _: int) -> list[str]:
+    names, _more = _names(record)
+    return names[:1] or [ANONYMOUS]
+
+
+def _authors(record: Record, count: int) -> list[str]:
+    names, more = _names(record)
+    if not names:
+        return [ANONYMOUS]
+    etal = list(ET_AL) if more or len(names) > count else []
+    return names[:count] + etal
+
+
+def _authetal(record: Record, _: int) -> list[str]:
+    names, more = _names(record)
+    if not names:
+        return [ANONYMOUS]
+    if len(names) == 2 and not more:
+        return names
+    return names[:1] + (list(ET_AL) if more or len(names) > 2 else [])
+
+
+def _year(record: Record, digits: int) -> list[str]:
+    return [f"{record.year:04d}"[-digits:]] if record.year is not None else []
+
+
+def _title(record: Record, count: int) -> list[str]:
+    return words(record.title)[:count]
+
+
+def _category(record: Record, _: int) -> list[str]:
+    return [ascii_word(record.categories[0])] if record.categories else []
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    render: Renderer
+    default: int = 1
+    takes_arg: bool = False
+    check: Callable[[int], bool] = lambda n: n >= 1
+    arg_help: str = "a whole number from 1"
+
+
+SUFFIX = "suffix"
+FIELDS: dict[str, _Field] = {
+    "author": _Field(_author),
+    "authors": _Field(_authors, default=0, takes_arg=True),
+    "authetal": _Field(_authetal),
+    "year": _Field(_year, default=4, takes_arg=True, check=lambda n: n in (2, 4), arg_help="2 or 4"),
+    "title": _Field(_title, takes_arg=True),
+    "category": _Field(_category),
+}
+MODIFIERS: dict[str, Callable[[str], str]] = {
+    "lower": str.lower,
+    "upper": str.upper,
+    "capitalize": str.capitalize,
+}
+_FIELD_HELP = "author, authors:N, authetal, year, year:2, title, title:N, category, suffix"
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    text: str = ""  # a literal, or the field name when ``field``
+    field: bool = False
+    arg: int = 0
+    modifiers: tuple[str, ...] = ()
+
+    def render(self, record: Record) -> str:
+        if not self.field:
+            return self.text
+        parts = FIELDS[self.text].render(record, self.arg)
+        for name in self.modifiers:
+            parts = [MODIFIERS[name](p) for p in parts]
+        return "".join(parts)
+
+    def case(self, text: str) -> str:
+        for name in self.modifiers:
+            text = MODIFIERS[name](text)
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFormat:
+    """A parsed ``--key-format`` template; :meth:`parse` it, :meth:`render` records with it."""
+
+    template: str
+    before: tuple[_Part, ...]  # the parts before {suffix} (all of them when there is none)
+    after: tuple[_Part, ...] = ()
+    suffix: _Part = _Part(SUFFIX, field=True)
+
+    @classmethod
+    def parse(cls, template: str) -> KeyFormat:
+        """Parse ``template``; raise :class:`KeyFormatError` naming the bad part."""
+        parts = list(_parse_parts(template))
+        suffixes = [i for i, p in enumerate(parts) if p.field and p.text == SUFFIX]
+        if len(suffixes) > 1:
+            raise _error(template, "{suffix} may appear only once")
+        if not any(p.field and p.text != SUFFIX for p in parts):
+            raise _error(template, f"it has no field; use some of: {_FIELD_HELP}")
+        if not suffixes:
+            return cls(template, tuple(parts))
+        at = suffixes[0]
+        return cls(template, tuple(parts[:at]), tuple(parts[at + 1 :]), parts[at])
+
+    def render(self, record: Record) -> tuple[str, str]:
+        """The key of ``record`` without a collision suffix, split where the suffix goes."""
+        before = "".join(p.render(record) for p in self.before)
+        after = "".join(p.render(record) for p in self.after)
+        if not re.search(r"[A-Za-z0-9]", before + after):
+            return ANONYMOUS, ""
+        return before, after
+
+    def key(self, record: Record) -> str:
+        return "".join(self.render(record))
+
+
+def _error(template: str, message: str) -> KeyFormatError:
+    return KeyFormatError(f"invalid key format {template!r}: {message}")
+
+
+def _parse_parts(template: str) -> Iterator[_Part]:
+    if not template:
+        raise _error(template, f"it is empty; try {DEFAULT_FORMAT!r}")
+    pos = 0
+    while pos < len(template):
+        if template[pos] == "{":
+            end = template.find("}", pos)
+            if end < 0:
+                raise _error(template, f"the '{{' at position {pos} is never closed")
+            yield _parse_field(template, template[pos + 1 : end], pos)
+            pos = end + 1
+            continue
+        literal = _LITERAL.match(template, pos)
+        if not literal:
+            char = template[pos]
+            hint = "fields are written {name}" if char == "}" else "use letters, digits, '_', ':' or '-'"
+            raise _error(template, f"character {char!r} at position {pos} is not allowed in keys ({hint})")
+        yield _Part(literal.group())
+        pos = literal.end()
+
+
+def _parse_field(template: str, spec: str, pos: int) -> _Part:
+    where = f"{{{spec}}} at position {pos}"
+    name, *modifiers = spec.split("|")
+    name, _, arg_text = name.partition(":")
+    name = name.strip()
+    bad_modifiers = [m for m in modifiers if m not in MODIFIERS]
+    if bad_modifiers:
+        raise _error(template, f"unknown modifier {bad_modifiers[0]!r} in {where}; modifiers: {', '.join(MODIFIERS)}")
+    if name == SUFFIX:
+        if arg_text:
+            raise _error(template, f"{where}: suffix takes no argument")
+        return _Part(SUFFIX, field=True, modifiers=tuple(modifiers))
+    field = FIELDS.get(name)
+    if field is None:
+        raise _error(template, f"unknown field {where}; fields: {_FIELD_HELP}")
+    if not field.takes_arg:
+        if arg_text:
+            hint = "; for several authors use {authors:N}" if name == "author" else ""
+            raise _error(template, f"{where}: {name} takes no argument{hint}")
+        return _Part(name, field=True, arg=field.default, modifiers=tuple(modifiers))
+    if not arg_text and not field.default:
+        raise _error(template, f"{where}: {name} needs a count, e.g. {{{name}:2}}")
+    arg = int(arg_text) if arg_text.isdigit() else field.default if not arg_text else -1
+    if not field.check(arg):
+        raise _error(template, f"{where}: the argument of {name} must be {field.arg_help}, not {arg_text!r}")
+    return _Part(name, field=True, arg=arg, modifiers=tuple(modifiers))
+
+
+DEFAULT = KeyFormat.parse(DEFAULT_FORMAT)
 
 
 def default_key(record: Record) -> str:
-    first = record.author[0] if record.author else None
-    name = ascii_word(first.family_full()) if first else ""
-    year = str(record.year) if record.year else ""
-    words = title_words(record.title)
-    return (name or "anon") + year + (words[0] if words else "")
+    """``akyurek2022learning``: first author family name, year, first significant title word."""
+    return DEFAULT.key(record)
 
 
-def suffixes() -> Iterable[str]:
-    """``a`` .. ``z``, ``aa`` .. ``zz``, ..."""
+def suffixes() -> Iterator[str]:
+    """``a`` .. ``z``, ``aa`` .. ``zz``, ``aaa``, ... (as biblatex's extradate letters)."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     size = 1
     while True:
@@ -51,7 +290,7 @@ def suffixes() -> Iterable[str]:
         size += 1
 
 
-def _combos(letters: str, size: int) -> Iterable[str]:
+def _combos(letters: str, size: int) -> Iterator[str]:
     if size == 1:
         yield from letters
         return
@@ -60,26 +299,87 @@ def _combos(letters: str, size: int) -> Iterable[str]:
             yield head + tail
 
 
-def unique(base: str, taken: set[str]) -> str:
-    """``base`` or the first ``base + suffix`` whose lowercase form is not in ``taken``; records it."""
-    candidate = base
-    if candidate.lower() in taken:
-        candidate = next(base + s for s in suffixes() if (base + s).lower() not in taken)
-    taken.add(candidate.lower())
-    return candidate
+def usable(key: str) -> bool:
+    """Whether an input key can be kept: non-empty, no whitespace, nothing BibTeX/LaTeX chokes on."""
+    return bool(key) and not any(c.isspace() or c in _BAD_KEY_CHARS for c in key)
 
 
-def assign_keys(records: Sequence[Record], *, rekey: bool = False) -> tuple[Record, ...]:
-    """Give every record a unique key; keys already present are kept unless ``rekey``."""
-    taken: set[str] = set()
-    out: list[Record | None] = [None] * len(records)
-    pending = []
+def identity(record: Record) -> tuple[str, str, int | None] | None:
+    """What ``--keys-from`` matches on: normalized title, first author's family name, year."""
+    title = match_key(record.title)
+    if not title:
+        return None
+    people = record.author or record.editor
+    return title, match_key(people[0].family_full()) if people else "", record.year
+
+
+def pinned_keys(records: Iterable[Record]) -> dict[tuple[str, str, int | None], str]:
+    """Identity -> key of every keyed record (the first one wins for duplicates)."""
+    out: dict[tuple[str, str, int | None], str] = {}
+    for record in records:
+        ident = identity(record)
+        if record.id and ident is not None:
+            out.setdefault(ident, record.id)
+    return out
+
+
+def _candidates(before: str, after: str, fmt: KeyFormat) -> Iterator[str]:
+    yield before + after
+    for suffix in suffixes():
+        yield before + fmt.suffix.case(suffix) + after
+
+
+def _order(indexed: tuple[int, Record]) -> tuple[object, ...]:
+    """Who gets the bare key among clashing records: earliest date, then title, then authors."""
+    index, record = indexed
+    date = record.issued.parts() if record.issued else ()
+    authors = [p.display() for p in record.author]
+    return (not date, date, match_key(record.title), authors, repr(record.replace(source="")), index)
+
+
+def assign_keys(
+    records: Sequence[Record],
+    *,
+    rekey: bool = False,
+    key_format: str | KeyFormat | None = None,
+    keys_from: Iterable[Record] = (),
+) -> tuple[Record, ...]:
+    """Give every record a key, unique case-insensitively (see the module docstring)."""
+    fmt = key_format if isinstance(key_format, KeyFormat) else KeyFormat.parse(key_format or DEFAULT_FORMAT)
+    old = list(keys_from)
+    pins = pinned_keys(old)
+    reserved = {r.id.lower() for r in old if r.id}
+    claimed: set[str] = set()
+    keys: list[str | None] = [None] * len(records)
+
+    def claim(i: int, key: str) -> bool:
+        if key.lower() in claimed:
+            return False
+        claimed.add(key.lower())
+        keys[i] = key
+        return True
+
     for i, record in enumerate(records):
-        if record.id and not rekey and record.id.lower() not in taken:
-            taken.add(record.id.lower())
-            out[i] = record
+        ident = identity(record)
+        if ident in pins:
+            claim(i, pins[ident])
+    wanted: dict[int, tuple[str, str]] = {}
+    for i, record in enumerate(records):
+        if keys[i] is not None:
+            continue
+        if not rekey and usable(record.id):
+            if not claim(i, record.id):
+                wanted[i] = (record.id, "")  # a duplicate input key: suffixed below
         else:
-            pending.append(i)
-    for i in pending:
-        out[i] = records[i].replace(id=unique(default_key(records[i]), taken))
-    return tuple(r for r in out if r is not None)
+            wanted[i] = fmt.render(record)
+
+    counts = Counter("".join(parts).lower() for parts in wanted.values())
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, (before, after) in wanted.items():
+        base = before + after
+        if counts[base.lower()] > 1 or base.lower() in reserved or not claim(i, base):
+            groups[base.lower()].append(i)
+    for base in sorted(groups):
+        for i, _ in sorted(((i, records[i]) for i in groups[base]), key=_order):
+            next(c for c in _candidates(*wanted[i], fmt) if c.lower() not in reserved and claim(i, c))
+    return tuple(r.replace(id=k) for r, k in zip(records, keys))
