@@ -6,16 +6,21 @@ error, 2 usage error.  Data goes to stdout, messages to stderr.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import functools
+import os
+import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import click
 
-from . import api, registry
-from .errors import BibexportError, KeyFormatError, StrictError
+from . import api, filters, merge, registry, table
+from .categories import BADGES
+from .errors import BibexportError, KeyFormatError, OutputError, Problem, StrictError
 from .keys import KeyFormat
 from .model import Record
 from .readers import ReadResult
@@ -29,6 +34,7 @@ class State:
     def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
         self.quiet = quiet
         self.verbose = verbose
+        self.keep_duplicates = False  # set by --keep-duplicates
         self.key_format: KeyFormat | None = None  # set by --key-format
         self.keys_from: str | None = None  # set by --keys-from
 
@@ -50,6 +56,22 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date like 2024-05-31") from None
 
 
+def _keep_duplicates(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    ctx.ensure_object(State).keep_duplicates = value
+
+
+FROM_OPTION = click.option(
+    "--from", "from_", metavar="FORMAT",
+    type=click.Choice(registry.readable(), case_sensitive=False),
+    help="Input format; default: from the file suffix, else from the content.",
+)
+AS_OF_OPTION = click.option(
+    "--as-of", callback=_parse_date, metavar="DATE",
+    help="Resolve listing dates without a year (e.g. 'Jan 28') relative to DATE "
+    "(YYYY-MM-DD); default today.",
+)
+
+
 def _key_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     try:
         ctx.ensure_object(State).key_format = KeyFormat.parse(value) if value is not None else None
@@ -65,16 +87,10 @@ def input_options(func: F) -> F:
     """INPUT... plus --from, --as-of and --strict: how records are read."""
     decorators = [
         click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True)),
-        click.option(
-            "--from", "from_", metavar="FORMAT",
-            type=click.Choice(registry.readable(), case_sensitive=False),
-            help="Input format; default: from the file suffix, else from the content.",
-        ),
-        click.option(
-            "--as-of", callback=_parse_date, metavar="DATE",
-            help="Resolve listing dates without a year (e.g. 'Jan 28') relative to DATE "
-            "(YYYY-MM-DD); default today.",
-        ),
+        FROM_OPTION,
+        AS_OF_OPTION,
+        click.option("--keep-duplicates", is_flag=True, expose_value=False, callback=_keep_duplicates,
+                     help="Keep records that repeat an earlier one (same title, first author and year)."),
         click.option("--strict", is_flag=True, help="Fail (exit 1, write nothing) if any input has a problem."),
         click.option("--rekey", is_flag=True, help="Replace keys that came with the input by generated ones."),
         click.option("--key-format", metavar="TEMPLATE", expose_value=False, callback=_key_format,
@@ -93,7 +109,7 @@ def input_options(func: F) -> F:
 def load(state: State, inputs: Sequence[str], from_: str | None, as_of: dt.date | None,
          strict: bool, rekey: bool) -> tuple[Record, ...]:
     """Read, report problems, and key the records (the first half of every command)."""
-    result = api.read_all(list(inputs), from_, as_of=as_of)
+    result = read_inputs(state, inputs, from_, as_of)
     pinned = api.read(state.keys_from) if state.keys_from else ReadResult()
     problems = result.problems + pinned.problems
     for problem in problems:
@@ -102,6 +118,33 @@ def load(state: State, inputs: Sequence[str], from_: str | None, as_of: dt.date 
         raise StrictError(f"{len(problems)} problem(s) in the input and --strict was given")
     state.info(f"read {len(result.records)} record(s)")
     return api.prepare(result.records, rekey=rekey, key_format=state.key_format, keys_from=pinned.records)
+
+
+def read_inputs(state: State, inputs: Sequence[str], from_: str | None, as_of: dt.date | None) -> ReadResult:
+    """Read every input (no inputs: the shipped listing) into one result, without duplicates."""
+    if not inputs:
+        results = [api.read_all([], from_, as_of=as_of)]
+    else:
+        with progress(state, inputs, "reading") as paths:
+            results = [api.read(path, from_, as_of=as_of) for path in paths]
+    return merge.merge(results, keep_duplicates=state.keep_duplicates)
+
+
+PROGRESS_MIN_BYTES = 4_000_000  # below this, reading takes well under a second: no bar
+
+
+@contextlib.contextmanager
+def progress(state: State, paths: Sequence[str], label: str) -> Iterator[Iterable[str]]:
+    """``paths``, with a progress bar on stderr when it is a terminal and the run is long."""
+    if state.quiet or len(paths) < 2 or not sys.stderr.isatty() or _total_size(paths) < PROGRESS_MIN_BYTES:
+        yield paths
+        return
+    with click.progressbar(paths, label=label, file=sys.stderr, item_show_func=lambda p: p) as bar:
+        yield bar
+
+
+def _total_size(paths: Sequence[str]) -> int:
+    return sum(os.path.getsize(p) for p in paths if p != api.STDIO and os.path.isfile(p))
 
 
 def handle_errors(func: F) -> F:
@@ -114,8 +157,80 @@ def handle_errors(func: F) -> F:
         except BibexportError as exc:
             click.echo(f"bibexport: error: {exc}", err=True)
             sys.exit(1)
+        except BrokenPipeError:  # e.g. `bibexport list | head`: the reader left, stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _parsed(parse: Callable[[str], Any]) -> Callable[[click.Context, click.Parameter, str | None], Any]:
+    """An option callback that parses with ``parse`` and reports a bad value as a usage error."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except filters.FilterValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return callback
+
+
+def _complete_category(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    names = sorted(set(BADGES) | set(BADGES.values()))
+    return [name for name in names if name.lower().startswith(incomplete.lower())]
+
+
+def filter_options(func: F) -> F:
+    """--author ... --limit: which records a command works on, passed on as ``selection``."""
+    decorators = [
+        click.option("--author", "authors", metavar="NAME", multiple=True,
+                     help="Records with an author of this family or full name (any case or accents); repeatable."),
+        click.option("--year", "years", metavar="YEAR[-YEAR]", callback=_parsed(filters.parse_years),
+                     help="Records published in YEAR or in the range, e.g. 2022 or 2022-2024."),
+        click.option("--since", metavar="DATE", callback=_parsed(filters.parse_date),
+                     help="Records dated DATE or later (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", metavar="DATE", callback=_parsed(filters.parse_date),
+                     help="Records dated DATE or earlier (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--category", "categories", metavar="CAT", multiple=True, shell_complete=_complete_category,
+                     help="Records in this category, as a badge (LG) or arXiv name (cs.LG); repeatable."),
+        click.option("--has-code", is_flag=True, help="Records whose listing flags code."),
+        click.option("--affiliation", "affiliations", metavar="TEXT", multiple=True,
+                     help="Records with an affiliation containing these words (e.g. mit); repeatable."),
+        click.option("--match", metavar="REGEX", callback=_parsed(filters.parse_regex),
+                     help="Records whose title or abstract matches REGEX (case-insensitive)."),
+        click.option("--key", "keys", metavar="KEY", multiple=True,
+                     help="Records with this citation key (glob patterns like 'yang2023*' work); repeatable."),
+        click.option("--type", "types", metavar="TYPE", multiple=True,
+                     type=click.Choice(filters.CSL_TYPES, case_sensitive=False),
+                     help="Records of this CSL type (article, article-journal, paper-conference, ...); repeatable."),
+        click.option("--sort", type=click.Choice(filters.SORT_ORDERS, case_sensitive=False),
+                     help="Order: date (oldest first), -date (newest first), author, title or key; default input order."),
+        click.option("--limit", metavar="N", type=click.IntRange(min=0), help="At most N records (after sorting)."),
+    ]
+    names = [f.name for f in dataclasses.fields(filters.Selection)]
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        selection = filters.Selection(**{name: kwargs.pop(name) for name in names})
+        try:
+            filters.check_range(selection.since, selection.until)
+        except filters.FilterValueError as exc:
+            raise click.UsageError(str(exc)) from None
+        return func(*args, selection=selection, **kwargs)
+
+    for decorator in reversed(decorators):
+        wrapper = decorator(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def select(state: State, records: Sequence[Record], selection: filters.Selection) -> list[Record]:
+    """The records the filter options keep, sorted and limited."""
+    chosen = filters.select(records, selection)
+    state.info(f"selected {len(chosen)} of {len(records)} record(s)")
+    return chosen
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -139,10 +254,11 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
               help="Output format; default: from the -o suffix.")
 @click.option("-o", "--output", metavar="FILE", default=api.STDIO, show_default=True,
               help="Output file, written atomically; '-' is stdout.")
+@filter_options
 @click.pass_obj
 @handle_errors
 def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.date | None,
-           strict: bool, rekey: bool, to: str | None, output: str) -> None:
+           strict: bool, rekey: bool, to: str | None, output: str, selection: filters.Selection) -> None:
     """Convert INPUT files (default: the shipped listing) to another format.
 
     \b
@@ -150,25 +266,28 @@ def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.d
       bibexport export --to csljson > papers.json
       bibexport export my-listing.txt -o refs.json
       cat listing.txt | bibexport export - --to csljson
+      bibexport export a.bib b.json --author akyurek --since 2022-06 -o mine.bib
     """
-    fmt = api.output_format(to, output)
-    records = load(state, inputs, from_, as_of, strict, rekey)
+    fmt = output_format(to, output)
+    records = select(state, load(state, inputs, from_, as_of, strict, rekey), selection)
     emit(api.write(records, fmt), output)
 
 
 @main.command()
 @input_options
+@filter_options
 @click.pass_obj
 @handle_errors
 def keys(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.date | None,
-         strict: bool, rekey: bool) -> None:
+         strict: bool, rekey: bool, selection: filters.Selection) -> None:
     """Print the citation key, year and title of every record, one per line.
 
     \b
-    Example:
+    Examples:
       bibexport keys refs.bib
+      bibexport keys --year 2023 --sort key
     """
-    records = load(state, inputs, from_, as_of, strict, rekey)
+    records = select(state, load(state, inputs, from_, as_of, strict, rekey), selection)
     emit("".join(f"{r.id}\t{r.year or ''}\t{r.title}\n" for r in records), api.STDIO)
 
 
@@ -185,10 +304,78 @@ def formats() -> None:
         click.echo(f"{fmt.name:<10} {modes}  {' '.join(fmt.suffixes):<16} {fmt.description}")
 
 
+@main.command(name="list")
+@input_options
+@filter_options
+@click.pass_obj
+@handle_errors
+def list_(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.date | None,
+          strict: bool, rekey: bool, selection: filters.Selection) -> None:
+    """Show the records as a table that fits the terminal.
+
+    One line per record: key, date, first category, first author and title,
+    cut with '…' where the terminal is too narrow (COLUMNS sets the width).
+
+    \b
+    Examples:
+      bibexport list
+      bibexport list refs.bib --category LG --sort -date --limit 10
+    """
+    records = select(state, load(state, inputs, from_, as_of, strict, rekey), selection)
+    emit(table.render(records, shutil.get_terminal_size().columns), api.STDIO)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(allow_dash=True))
+@FROM_OPTION
+@AS_OF_OPTION
+@click.pass_obj
+@handle_errors
+def check(state: State, files: tuple[str, ...], from_: str | None, as_of: dt.date | None) -> None:
+    """Report every problem in FILEs, as file:line.
+
+    Exits with 1 if there is any problem, 0 if there is none.
+
+    Besides what each reader reports, this finds records and citation keys that
+    occur twice, within a file or across the files.
+
+    \b
+    Example:
+      bibexport check refs.bib listing.txt
+    """
+    with progress(state, files, "checking") as paths:
+        result = merge.check(_read_or_report(path, from_, as_of) for path in paths)
+    emit("".join(f"{problem}\n" for problem in result.problems), api.STDIO)
+    if not state.quiet:
+        click.echo(f"{len(files)} file(s), {len(result.records)} record(s), "
+                   f"{len(result.problems)} problem(s)", err=True)
+    if result.problems:
+        sys.exit(1)
+
+
+def _read_or_report(path: str, from_: str | None, as_of: dt.date | None) -> ReadResult:
+    """The file's records and problems; a file that cannot be read at all is one problem."""
+    try:
+        return api.read(path, from_, as_of=as_of)
+    except BibexportError as exc:
+        return ReadResult(problems=(Problem(str(exc).removeprefix(f"{path}: "), path, severity="error"),))
+
+
+def output_format(to: str | None, output: str) -> str:
+    """The output format, or a usage error (exit 2) when neither --to nor the -o suffix tells."""
+    try:
+        return api.output_format(to, output)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def emit(text: str, output: str) -> None:
     """Write command output to stdout or, atomically, to a file."""
     if output == api.STDIO:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
     else:
-        api.save(text, output)
+        try:
+            api.save(text, output)
+        except OSError as exc:  # e.g. OUTPUT is a folder, or the disk is full
+            raise OutputError(f"{output}: cannot write: {exc.strerror or exc}") from None

@@ -1,0 +1,90 @@
+"""Merging records from several inputs: the same paper read twice is kept once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .errors import Problem
+from .model import Record
+from .readers import ReadResult
+from .text import match_key
+
+
+def duplicate_key(record: Record) -> str | None:
+    """Normalized title, first author's family name and year; None for an untitled record."""
+    title = match_key(record.title)
+    if not title:
+        return None
+    first = record.author[0] if record.author else None
+    family = (first.family or first.literal) if first else ""
+    return f"{title}|{match_key(family)}|{record.year}"
+
+
+def drop_duplicates(records: Iterable[Record]) -> ReadResult:
+    """Keep the first of every group of duplicates, with a warning naming both places."""
+    seen: dict[str, Record] = {}
+    kept: list[Record] = []
+    problems: list[Problem] = []
+    for record in records:
+        key = duplicate_key(record)
+        first = seen.get(key) if key else None
+        if first is None:
+            if key:
+                seen[key] = record
+            kept.append(record)
+            continue
+        source, line = split_source(record.source)
+        problems.append(
+            Problem(
+                f"duplicate of {first.source or 'an earlier record'} ({record.title[:60]!r}); kept once "
+                "(pass --keep-duplicates to keep both)",
+                source,
+                line,
+            )
+        )
+    return ReadResult(tuple(kept), tuple(problems))
+
+
+def merge(results: Iterable[ReadResult], *, keep_duplicates: bool = False) -> ReadResult:
+    """Several inputs as one result, duplicates across (and within) them dropped unless asked."""
+    merged = sum(results, ReadResult())
+    if keep_duplicates:
+        return merged
+    deduped = drop_duplicates(merged.records)
+    return ReadResult(deduped.records, merged.problems + deduped.problems)
+
+
+def split_source(source: str) -> tuple[str, int | None]:
+    """``"refs.bib:12"`` -> ``("refs.bib", 12)``; a source without a line number stays whole."""
+    name, sep, line = source.rpartition(":")
+    if sep and line.isdigit():
+        return name, int(line)
+    return source or "<input>", None
+
+
+def duplicate_keys(records: Iterable[Record]) -> list[Problem]:
+    """A problem for every citation key an earlier record already uses (case-insensitively)."""
+    seen: dict[str, Record] = {}
+    problems = []
+    for record in records:
+        if not record.id:
+            continue
+        first = seen.setdefault(record.id.lower(), record)
+        if first is not record:
+            source, line = split_source(record.source)
+            problems.append(
+                Problem(
+                    f"citation key {record.id!r} is already used at {first.source or 'an earlier record'}; "
+                    "give one of them another key",
+                    source,
+                    line,
+                )
+            )
+    return problems
+
+
+def check(results: Iterable[ReadResult]) -> ReadResult:
+    """Every problem of ``results`` plus duplicate records and keys across all of them."""
+    merged = sum(results, ReadResult())
+    conflicts = drop_duplicates(merged.records).problems + tuple(duplicate_keys(merged.records))
+    return ReadResult(merged.records, merged.problems + conflicts)

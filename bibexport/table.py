@@ -1,0 +1,85 @@
+"""A plain-text table of records that fits a terminal (the ``list`` command)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from .model import Record
+from .text import clean
+
+HEADER = ("KEY", "DATE", "CAT", "AUTHOR", "TITLE")
+GAP = "  "
+# Widest each column but the title gets, and narrowest it is squeezed to on a small terminal.
+MAX_WIDTHS = (24, 10, 10, 20)
+MIN_WIDTHS = (10, 4, 5, 10)
+MIN_TITLE = 16
+ELLIPSIS = "…"
+
+
+def row(record: Record) -> tuple[str, ...]:
+    """Key, date, first category, first author (``et al.`` for more) and title of ``record``."""
+    author = ""
+    if record.author:
+        author = record.author[0].family_full() or record.author[0].display()
+        if len(record.author) > 1 or record.authors_truncated:
+            author += " et al."
+    date = record.issued.iso() if record.issued else ""
+    category = record.categories[0] if record.categories else ""
+    return tuple(clean(cell) for cell in (record.id, date, category, author, record.title))
+
+
+def render(records: Sequence[Record], width: int) -> str:
+    """A header and one line per record, no line wider than ``width`` columns."""
+    rows = [HEADER] + [row(r) for r in records]
+    widths = _column_widths(rows, width)
+    lines = []
+    for cells in rows:
+        padded = [_pad(_truncate(cell, w), w) for cell, w in zip(cells[:-1], widths)]
+        line = GAP.join(padded + [cells[-1]])
+        lines.append(_truncate(line, width))
+    return "".join(line.rstrip() + "\n" for line in lines)
+
+
+def _column_widths(rows: list[tuple[str, ...]], width: int) -> list[int]:
+    """Widths of all columns but the title: natural, capped, then squeezed to leave the title room."""
+    natural = [max(display_width(cells[i]) for cells in rows) for i in range(len(MAX_WIDTHS))]
+    widths = [min(n, cap) for n, cap in zip(natural, MAX_WIDTHS)]
+    room = width - len(GAP) * len(widths) - MIN_TITLE
+    for i in (3, 0, 2, 1):  # the author gives way first, then the key, category and date
+        excess = sum(widths) - room
+        if excess <= 0:
+            break
+        widths[i] = max(min(MIN_WIDTHS[i], widths[i]), widths[i] - excess)
+    return widths
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide (CJK) characters count 2, combining marks 0."""
+    return sum(_char_width(c) for c in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def _truncate(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns, ending in ``…`` when something was cut."""
+    if display_width(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    out, used = [], 0
+    for char in text:
+        size = _char_width(char)
+        if used + size > width - 1:
+            break
+        out.append(char)
+        used += size
+    return "".join(out).rstrip() + ELLIPSIS
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))

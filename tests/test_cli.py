@@ -1,0 +1,381 @@
+"""The command line: filters on every command, merging, list/check, exit codes, help and README."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from bibexport import cli
+from bibexport.cli import main
+
+REPO = Path(__file__).parent.parent
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+LISTING = """\
+LGNov 28, 2022Code
+What learning algorithm is in-context learning? Investigations with linear modelsEkin Akyürek, Dale Schuurmans, Jacob Andreas et al. · microsoft-research, mit
+Transformers can implement gradient descent in their activations.
+AIJan 31, 2023
+Learning Universal Policies via Text-Guided Video GenerationYilun Du, Mengjiao Yang, Bo Dai et al. · mit
+We cast decision making as text-conditioned video generation.
+CLMar 21, 2022
+Self-Consistency Improves Chain of Thought Reasoning in Language ModelsXuezhi Wang, Jason Wei, Dale Schuurmans et al. · google
+Chain-of-thought prompting combined with pre-trained large language models.
+"""
+# The first paper again, as another tool exports it: other key, other capitalization.
+CSL_WITH_DUPLICATE = [
+    {
+        "id": "mykey",
+        "type": "article",
+        "title": "What Learning Algorithm Is In-Context Learning? Investigations with Linear Models",
+        "author": [{"family": "Akyürek", "given": "Ekin"}],
+        "issued": {"date-parts": [[2022, 11, 28]]},
+    },
+    {
+        "id": "doe2021other",
+        "type": "article-journal",
+        "title": "Another paper",
+        "author": [{"family": "Doe", "given": "Jane"}],
+        "issued": {"date-parts": [[2021, 5]]},
+    },
+]
+ALL_KEYS = ["akyurek2022learning", "du2023learning", "wang2022self"]
+
+
+def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+    result = CliRunner().invoke(main, list(args), input=input, env=env)
+    # Whatever happens, a user never sees a traceback.
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+@pytest.fixture
+def listing(tmp_path: Path) -> str:
+    path = tmp_path / "papers.txt"
+    path.write_text(LISTING, encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def csl_with_duplicate(tmp_path: Path) -> str:
+    path = tmp_path / "more.json"
+    path.write_text(json.dumps(CSL_WITH_DUPLICATE, indent=2, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def keys_of(*args: str) -> list[str]:
+    result = run("keys", *args)
+    assert result.exit_code == 0, result.output
+    return [line.split("\t")[0] for line in result.stdout.splitlines()]
+
+
+# --- Filters on every command ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "options, expected",
+    [
+        pytest.param([], ALL_KEYS, id="no-filter"),
+        pytest.param(["--author", "akyurek"], ["akyurek2022learning"], id="author-accent-insensitive"),
+        pytest.param(["--author", "schuurmans"], ["akyurek2022learning", "wang2022self"], id="author-any-position"),
+        pytest.param(["--author", "Yilun Du", "--author", "wang"], ["du2023learning", "wang2022self"],
+                     id="author-repeated-or"),
+        pytest.param(["--year", "2023"], ["du2023learning"], id="year"),
+        pytest.param(["--year", "2022-2022"], ["akyurek2022learning", "wang2022self"], id="year-range"),
+        pytest.param(["--since", "2022-11-28"], ["akyurek2022learning", "du2023learning"], id="since"),
+        pytest.param(["--until", "2022-06"], ["wang2022self"], id="until"),
+        pytest.param(["--since", "2022-04", "--until", "2022"], ["akyurek2022learning"], id="since-until"),
+        pytest.param(["--category", "LG"], ["akyurek2022learning"], id="category-badge"),
+        pytest.param(["--category", "cs.AI"], ["du2023learning"], id="category-arxiv-name"),
+        pytest.param(["--has-code"], ["akyurek2022learning"], id="has-code"),
+        pytest.param(["--affiliation", "Google"], ["wang2022self"], id="affiliation"),
+        pytest.param(["--match", r"gradient\s+descent"], ["akyurek2022learning"], id="match-abstract"),
+        pytest.param(["--match", "^learning universal"], ["du2023learning"], id="match-title"),
+        pytest.param(["--key", "wang*"], ["wang2022self"], id="key"),
+        pytest.param(["--type", "article"], ALL_KEYS, id="type-kept"),
+        pytest.param(["--type", "article-journal"], [], id="type-dropped"),
+        pytest.param(["--affiliation", "mit", "--year", "2023"], ["du2023learning"], id="and"),
+        pytest.param(["--sort", "-date"], ["du2023learning", "akyurek2022learning", "wang2022self"], id="sort"),
+        pytest.param(["--sort", "date", "--limit", "1"], ["wang2022self"], id="sort-then-limit"),
+    ],
+)
+def test_keys_filters(listing, options, expected):
+    assert keys_of(listing, *options) == expected
+
+
+def test_export_filters(listing):
+    result = run("export", listing, "--to", "csljson", "--author", "AKYÜREK")
+    assert result.exit_code == 0, result.output
+    assert [item["id"] for item in json.loads(result.stdout)] == ["akyurek2022learning"]
+
+
+def test_list_filters(listing):
+    result = run("list", listing, "--category", "CL", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["KEY", "wang2022self"]
+
+
+def test_keys_are_given_before_filtering(listing):
+    # A filter must not change the key a record gets (keys would break between runs).
+    full = keys_of(listing)
+    assert keys_of(listing, "--year", "2023") == [k for k in full if "2023" in k]
+
+
+# --- Several inputs ---------------------------------------------------------------------------
+
+
+def test_merge_keeps_a_duplicate_once_naming_both_places(listing, csl_with_duplicate):
+    result = run("keys", listing, csl_with_duplicate)
+    assert result.exit_code == 0
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ALL_KEYS + ["doe2021other"]
+    [warning] = [line for line in result.stderr.splitlines() if "duplicate" in line]
+    assert warning.startswith(f"{csl_with_duplicate}:2: warning: duplicate of {listing}:1")
+
+
+def test_keep_duplicates(listing, csl_with_duplicate):
+    result = run("keys", "--keep-duplicates", listing, csl_with_duplicate)
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ALL_KEYS + ["mykey", "doe2021other"]
+    assert "duplicate" not in result.stderr
+
+
+def test_quiet_silences_the_duplicate_warning(listing, csl_with_duplicate):
+    result = run("-q", "keys", listing, csl_with_duplicate)
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_verbose_says_what_is_done(listing):
+    result = run("-v", "keys", listing, "--year", "2023")
+    assert "read 3 record(s)" in result.stderr
+    assert "selected 1 of 3 record(s)" in result.stderr
+
+
+# --- Output files -----------------------------------------------------------------------------
+
+
+def test_output_suffix_picks_the_format(listing, tmp_path):
+    out = tmp_path / "refs.json"
+    result = run("export", listing, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert [item["id"] for item in json.loads(out.read_text(encoding="utf-8"))] == ALL_KEYS
+
+
+def test_failed_write_leaves_no_temporary_file(listing, tmp_path):
+    target = tmp_path / "refs.json"
+    target.mkdir()  # a folder where the file should go
+    result = run("export", listing, "-o", str(target))
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr
+    assert os.listdir(tmp_path) == ["papers.txt", "refs.json"] or sorted(os.listdir(tmp_path)) == [
+        "papers.txt",
+        "refs.json",
+    ]
+
+
+# --- list -------------------------------------------------------------------------------------
+
+
+def test_list_fits_a_narrow_terminal(listing):
+    result = run("list", listing, env={"COLUMNS": "60"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4
+    assert all(len(line) <= 60 for line in lines)
+    assert any(line.endswith("…") for line in lines)
+    assert lines[0].split() == ["KEY", "DATE", "CAT", "AUTHOR", "TITLE"]
+
+
+def test_list_uses_a_wide_terminal(listing):
+    result = run("list", listing, env={"COLUMNS": "250"})
+    assert "Self-Consistency Improves Chain of Thought Reasoning in Language Models" in result.stdout
+    assert "2022-03-21  cs.CL  Wang et al." in result.stdout
+
+
+# --- check ------------------------------------------------------------------------------------
+
+
+def test_check_clean_file_exits_0(listing):
+    result = run("check", listing)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "1 file(s), 3 record(s), 0 problem(s)" in result.stderr
+
+
+def test_check_reports_every_problem_with_file_and_line(listing, csl_with_duplicate, tmp_path):
+    broken = tmp_path / "broken.txt"
+    broken.write_text("LGNov 29, 2022\nbroken line without names\n\nLGMay 1, 2023\nno names here either\n",
+                      encoding="utf-8")
+    missing = str(tmp_path / "missing.bib")
+    result = run("check", listing, csl_with_duplicate, str(broken), missing)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"{broken}:2: ") for line in lines)
+    assert any(line.startswith(f"{broken}:5: ") for line in lines)
+    assert any(line.startswith(f"{csl_with_duplicate}:2: warning: duplicate of {listing}:1") for line in lines)
+    assert f"{missing}: error: cannot read" in result.stdout
+    assert len(lines) == 4
+
+
+def test_check_reports_duplicate_citation_keys(tmp_path):
+    path = tmp_path / "keys.json"
+    items = [dict(CSL_WITH_DUPLICATE[1], id="same"), dict(CSL_WITH_DUPLICATE[0], id="SAME")]
+    path.write_text(json.dumps(items, indent=2), encoding="utf-8")
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    assert "citation key 'SAME' is already used at" in result.stdout
+
+
+# --- Exit codes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        pytest.param(["keys", "--year", "twenty"], "not a year", id="bad-year"),
+        pytest.param(["keys", "--year", "2024-2020"], "backwards", id="backwards-year-range"),
+        pytest.param(["keys", "--since", "2023-02-30"], "not a real date", id="bad-since"),
+        pytest.param(["keys", "--until", "yesterday"], "not a date", id="bad-until"),
+        pytest.param(["keys", "--since", "2024", "--until", "2023"], "--since is after --until", id="since-after-until"),
+        pytest.param(["list", "--match", "(oops"], "not a valid regular expression", id="bad-regex"),
+        pytest.param(["keys", "--type", "novel"], "novel", id="bad-type"),
+        pytest.param(["keys", "--sort", "size"], "size", id="bad-sort"),
+        pytest.param(["keys", "--limit", "-1"], "-1", id="negative-limit"),
+        pytest.param(["keys", "--as-of", "2024-13-01"], "not a date", id="bad-as-of"),
+        pytest.param(["export", "-o", "refs.docx"], "--to", id="unknown-output-suffix"),
+        pytest.param(["export"], "--to", id="no-output-format"),
+        pytest.param(["export", "--to", "word"], "word", id="unknown-format"),
+        pytest.param(["check"], "FILE", id="check-without-files"),
+        pytest.param(["frobnicate"], "No such command", id="unknown-command"),
+        pytest.param(["keys", "--no-such-option"], "No such option", id="unknown-option"),
+    ],
+)
+def test_usage_mistakes_exit_2(args, message):
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "make_args, message",
+    [
+        pytest.param(lambda d: ["keys", str(d / "nope.txt")], "cannot read", id="missing-input"),
+        pytest.param(lambda d: ["keys", str(d)], "cannot read", id="input-is-a-folder"),
+        pytest.param(lambda d: ["export", "--to", "csljson", "-o", str(d / "no" / "such" / "dir.json")],
+                     "cannot write", id="output-folder-missing"),
+        pytest.param(lambda d: ["keys", "--strict", "-"], "--strict", id="strict-with-problems"),
+        pytest.param(lambda d: ["check", "-"], "", id="check-with-problems"),
+    ],
+)
+def test_errors_and_data_problems_exit_1(tmp_path, make_args, message):
+    result = run(*make_args(tmp_path), input="LGNov 29, 2022\nbroken line without names\n")
+    assert result.exit_code == 1, result.output
+    assert message in result.stderr + result.stdout
+
+
+def test_unreadable_input_exits_1(listing):
+    os.chmod(listing, 0)
+    try:
+        if os.access(listing, os.R_OK):
+            pytest.skip("running as a user who can read any file")
+        result = run("keys", listing)
+        assert result.exit_code == 1
+        assert "cannot read: Permission denied" in result.stderr
+    finally:
+        os.chmod(listing, 0o644)
+
+
+# --- Progress ---------------------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_for_long_runs(tmp_path, monkeypatch):
+    paths = []
+    for i in range(3):
+        paths.append(str(tmp_path / f"{i}.txt"))
+        Path(paths[-1]).write_text("x" * 100, encoding="utf-8")
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    monkeypatch.setattr(cli, "PROGRESS_MIN_BYTES", 300)
+    with cli.progress(cli.State(), paths, "reading") as items:
+        assert list(items) == paths
+    assert "reading" in terminal.getvalue()
+
+    short = _Terminal()
+    monkeypatch.setattr("sys.stderr", short)
+    monkeypatch.setattr(cli, "PROGRESS_MIN_BYTES", 301)  # a short run: no bar
+    with cli.progress(cli.State(), paths, "reading") as items:
+        assert list(items) == paths
+    assert short.getvalue() == ""
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli, "PROGRESS_MIN_BYTES", 0)
+    paths = []
+    for i in range(3):
+        paths.append(str(tmp_path / f"{i}.txt"))
+        Path(paths[-1]).write_text(LISTING.replace("2022", str(2000 + i)), encoding="utf-8")
+    result = run("keys", "--keep-duplicates", *paths)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+def test_quiet_hides_the_progress_bar(tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.stderr", terminal := _Terminal())
+    monkeypatch.setattr(cli, "PROGRESS_MIN_BYTES", 0)
+    with cli.progress(cli.State(quiet=True), ["a", "b"], "reading") as items:
+        assert list(items) == ["a", "b"]
+    assert terminal.getvalue() == ""
+
+
+# --- Help, README and the command tree --------------------------------------------------------
+
+
+def walk(command: click.Command, path: tuple[str, ...] = ()):
+    yield path, command
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            yield from walk(sub, path + (name,))
+
+
+COMMANDS = list(walk(main))
+
+
+@pytest.mark.parametrize("path, command", [pytest.param(p, c, id=" ".join(p) or "bibexport") for p, c in COMMANDS])
+def test_help_has_an_example(path, command):
+    result = run(*path, "--help")
+    assert result.exit_code == 0
+    assert command.help and "Example" in command.help
+    assert re.search(r"^\s+bibexport\b", result.stdout, re.MULTILINE), "the example shows a command line"
+
+
+def _documented(name: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", README) is not None
+
+
+@pytest.mark.parametrize("path, command", [pytest.param(p, c, id=" ".join(p) or "bibexport") for p, c in COMMANDS])
+def test_readme_documents_command_and_options(path, command):
+    if path:
+        assert f"bibexport {' '.join(path)}" in README, f"README does not show `bibexport {' '.join(path)}`"
+    with click.Context(command) as ctx:
+        options = [o for p in command.get_params(ctx) if isinstance(p, click.Option)
+                   for o in p.opts + p.secondary_opts]
+    missing = [o for o in options if not _documented(o)]
+    assert missing == [], f"README does not mention {missing} of `{' '.join(('bibexport',) + path)}`"
+
+
+def test_readme_documents_shell_completion_and_exit_codes():
+    assert "_BIBEXPORT_COMPLETE=bash_source" in README
+    assert "## Exit codes" in README
