@@ -19,6 +19,7 @@ Assignment (:func:`assign_keys`), in this order:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -72,9 +73,6 @@ def words(text: str) -> list[str]:
     text = _MARKUP.sub("", _MATH.sub(" ", text))
     out = [ascii_word(w) for w in _WORD_SPLIT.split(unidecode(text))]
     return [w for w in out if w and not w.isdigit() and w not in STOPWORDS]
-
-
-title_words = words  # the name the first version used
 
 
 def person_name(person: Person) -> str:
@@ -281,22 +279,18 @@ def default_key(record: Record) -> str:
     return DEFAULT.key(record)
 
 
+def suffix(n: int) -> str:
+    """The ``n``-th collision suffix (1 -> ``a``, 26 -> ``z``, 27 -> ``aa``), as biblatex's extradate letters."""
+    letters = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
 def suffixes() -> Iterator[str]:
-    """``a`` .. ``z``, ``aa`` .. ``zz``, ``aaa``, ... (as biblatex's extradate letters)."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    size = 1
-    while True:
-        yield from _combos(letters, size)
-        size += 1
-
-
-def _combos(letters: str, size: int) -> Iterator[str]:
-    if size == 1:
-        yield from letters
-        return
-    for head in letters:
-        for tail in _combos(letters, size - 1):
-            yield head + tail
+    """``a`` .. ``z``, ``aa`` .. ``zz``, ``aaa``, ..."""
+    return (suffix(n) for n in itertools.count(1))
 
 
 def usable(key: str) -> bool:
@@ -323,10 +317,12 @@ def pinned_keys(records: Iterable[Record]) -> dict[tuple[str, str, int | None], 
     return out
 
 
-def _candidates(before: str, after: str, fmt: KeyFormat) -> Iterator[str]:
-    yield before + after
-    for suffix in suffixes():
-        yield before + fmt.suffix.case(suffix) + after
+def _candidates(before: str, after: str, fmt: KeyFormat, start: int = 0) -> Iterator[str]:
+    """The bare key, then the suffixed ones, from the ``start``-th on."""
+    if start == 0:
+        yield before + after
+    for n in itertools.count(max(start, 1)):
+        yield before + fmt.suffix.case(suffix(n)) + after
 
 
 def _order(indexed: tuple[int, Record]) -> tuple[object, ...]:
@@ -380,6 +376,10 @@ def assign_keys(
         if counts[base.lower()] > 1 or base.lower() in reserved or not claim(i, base):
             groups[base.lower()].append(i)
     for base in sorted(groups):
+        tried = 0  # candidates before this one are taken: skip them (keeps big groups linear)
         for i, _ in sorted(((i, records[i]) for i in groups[base]), key=_order):
-            next(c for c in _candidates(*wanted[i], fmt) if c.lower() not in reserved and claim(i, c))
+            for tried, candidate in enumerate(_candidates(*wanted[i], fmt, tried), start=tried):
+                if candidate.lower() not in reserved and claim(i, candidate):
+                    break
+            tried += 1
     return tuple(r.replace(id=k) for r, k in zip(records, keys))

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from bibexport import registry
 from bibexport.cli import main
 from bibexport.errors import KeyFormatError
-from bibexport.keys import KeyFormat, assign_keys, default_key, identity, words
+from bibexport.keys import KeyFormat, assign_keys, default_key, identity, suffix, words
 from bibexport.model import Date, Person, Record
 from bibexport.names import parse_name
 
@@ -110,6 +110,21 @@ def test_suffixes_run_a_to_z_then_aa() -> None:
     keys = keys_of(records)
     letters = sorted(k.removeprefix("raman2024scaling") for k in keys)
     assert letters == sorted([""] + list("abcdefghijklmnopqrstuvwxyz") + ["aa"])
+
+
+@pytest.mark.parametrize(
+    ("n", "letters"),
+    [(1, "a"), (26, "z"), (27, "aa"), (52, "az"), (53, "ba"), (702, "zz"), (703, "aaa")],
+)
+def test_suffix_letters_are_bijective_base_26(n: int, letters: str) -> None:
+    assert suffix(n) == letters
+
+
+def test_big_collision_group_stays_unique() -> None:
+    records = [Record(title="Untitled", issued=Date(2020, 1 + n % 12, 1 + n % 28)) for n in range(800)]
+    keys = keys_of(records)
+    assert len({k.lower() for k in keys}) == 800
+    assert {k.removeprefix("anon2020untitled") for k in keys} >= {"", "a", "zz", "aaa"}
 
 
 def test_clash_is_case_insensitive_against_kept_input_key() -> None:
