@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import registry
+from . import citations
 from .errors import InputError, OutputError, Problem
 from .keys import KeyFormat, assign_keys
 from .model import Record
@@ -112,6 +113,21 @@ def prepare(
     the same papers and never given to new ones.  Keys from the input are kept unless ``rekey``.
     """
     return assign_keys(list(records), rekey=rekey, key_format=key_format, keys_from=keys_from)
+
+
+def read_citations(documents: Iterable[str | Path]) -> citations.Cited:
+    """The keys LaTeX (``.aux``, ``.tex``) or pandoc Markdown documents cite, with file:line."""
+    return citations.read_all(documents)
+
+
+def select_cited(
+    records: Iterable[Record], cited: citations.Cited
+) -> tuple[tuple[Record, ...], tuple[Problem, ...]]:
+    """Keep the records ``cited`` names, spelled as cited; run after :func:`prepare` (keys are final).
+
+    Problems: reading the documents, keys cited but missing (with the closest key), mixed spellings.
+    """
+    return citations.select(tuple(records), cited)
 
 
 def write(records: Iterable[Record], fmt: str, options: WriteOptions | None = None) -> str:

@@ -233,6 +233,19 @@ def select(state: State, records: Sequence[Record], selection: filters.Selection
     return chosen
 
 
+def keep_cited(state: State, records: Sequence[Record], documents: Sequence[str], strict: bool) -> Sequence[Record]:
+    """``--cited-by``: the records the documents cite; missing keys are reported, fatal under --strict."""
+    if not documents:
+        return records
+    kept, problems = api.select_cited(records, api.read_citations(documents))
+    for problem in problems:
+        state.warn(str(problem))
+    if strict and problems:
+        raise StrictError(f"{len(problems)} problem(s) with the cited keys and --strict was given")
+    state.info(f"kept the {len(kept)} of {len(records)} record(s) that {', '.join(documents)} cite(s)")
+    return kept
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-q", "--quiet", is_flag=True, help="Print no warnings.")
 @click.option("-v", "--verbose", is_flag=True, help="Print what is being done.")
@@ -254,11 +267,14 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
               help="Output format; default: from the -o suffix.")
 @click.option("-o", "--output", metavar="FILE", default=api.STDIO, show_default=True,
               help="Output file, written atomically; '-' is stdout.")
+@click.option("--cited-by", metavar="FILE", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Keep only the records FILE cites (LaTeX .aux or .tex, pandoc Markdown .md); repeatable.")
 @filter_options
 @click.pass_obj
 @handle_errors
 def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.date | None,
-           strict: bool, rekey: bool, to: str | None, output: str, selection: filters.Selection) -> None:
+           strict: bool, rekey: bool, to: str | None, output: str, selection: filters.Selection,
+           cited_by: tuple[str, ...]) -> None:
     """Convert INPUT files (default: the shipped listing) to another format.
 
     \b
@@ -267,9 +283,11 @@ def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.d
       bibexport export my-listing.txt -o refs.json
       cat listing.txt | bibexport export - --to csljson
       bibexport export a.bib b.json --author akyurek --since 2022-06 -o mine.bib
+      bibexport export library.bib --cited-by paper.aux -o paper.bib
     """
     fmt = output_format(to, output)
-    records = select(state, load(state, inputs, from_, as_of, strict, rekey), selection)
+    records = keep_cited(state, load(state, inputs, from_, as_of, strict, rekey), cited_by, strict)
+    records = select(state, records, selection)
     emit(api.write(records, fmt), output)
 
 

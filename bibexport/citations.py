@@ -1,0 +1,444 @@
+r"""Which keys a document cites, and the records that match them.
+
+Three kinds of document, told apart by suffix:
+
+- ``.aux`` as LaTeX writes it: ``\citation{a,b}`` (BibTeX) and ``\abx@aux@cite{key}`` /
+  ``\abx@aux@cite{0}{key}`` (biblatex; the key is the last argument); ``\@input{ch.aux}``
+  (what ``\include`` leaves) is followed.
+- ``.tex``: the citation commands of LaTeX, natbib and biblatex (:data:`CITE_COMMANDS`, also
+  capitalized and starred, with ``[...]`` and ``(...)`` arguments), with ``\input``,
+  ``\include`` and ``\subfile`` followed relative to the main file's folder, as LaTeX does
+  when run there.  Comments, ``verbatim``-like environments and ``\verb`` are skipped.
+- pandoc Markdown (``.md``): ``@key``, ``[@a; @b, p. 3]``, ``[-@key]``, ``@{braced key}``
+  with pandoc's key syntax; nothing in code (fenced blocks, inline code) or HTML comments.
+
+``\nocite{*}`` and ``@*`` cite everything (key :data:`EVERYTHING`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .model import Record
+
+EVERYTHING = "*"
+
+# Commands taking one key list; the capitalized form (\Cite, \Textcite, ...) is accepted too.
+CITE_COMMANDS = frozenset(
+    "cite nocite citep citet citealp citealt citeauthor citefullauthor citeyear citeyearpar "
+    "citenum citetalias citepalias citetitle citeurl citedate parencite textcite autocite "
+    "footcite footcitetext smartcite supercite fullcite footfullcite".split()
+)
+# biblatex multicite commands: (pre)(post) then any number of [pre][post]{keys}.
+MULTICITE_COMMANDS = frozenset(
+    "cites parencites textcites autocites footcites footcitetexts smartcites supercites".split()
+)
+INCLUDE_COMMANDS = frozenset({"input", "include", "subfile"})
+VERBATIM_ENVIRONMENTS = ("verbatim", "verbatim*", "Verbatim", "lstlisting", "minted", "comment")
+LATEX_SUFFIXES = (".tex", ".ltx", ".latex")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".pandoc")
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One cited key, where the document cites it."""
+
+    key: str
+    source: str
+    line: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """Everything some documents cite, in document order, plus what went wrong reading them."""
+
+    citations: tuple[Citation, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def __add__(self, other: Cited) -> Cited:
+        return Cited(self.citations + other.citations, self.problems + other.problems)
+
+    @property
+    def everything(self) -> bool:
+        """``\\nocite{*}`` or ``@*``: the whole library is cited."""
+        return any(c.key == EVERYTHING for c in self.citations)
+
+
+@dataclass(frozen=True, slots=True)
+class Include:
+    r"""An ``\input``-like command found while scanning: which file, from where."""
+
+    command: str
+    name: str
+    line: int
+    preamble: bool = False  # before \begin{document}: may name a file from the TeX tree
+
+
+Event = Citation | Include
+
+
+# --- reading documents -------------------------------------------------------------------
+
+
+def read_all(paths: Iterable[str | Path]) -> Cited:
+    """The citations of several documents, in order."""
+    cited = Cited()
+    for path in paths:
+        cited = cited + read(path)
+    return cited
+
+
+def read(path: str | Path) -> Cited:
+    """The citations of one ``.aux``, ``.tex`` or Markdown document (and the files it includes)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".aux":
+        cited = _read_tree(path, scan_aux, _aux_candidates)
+    elif suffix in LATEX_SUFFIXES:
+        cited = _read_tree(path, scan_tex, _tex_candidates)
+    elif suffix in MARKDOWN_SUFFIXES:
+        text, problems = _load(path)
+        cited = Cited(tuple(scan_markdown(text, str(path))), tuple(problems))
+    else:
+        raise InputError(
+            f"{path}: cannot tell what kind of document this is; --cited-by takes a LaTeX .aux or "
+            f".tex file or a pandoc Markdown file ({', '.join(MARKDOWN_SUFFIXES)})"
+        )
+    if not cited.citations:
+        cited = cited + Cited(problems=(Problem("cites nothing (no citation commands found)", str(path)),))
+    return cited
+
+
+def _load(path: Path) -> tuple[str, list[Problem]]:
+    from .api import decode  # api imports this module
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return decode(data, str(path))
+
+
+def _read_tree(
+    main: Path, scan: Callable[[str, str], list[Event]], candidates: Callable[[Include], list[str]]
+) -> Cited:
+    """Scan ``main`` and, depth first in document order, every file it includes."""
+    citations: list[Citation] = []
+    problems: list[Problem] = []
+    root = main.parent
+
+    def visit(path: Path, stack: tuple[Path, ...], preamble: bool) -> None:
+        text, warnings = _load(path)
+        problems.extend(warnings)
+        source = str(path)
+        for event in scan(text, source):
+            if isinstance(event, Citation):
+                citations.append(event)
+                continue
+            names = candidates(event)
+            target = next((root / n for n in names if (root / n).is_file()), None)
+            written = f"\\{event.command}{{{event.name}}}"
+            if target is None:
+                looked = ", ".join(str(root / n) for n in names)
+                if preamble or event.preamble:
+                    continue  # a package file from the TeX tree (glyphtounicode); holds no citations
+                if event.command == "@input":  # LaTeX skips it too: \includeonly left it out, or not yet run
+                    problems.append(Problem(f"{written}: no such file (looked for {looked}); skipped", source, event.line))
+                    continue
+                raise InputError(
+                    f"{source}:{event.line}: {written}: no such file (looked for {looked}); "
+                    f"included files are found relative to the main file's folder {root}"
+                )
+            if target.resolve() in stack:
+                problems.append(Problem(f"{written} includes {target} again (a cycle); not followed", source, event.line))
+                continue
+            visit(target, stack + (target.resolve(),), preamble or event.preamble)
+
+    visit(main, (main.resolve(),), False)
+    return Cited(tuple(citations), tuple(problems))
+
+
+def _aux_candidates(include: Include) -> list[str]:
+    return [include.name]
+
+
+def _tex_candidates(include: Include) -> list[str]:
+    name = include.name.strip('"')
+    if include.command == "include":
+        return [name + ".tex"]
+    return [name] if name.endswith(".tex") else [name + ".tex", name]
+
+
+# --- scanners: text -> citations and includes, in document order -----------------------------
+
+
+class _Lines:
+    """Offset -> 1-based line number."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [m.start() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> int:
+        return bisect.bisect_left(self._starts, offset) + 1
+
+
+def _blank(match: re.Match[str]) -> str:
+    """The match with every character but newlines turned into a space (keeps offsets and lines)."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _keys(group: str, start: int, source: str, line_of: _Lines) -> list[Citation]:
+    """Citations for a comma-separated key list found at ``start``; macro arguments (#1) skipped."""
+    found = []
+    offset = start
+    for part in group.split(","):
+        key = part.strip()
+        if key and "#" not in key and "\\" not in key:
+            found.append(Citation(key, source, line_of(offset + len(part) - len(part.lstrip()))))
+        offset += len(part) + 1
+    return found
+
+
+_AUX = re.compile(r"^[ \t]*\\(citation|abx@aux@cite|@input)[ \t]*((?:\{[^{}\n]*\}[ \t]*)+)", re.MULTILINE)
+
+
+def scan_aux(text: str, source: str = "<aux>") -> list[Event]:
+    r"""``\citation{a,b}``, ``\abx@aux@cite[{refsection}]{key}`` and ``\@input{file.aux}`` lines."""
+    line_of = _Lines(text)
+    events: list[Event] = []
+    for match in _AUX.finditer(text):
+        command, args = match.group(1), match.group(2)
+        last = list(re.finditer(r"\{([^{}]*)\}", args))[-1]
+        start = match.start(2) + last.start(1)
+        if command == "@input":
+            events.append(Include(command, last.group(1).strip(), line_of(start)))
+        else:
+            events.extend(_keys(last.group(1), start, source, line_of))
+    return events
+
+
+def strip_tex_comments(text: str) -> str:
+    """Blank every ``%`` comment (not ``\\%``) up to its line end; lines and offsets are kept."""
+    out = []
+    for line in text.split("\n"):
+        i = 0
+        while i < len(line):
+            if line[i] == "\\":
+                i += 2
+            elif line[i] == "%":
+                line = line[:i] + " " * (len(line) - i)
+                break
+            else:
+                i += 1
+        out.append(line)
+    return "\n".join(out)
+
+
+_VERBATIM = re.compile(
+    r"\\begin\{(" + "|".join(re.escape(e) for e in VERBATIM_ENVIRONMENTS) + r")\}.*?\\end\{\1\}", re.DOTALL
+)
+_VERB = re.compile(r"\\verb\*?([^A-Za-z\s*]).*?\1")
+_COMMAND = re.compile(r"\\([A-Za-z]+)(\*?)")
+
+
+def scan_tex(text: str, source: str = "<tex>") -> list[Event]:
+    """Citation commands and ``\\input``/``\\include``/``\\subfile`` of one LaTeX file, in order."""
+    text = strip_tex_comments(text)
+    text = _VERB.sub(_blank, _VERBATIM.sub(_blank, text))
+    line_of = _Lines(text)
+    begin = text.find("\\begin{document}")
+    events: list[Event] = []
+    for match in _COMMAND.finditer(text):
+        name = match.group(1)
+        base = name[:1].lower() + name[1:]
+        if base in CITE_COMMANDS or base in MULTICITE_COMMANDS:
+            for start, group in _cite_arguments(text, match.end(), multi=base in MULTICITE_COMMANDS):
+                events.extend(_keys(group, start, source, line_of))
+        elif name in INCLUDE_COMMANDS and not match.group(2):
+            argument = _include_argument(text, match.end(), braces_only=name != "input")
+            if argument and "#" not in argument[1]:
+                start, file = argument
+                events.append(Include(name, file.strip(), line_of(start), preamble=match.start() < begin))
+    return events
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n\r":
+        pos += 1
+    return pos
+
+
+def _balanced_end(text: str, pos: int, close: str) -> int:
+    """Offset of the ``close`` matching the opener at ``pos`` (braces nest, ``\\x`` escapes); -1 if none."""
+    depth = 0
+    i = pos + 1
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}" and depth > 0:
+            depth -= 1
+        elif c == close and depth == 0:
+            return i
+        i += 1
+    return -1
+
+
+def _cite_arguments(text: str, pos: int, *, multi: bool) -> list[tuple[int, str]]:
+    """The ``{keys}`` arguments after a citation command, skipping ``[notes]`` and ``(notes)``."""
+    groups: list[tuple[int, str]] = []
+    pos = _skip_space(text, pos)
+    while multi and text.startswith("(", pos):
+        end = _balanced_end(text, pos, ")")
+        if end < 0:
+            return groups
+        pos = _skip_space(text, end + 1)
+    while True:
+        while text.startswith("[", pos):
+            end = _balanced_end(text, pos, "]")
+            if end < 0:
+                return groups
+            pos = _skip_space(text, end + 1)
+        if not text.startswith("{", pos):
+            return groups
+        end = _balanced_end(text, pos, "}")
+        if end < 0:
+            return groups
+        groups.append((pos + 1, text[pos + 1 : end]))
+        pos = _skip_space(text, end + 1)
+        if not multi:
+            return groups
+
+
+def _include_argument(text: str, pos: int, *, braces_only: bool) -> tuple[int, str] | None:
+    r"""``{file}`` after an include command, or (``\input`` only) TeX's ``\input file`` form."""
+    pos = _skip_space(text, pos)
+    if text.startswith("{", pos):
+        end = _balanced_end(text, pos, "}")
+        return (pos + 1, text[pos + 1 : end]) if end > 0 else None
+    bare = None if braces_only else re.compile(r"[^\s{}\\%]+").match(text, pos)
+    return (pos, bare.group(0)) if bare else None
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INDENTED = re.compile(r"^(?: {4}| {0,3}\t)")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+[.)]|#[.)]|\(?[A-Za-z][.)])(?:[ \t]|$)")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
+_LINK_TARGET = re.compile(r"\]\([^)\s]*|<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>")
+_EXAMPLE_LABEL = re.compile(r"^[ \t]*\(@([\w-]+)\)", re.MULTILINE)
+# pandoc: a key starts with a letter, digit or _, and has alphanumerics, _ and *internal*
+# punctuation (:.#$%&-+?<>~/), so trailing punctuation ends it.  @ right after a word
+# character (an email address) or a backslash is not a citation.
+_MD_CITATION = re.compile(
+    r"(?<![\w\\@])-?@(?:\{(?P<braced>[^{}\s]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*)|(?P<all>\*))"
+)
+
+
+def blank_markdown_code(text: str) -> str:
+    """Blank code blocks, inline code, HTML comments and link targets; lines are kept.
+
+    An indented line is code after a blank line or more code, unless a list is open (then it
+    continues a list item).
+    """
+    lines = text.split("\n")
+    fence = ""
+    in_list = code = False
+    for i, line in enumerate(lines):
+        blank_before = i == 0 or not lines[i - 1].strip() or code
+        code = False
+        if fence:
+            closing = _FENCE.match(line)
+            run = closing.group(1) if closing and not line[closing.end() :].strip() else ""
+            if run[:1] == fence[0] and len(run) >= len(fence):
+                fence = ""
+            lines[i] = ""
+        elif opening := _FENCE.match(line):
+            if not (opening.group(1)[0] == "`" and "`" in line[opening.end() :]):
+                fence = opening.group(1)
+                lines[i] = ""
+        elif _INDENTED.match(line) and line.strip():
+            if blank_before and not in_list:
+                lines[i], code = "", True
+        elif line.strip():
+            in_list = bool(_LIST_ITEM.match(line))
+    text = "\n".join(lines)
+    for pattern in (_HTML_COMMENT, _INLINE_CODE, _LINK_TARGET):
+        text = pattern.sub(_blank, text)
+    return text
+
+
+def scan_markdown(text: str, source: str = "<markdown>") -> list[Citation]:
+    """pandoc citations of a Markdown document, in order."""
+    text = blank_markdown_code(text)
+    examples = set(_EXAMPLE_LABEL.findall(text))
+    line_of = _Lines(text)
+    found = []
+    for match in _MD_CITATION.finditer(text):
+        key = match.group("key") or match.group("braced") or match.group("all")
+        if key and key.strip() and key not in examples:
+            found.append(Citation(key.strip(), source, line_of(match.start())))
+    return found
+
+
+# --- matching -------------------------------------------------------------------------------
+
+
+CROSSREF_FIELDS = ("crossref", "xref")
+
+
+def select(records: Sequence[Record], cited: Cited) -> tuple[tuple[Record, ...], tuple[Problem, ...]]:
+    """Keep the records ``cited`` names, matched case-insensitively as BibTeX does.
+
+    A kept record takes the key spelling of its first citation, and brings along the record
+    its ``crossref``/``xref`` names.  Problems: ``cited``'s own, every key cited but missing
+    from ``records`` (with the closest existing key), and keys cited in two spellings.
+    """
+    by_key = {r.id.lower(): r for r in records}
+    first: dict[str, Citation] = {}
+    problems = list(cited.problems)
+    for citation in cited.citations:
+        if citation.key == EVERYTHING:
+            continue
+        seen = first.setdefault(citation.key.lower(), citation)
+        if seen.key != citation.key:
+            problems.append(Problem(
+                f"'{citation.key}' is cited as '{seen.key}' at {seen.where}; keys match case-insensitively, "
+                f"so both name one record, written as '{seen.key}' (use one spelling)",
+                citation.source, citation.line,
+            ))
+    for folded, citation in first.items():
+        if folded not in by_key:
+            problems.append(Problem(_missing(citation.key, records), citation.source, citation.line))
+    wanted = set(by_key) if cited.everything else set(first) & set(by_key)
+    for folded in list(wanted):
+        for name in CROSSREF_FIELDS:
+            parent = by_key[folded].get_extra(name).lower()
+            if parent in by_key:
+                wanted.add(parent)
+    kept = tuple(
+        r.replace(id=first[r.id.lower()].key) if r.id.lower() in first else r
+        for r in records
+        if r.id.lower() in wanted
+    )
+    return kept, tuple(problems)
+
+
+def _missing(key: str, records: Sequence[Record]) -> str:
+    ids = {r.id.lower(): r.id for r in records}
+    close = difflib.get_close_matches(key.lower(), list(ids), n=1, cutoff=0.6)
+    hint = f"; did you mean '{ids[close[0]]}'?" if close else "; no similar key in the library"
+    return f"'{key}' is cited but not in the library{hint}"
