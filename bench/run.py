@@ -1,0 +1,238 @@
+"""Benchmark bibexport against pandoc on synthetic inputs; print a table.
+
+Every conversion runs as a subprocess (``python -m bibexport export ...`` and ``pandoc
+-f X -t Y``), timed by wall clock, with the child's peak resident memory taken from
+``wait4``.  Inputs come from ``bench/generate.py`` (generated on first use into
+``bench/out/``, which git ignores).  Conversions whose formats this bibexport cannot
+read or write yet are reported as ``n/a``.
+
+    python bench/run.py                       # 10k and 100k records, 5k formatted
+    python bench/run.py --sizes 10000 --million
+    python bench/run.py --quick               # 200 records: checks the script works
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import generate  # noqa: E402
+
+ROOT = Path(__file__).parent.parent
+SUFFIX = {"csljson": ".json", "bibtex": ".bib", "biblatex": ".bib", "ris": ".ris", "text": ".txt",
+          "html": ".html", "markdown": ".md"}
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One conversion of one input size by one tool."""
+
+    source: str  # input format (a generate.py format)
+    target: str  # output format (bibexport name)
+    size: int
+    tool: str  # "bibexport" or "pandoc"
+    extra: tuple[str, ...] = ()  # more bibexport options, e.g. ("--style", "apa")
+
+    @property
+    def label(self) -> str:
+        style = f" ({self.extra[-1]})" if self.extra else ""
+        return f"{self.source} -> {self.target}{style}"
+
+
+@dataclass(slots=True)
+class Result:
+    case: Case
+    status: str  # "ok", "n/a" or "error: ..."
+    seconds: float | None = None
+    peak_mb: float | None = None
+    warnings: int = 0
+
+    @property
+    def per_second(self) -> float | None:
+        return self.case.size / self.seconds if self.seconds else None
+
+
+# pandoc reader/writer names for the formats both tools handle.
+PANDOC_NAMES = {"bibtex": "bibtex", "biblatex": "biblatex", "csljson": "csljson", "ris": "ris"}
+
+
+def pandoc_path(explicit: str | None) -> str | None:
+    """pandoc from --pandoc, else pypandoc-binary's bundled binary, else PATH."""
+    if explicit:
+        return explicit
+    try:
+        import pypandoc  # type: ignore[import-not-found]
+
+        return str(pypandoc.get_pandoc_path())
+    except (ImportError, OSError):
+        return shutil.which("pandoc")
+
+
+def bibexport_formats(python: str) -> tuple[set[str], set[str]]:
+    """(readable, writable) format names of the bibexport installed for ``python``."""
+    done = subprocess.run([python, "-m", "bibexport", "formats"], capture_output=True, text=True, check=True)
+    readable, writable = set(), set()
+    for line in done.stdout.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and len(parts[1]) == 2:
+            if parts[1][0] == "r":
+                readable.add(parts[0])
+            if parts[1][1] == "w":
+                writable.add(parts[0])
+    return readable, writable
+
+
+def measure(command: list[str], stderr_path: Path) -> tuple[int, float, float]:
+    """Run ``command``; return (exit code, wall seconds, peak RSS in MB) of that child."""
+    with stderr_path.open("wb") as stderr:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, cwd=ROOT)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return child.returncode, seconds, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def run_case(case: Case, args: argparse.Namespace, formats: tuple[set[str], set[str]], pandoc: str | None) -> Result:
+    source = generate.generate(case.source, case.size, args.out)
+    output = args.out / f"result-{case.tool}-{case.source}-{case.size}{SUFFIX.get(case.target, '.out')}"
+    if case.tool == "pandoc":
+        if pandoc is None:
+            return Result(case, "n/a")
+        command = [pandoc, "-f", PANDOC_NAMES[case.source], "-t", PANDOC_NAMES[case.target], "-o", str(output),
+                   str(source)]
+    else:
+        readable, writable = formats
+        if case.source not in readable or case.target not in writable:
+            return Result(case, "n/a")
+        command = [args.python, "-m", "bibexport", "export", str(source), "--from", case.source,
+                   "--to", case.target, *case.extra, "-o", str(output)]
+    stderr_path = output.with_suffix(output.suffix + ".stderr")
+    best: Result | None = None
+    for _ in range(args.repeat):
+        code, seconds, peak = measure(command, stderr_path)
+        messages = stderr_path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if code != 0:
+            return Result(case, f"error: exit {code}: {messages[-1][:100] if messages else ''}")
+        if best is None or seconds < (best.seconds or 0):
+            best = Result(case, "ok", seconds, peak, len(messages))
+    assert best is not None
+    return best
+
+
+def plan(args: argparse.Namespace) -> list[Case]:
+    cases: list[Case] = []
+    for size in args.sizes:
+        for target in ("csljson", "bibtex", "ris"):
+            cases.append(Case("listing", target, size, "bibexport"))
+        for source, target in (("bibtex", "csljson"), ("ris", "csljson"), ("csljson", "bibtex")):
+            cases.append(Case(source, target, size, "bibexport"))
+            if size <= args.pandoc_max:
+                cases.append(Case(source, target, size, "pandoc"))
+        cases.append(Case("csljson", "ris", size, "bibexport"))
+    if args.formatted:
+        cases.append(Case("csljson", "text", args.formatted, "bibexport", ("--style", "apa")))
+    if args.million:
+        cases.append(Case("listing", "csljson", args.million, "bibexport"))
+    return cases
+
+
+def ratio(results: list[Result], result: Result) -> str:
+    """For a bibexport row: how many times faster than pandoc on the same case."""
+    if result.case.tool != "bibexport" or not result.seconds:
+        return ""
+    for other in results:
+        c = other.case
+        if (c.tool, c.source, c.target, c.size) == ("pandoc", result.case.source, result.case.target,
+                                                    result.case.size) and other.seconds:
+            return f"{other.seconds / result.seconds:.1f}x"
+    return ""
+
+
+def table(results: list[Result]) -> str:
+    header = ("conversion", "records", "tool", "time (s)", "records/s", "peak MB", "vs pandoc", "warnings")
+    rows = [header, tuple("---" for _ in header)]
+    for r in results:
+        rows.append((
+            r.case.label, f"{r.case.size:,}", r.case.tool,
+            f"{r.seconds:.2f}" if r.seconds is not None else r.status,
+            f"{r.per_second:,.0f}" if r.per_second else "",
+            f"{r.peak_mb:,.0f}" if r.peak_mb is not None else "",
+            ratio(results, r),
+            str(r.warnings) if r.status == "ok" else "",
+        ))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return "\n".join("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)) + " |" for row in rows)
+
+
+def scaling(results: list[Result]) -> list[str]:
+    """Time ratio between the largest and smallest size of each bibexport conversion."""
+    lines = []
+    by_case: dict[tuple[str, str], dict[int, float]] = {}
+    for r in results:
+        if r.case.tool == "bibexport" and r.seconds and not r.case.extra:
+            by_case.setdefault((r.case.source, r.case.target), {})[r.case.size] = r.seconds
+    for (source, target), times in by_case.items():
+        if len(times) >= 2:
+            small, large = min(times), max(times)
+            lines.append(f"{source} -> {target}: {large:,} records take {times[large] / times[small]:.1f}x "
+                         f"the time of {small:,} ({large // small}x the records)")
+    return lines
+
+
+def machine() -> str:
+    return (f"{dt.date.today().isoformat()}, {platform.system()} {platform.machine()}, nproc {os.cpu_count()}, "
+            f"Python {platform.python_version()}")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated record counts (default 10000,100000)")
+    parser.add_argument("--formatted", type=int, default=5000, help="records for formatted output, 0 to skip")
+    parser.add_argument("--million", type=int, nargs="?", const=1_000_000, default=0,
+                        help="also export a listing of this many records (default 1,000,000) to CSL-JSON")
+    parser.add_argument("--pandoc-max", type=int, default=100_000, help="largest size pandoc is run on")
+    parser.add_argument("--pandoc", help="pandoc binary (default: pypandoc-binary's, else PATH)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per case; the fastest counts")
+    parser.add_argument("--quick", action="store_true", help="200 records, 200 formatted: a smoke test")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out", help="inputs and outputs")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--python", default=sys.executable, help="the Python that runs bibexport")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.formatted = "200", 200
+    args.sizes = [int(s) for s in str(args.sizes).split(",") if s]
+    return args
+
+
+def main(argv: list[str] | None = None) -> list[Result]:
+    args = parse_args(argv)
+    pandoc = pandoc_path(args.pandoc)
+    formats = bibexport_formats(args.python)
+    results = []
+    for case in plan(args):
+        result = run_case(case, args, formats, pandoc)
+        print(f"  {case.tool:<9} {case.label:<28} {case.size:>9,}  {result.status}"
+              + (f"  {result.seconds:.2f} s" if result.seconds else ""), file=sys.stderr, flush=True)
+        results.append(result)
+    print(f"{machine()}; pandoc: {pandoc or 'not found'}\n")
+    print(table(results))
+    for line in scaling(results):
+        print(line)
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) | {"per_second": r.per_second} for r in results], indent=2))
+    return results
+
+
+if __name__ == "__main__":
+    main()
