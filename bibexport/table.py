@@ -13,7 +13,8 @@ GAP = "  "
 # Widest each column but the title gets, and narrowest it is squeezed to on a small terminal.
 MAX_WIDTHS = (24, 10, 10, 20)
 MIN_WIDTHS = (10, 4, 5, 10)
-MIN_TITLE = 16
+MIN_TITLE = 24
+TITLE_FLOOR = 12  # on a very narrow terminal the title shrinks to this before the date is cut
 ELLIPSIS = "…"
 
 
@@ -42,16 +43,27 @@ def render(records: Sequence[Record], width: int) -> str:
 
 
 def _column_widths(rows: list[tuple[str, ...]], width: int) -> list[int]:
-    """Widths of all columns but the title: natural, capped, then squeezed to leave the title room."""
-    natural = [max(display_width(cells[i]) for cells in rows) for i in range(len(MAX_WIDTHS))]
+    """Widths of all columns but the title: typical, capped, then squeezed to leave the title room."""
+    natural = [_typical_width([cells[i] for cells in rows]) for i in range(len(MAX_WIDTHS))]
     widths = [min(n, cap) for n, cap in zip(natural, MAX_WIDTHS)]
-    room = width - len(GAP) * len(widths) - MIN_TITLE
-    for i in (3, 0, 2, 1):  # the author gives way first, then the key, category and date
-        excess = sum(widths) - room
+    excess = sum(widths) + len(GAP) * len(widths) + MIN_TITLE - width
+    for i in (3, 0, 2, None, 1):  # the author gives way first, then key, category, title, date
         if excess <= 0:
             break
-        widths[i] = max(min(MIN_WIDTHS[i], widths[i]), widths[i] - excess)
+        if i is None:
+            excess -= MIN_TITLE - TITLE_FLOOR
+            continue
+        cut = min(excess, max(0, widths[i] - MIN_WIDTHS[i]))
+        widths[i] -= cut
+        excess -= cut
     return widths
+
+
+def _typical_width(column: list[str]) -> int:
+    """Width that fits 90% of the cells (the header always): one long cell does not widen all."""
+    widths = sorted(display_width(cell) for cell in column[1:])
+    typical = widths[(len(widths) - 1) * 9 // 10] if widths else 0
+    return max(display_width(column[0]), typical)
 
 
 def display_width(text: str) -> int:

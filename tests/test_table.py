@@ -29,15 +29,23 @@ def test_wide_terminal_shows_everything_uncut():
     assert LONG.title in text and "…" not in text
 
 
-def test_narrow_terminal_cuts_author_and_title_first_and_keeps_the_key():
-    line = render([LONG], 70).splitlines()[1]
-    assert line.startswith("akyurek2022learning  2022-11-28  cs.LG  Akyürek et…   What learning")
-    assert line.endswith("…")
+def test_80_columns_keep_key_and_author_and_give_the_title_the_rest():
+    # 80 columns: key 19 + date 10 + category 5 + author 14 + 4 gaps of 2 = 56, title gets 24.
+    line = render([LONG], 80).splitlines()[1]
+    assert line == "akyurek2022learning  2022-11-28  cs.LG  Akyürek et al.  What learning algorithm…"
 
 
-def test_very_narrow_terminal_cuts_the_key_too():
+def test_narrower_terminal_cuts_the_key_then_the_title_below_its_minimum():
+    # 60 columns: the author goes to 10, the key to 10, the title takes the remaining 17.
     line = render([LONG], 60).splitlines()[1]
-    assert line.startswith("akyurek202…  2022-11-28")
+    assert line == "akyurek20…  2022-11-28  cs.LG  Akyürek e…  What learning al…"
+
+
+def test_one_long_key_does_not_widen_the_column_for_all():
+    many = [LONG.replace(id=f"k{i}") for i in range(10)] + [LONG.replace(id="x" * 30)]
+    lines = render(many, 200).splitlines()
+    assert lines[1].startswith("k0   2022-11-28")  # header KEY (3) + gap, not 24 wide
+    assert lines[-1].startswith("xx…  2022-11-28")
 
 
 def test_wide_characters_count_two_columns():
