@@ -8,6 +8,7 @@ matches (OR).  Parsers turn option text into values and raise :class:`FilterValu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -181,12 +182,13 @@ def _name_key(text: str) -> str:
     return " ".join(fold(clean(text)).replace(".", " ").replace(",", " ").split())
 
 
-def _person_keys(person: Person) -> set[str]:
+@functools.lru_cache(maxsize=1 << 16)  # the same people recur across a library
+def _person_keys(person: Person) -> frozenset[str]:
     """The forms a user may type for ``person``: family (with or without particle), full name."""
     forms = {person.family, person.family_full(), person.display(), person.literal}
     if person.given:
         forms.add(f"{person.family_full()}, {person.given}")
-    return {_name_key(f) for f in forms if f}
+    return frozenset(_name_key(f) for f in forms if f)
 
 
 def _parts(record: Record) -> DateParts:

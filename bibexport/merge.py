@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .errors import Problem
@@ -10,14 +11,24 @@ from .readers import ReadResult
 from .text import match_key
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def duplicate_key(record: Record) -> str | None:
     """Normalized title, first author's family name and year; None for an untitled record."""
-    title = match_key(record.title)
+    title = _match_key(record.title)
     if not title:
         return None
     first = record.author[0] if record.author else None
     family = (first.family or first.literal) if first else ""
-    return f"{title}|{match_key(family)}|{record.year}"
+    return f"{title}|{_match_key(family)}|{record.year}"
+
+
+def _match_key(text: str) -> str:
+    """:func:`~bibexport.text.match_key`, with a fast path for ASCII text (most titles)."""
+    if text.isascii():
+        return _NOT_ALNUM.sub("", text.lower())
+    return match_key(text)
 
 
 def drop_duplicates(records: Iterable[Record]) -> ReadResult:

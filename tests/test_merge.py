@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bibexport.merge import check, duplicate_key, merge, split_source
+from bibexport.merge import _match_key, check, duplicate_key, merge, split_source
 from bibexport.model import Date, Person, Record
 from bibexport.readers import ReadResult
+from bibexport.text import match_key
 
 PAPER = Record(
     id="akyurek2022learning",
@@ -85,3 +88,8 @@ def test_check_reports_duplicate_keys_case_insensitively():
 )
 def test_split_source(source, expected):
     assert split_source(source) == expected
+
+
+@given(st.one_of(st.text(st.characters(max_codepoint=127)), st.text()))
+def test_fast_ascii_match_key_agrees_with_text_match_key(text):
+    assert _match_key(text) == match_key(text)
