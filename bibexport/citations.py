@@ -3,8 +3,8 @@ r"""Which keys a document cites, and the records that match them.
 Three kinds of document, told apart by suffix:
 
 - ``.aux`` as LaTeX writes it: ``\citation{a,b}`` (BibTeX) and ``\abx@aux@cite{key}`` /
-  ``\abx@aux@cite{0}{key}`` (biblatex; the key is the last argument); ``\@input{ch.aux}``
-  (what ``\include`` leaves) is followed.
+  ``\abx@aux@cite{0}{key}`` (biblatex; the key is the last argument; ``\nocite{*}`` is
+  ``\abx@aux@nociteall``); ``\@input{ch.aux}`` (what ``\include`` leaves) is followed.
 - ``.tex``: the citation commands of LaTeX, natbib and biblatex (:data:`CITE_COMMANDS`, also
   capitalized and starred, with ``[...]`` and ``(...)`` arguments), with ``\input``,
   ``\include`` and ``\subfile`` followed relative to the main file's folder, as LaTeX does
@@ -209,14 +209,20 @@ def _keys(group: str, start: int, source: str, line_of: _Lines) -> list[Citation
     return found
 
 
-_AUX = re.compile(r"^[ \t]*\\(citation|abx@aux@cite|@input)[ \t]*((?:\{[^{}\n]*\}[ \t]*)+)", re.MULTILINE)
+_AUX = re.compile(
+    r"^[ \t]*\\(?:(citation|abx@aux@cite|@input)[ \t]*((?:\{[^{}\n]*\}[ \t]*)+)|(abx@aux@nociteall)\b)", re.MULTILINE
+)
 
 
 def scan_aux(text: str, source: str = "<aux>") -> list[Event]:
-    r"""``\citation{a,b}``, ``\abx@aux@cite[{refsection}]{key}`` and ``\@input{file.aux}`` lines."""
+    r"""``\citation{a,b}``, ``\abx@aux@cite[{refsection}]{key}``, ``\abx@aux@nociteall`` (biblatex's
+    ``\nocite{*}``) and ``\@input{file.aux}`` lines."""
     line_of = _Lines(text)
     events: list[Event] = []
     for match in _AUX.finditer(text):
+        if match.group(3):
+            events.append(Citation(EVERYTHING, source, line_of(match.start(3))))
+            continue
         command, args = match.group(1), match.group(2)
         last = list(re.finditer(r"\{([^{}]*)\}", args))[-1]
         start = match.start(2) + last.start(1)
@@ -418,7 +424,7 @@ def select(records: Sequence[Record], cited: Cited) -> tuple[tuple[Record, ...],
             problems.append(Problem(
                 f"'{citation.key}' is cited as '{seen.key}' at {seen.where}; keys match case-insensitively, "
                 f"so both name one record, written as '{seen.key}' (use one spelling)",
-                citation.source, citation.line,
+                citation.source, citation.line, "error",  # as BibTeX calls it
             ))
     for folded, citation in first.items():
         if folded not in by_key:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bibexport import api, citations
+from bibexport import api, citations, registry
 from bibexport.citations import Citation, Cited
 from bibexport.cli import main
 from bibexport.errors import InputError, Problem
@@ -171,12 +171,25 @@ def test_biblatex_aux_both_forms_and_nothing_else():
     ]
 
 
+def test_aux_written_by_latex_and_biblatex_lists_what_the_tex_scanner_finds():
+    # biblatex-run/ holds the .aux files pdfTeX + biblatex 3.18b wrote for latex/main.tex with
+    # natbib swapped for biblatex (natbib=true); biblatex writes the \include'd chapter's
+    # citations into main.aux, so the chapter .aux holds none
+    from_aux = citations.read(DATA / "biblatex-run" / "main.aux")
+    from_tex = citations.read(LATEX / "main.tex")
+    assert [c.key for c in from_aux.citations] == [c.key for c in from_tex.citations]
+    assert from_aux.problems == ()
+
+
 @pytest.mark.parametrize(
     ("aux", "keys"),
     [
         pytest.param("\\citation{a, b}\n", ["a", "b"], id="bibtex-multi"),
         pytest.param("\\citation{*}\n", ["*"], id="bibtex-nocite-all"),
         pytest.param("\\abx@aux@cite{1}{k}\n", ["k"], id="biblatex-refsection-1"),
+        # what biblatex 3.18b writes for \nocite{*}\cite{x}
+        pytest.param("\\abx@aux@nociteall\n\\abx@aux@cite{0}{x}\n", ["*", "x"], id="biblatex-nocite-all"),
+        pytest.param("\\abx@aux@nociteallx{y}\n", [], id="biblatex-other-command"),
         pytest.param("\\bibcite{a}{1}\n\\bibdata{refs}\n", [], id="bibcite-not-a-citation"),
     ],
 )
@@ -302,6 +315,7 @@ def test_select_matches_case_insensitively_and_keeps_document_spelling_in_librar
     (mixed,) = problems
     assert (mixed.source, mixed.line) == ("paper.tex", 3)
     assert "'mei2023role' is cited as 'Mei2023Role' at paper.tex:1" in mixed.message
+    assert mixed.severity == "error"  # BibTeX: "Case mismatch error between cite keys"
 
 
 def test_select_reports_missing_key_with_place_and_closest_key():
@@ -352,6 +366,15 @@ def test_cli_cited_by_tex_keeps_cited_records_in_document_spelling():
     assert ids == ["akyurek2022learning", "Du2023Learning", "mei2023role", "zhou2022least"]
     assert f"{LATEX / 'chapters' / 'methods.tex'}:2: warning: 'akyurek2022learnin' is cited" in stderr
     assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("fmt", registry.writable())
+def test_cli_cited_by_works_for_every_output_format(fmt):
+    result = CliRunner().invoke(main, ["export", str(LIBRARY), "--cited-by", str(DATA / "biblatex.aux"), "--to", fmt])
+    assert result.exit_code == 0, result.output
+    # the two cited records' titles, not the uncited "Attention Is All You Need" (nor the others)
+    assert "algorithm" in result.stdout and "Universal" in result.stdout
+    assert not any(word in result.stdout for word in ("Attention", "Baselines", "Least"))
 
 
 def test_cli_cited_by_is_repeatable_and_takes_markdown():
