@@ -403,14 +403,15 @@ def scan_markdown(text: str, source: str = "<markdown>") -> list[Citation]:
 # --- matching -------------------------------------------------------------------------------
 
 
-CROSSREF_FIELDS = ("crossref", "xref")
+# Record.extra names (as the BibTeX reader stores them) of fields naming a parent record by key.
+CROSSREF_FIELDS = ("bibtex.crossref", "bibtex.xref")
 
 
 def select(records: Sequence[Record], cited: Cited) -> tuple[tuple[Record, ...], tuple[Problem, ...]]:
     """Keep the records ``cited`` names, matched case-insensitively as BibTeX does.
 
     A kept record takes the key spelling of its first citation, and brings along the record
-    its ``crossref``/``xref`` names.  Problems: ``cited``'s own, every key cited but missing
+    its ``crossref``/``xref`` names, placed after the records that name it (as BibTeX needs).  Problems: ``cited``'s own, every key cited but missing
     from ``records`` (with the closest existing key), and keys cited in two spellings.
     """
     by_key = {r.id.lower(): r for r in records}
@@ -430,17 +431,16 @@ def select(records: Sequence[Record], cited: Cited) -> tuple[tuple[Record, ...],
         if folded not in by_key:
             problems.append(Problem(_missing(citation.key, records), citation.source, citation.line))
     wanted = set(by_key) if cited.everything else set(first) & set(by_key)
-    for folded in list(wanted):
-        for name in CROSSREF_FIELDS:
-            parent = by_key[folded].get_extra(name).lower()
-            if parent in by_key:
-                wanted.add(parent)
-    kept = tuple(
+    parents = {p for k in wanted for n in CROSSREF_FIELDS if (p := by_key[k].get_extra(n).lower()) in by_key}
+    wanted |= parents
+    kept = [
         r.replace(id=first[r.id.lower()].key) if r.id.lower() in first else r
         for r in records
         if r.id.lower() in wanted
-    )
-    return kept, tuple(problems)
+    ]
+    # BibTeX needs a cross-referenced entry after every entry that refers to it
+    kept.sort(key=lambda r: r.id.lower() in parents)
+    return tuple(kept), tuple(problems)
 
 
 def _missing(key: str, records: Sequence[Record]) -> str:

@@ -297,8 +297,8 @@ def test_document_citing_nothing_is_a_warning(tmp_path):
 # --- matching -----------------------------------------------------------------------------
 
 
-def rec(key: str, **extra: str) -> Record:
-    return Record(id=key, title=f"Title of {key}", extra=tuple(extra.items()))
+def rec(key: str, extra: dict[str, str] | None = None) -> Record:
+    return Record(id=key, title=f"Title of {key}", extra=tuple((extra or {}).items()))
 
 
 def cite(*keys: str) -> Cited:
@@ -335,9 +335,13 @@ def test_nocite_everything_keeps_all_and_still_reports_missing():
 
 
 def test_crossref_parent_comes_along():
-    library = (rec("proc2020"), rec("paper2020", crossref="Proc2020"), rec("other"))
-    kept, problems = citations.select(library, cite("paper2020"))
-    assert [r.id for r in kept] == ["proc2020", "paper2020"] and problems == ()
+    library = (
+        rec("proc2020"), rec("paper2020", {"bibtex.crossref": "Proc2020"}),
+        rec("book"), rec("chapter", {"bibtex.xref": "book"}), rec("other"),
+    )
+    kept, problems = citations.select(library, cite("paper2020", "chapter"))
+    # parents after their children, as BibTeX needs
+    assert [r.id for r in kept] == ["paper2020", "chapter", "proc2020", "book"] and problems == ()
 
 
 def test_reading_problems_are_passed_on():
@@ -375,6 +379,22 @@ def test_cli_cited_by_works_for_every_output_format(fmt):
     # the two cited records' titles, not the uncited "Attention Is All You Need" (nor the others)
     assert "algorithm" in result.stdout and "Universal" in result.stdout
     assert not any(word in result.stdout for word in ("Attention", "Baselines", "Least"))
+
+
+@pytest.mark.skipif(
+    "bibtex" not in registry.FORMATS or not registry.FORMATS["bibtex"].reader, reason="BibTeX reader not yet registered"
+)
+def test_cli_bib_library_to_bib_keeps_document_spelling_and_crossref_parent():
+    bibtexparser = pytest.importorskip("bibtexparser")
+    result = CliRunner().invoke(
+        main, ["export", str(DATA / "library.bib"), "--cited-by", str(DATA / "biblatex.aux"), "--to", "bibtex"]
+    )
+    assert result.exit_code == 0, result.output
+    library = bibtexparser.parse_string(result.stdout)
+    assert library.failed_blocks == []
+    # library order; keys as biblatex.aux spells them; the crossref parent comes along, last
+    assert [e.key for e in library.entries] == ["akyurek2022learning", "Du2023Learning", "NeurIPS2022"]
+    assert "biblatex.aux:7: warning: 'yang2023foundation' is cited but not in the library" in result.stderr
 
 
 def test_cli_cited_by_is_repeatable_and_takes_markdown():
