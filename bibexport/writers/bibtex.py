@@ -1,0 +1,464 @@
+"""BibTeX and BibLaTeX writers: one field table, two flavours.
+
+arXiv preprints (CSL ``article`` with publisher arXiv, or with arXiv categories) are
+written as arXiv's own BibTeX export writes them, and for BibLaTeX as ``@online`` (the
+type biblatex's manual and Zotero's Better BibLaTeX use for preprints) with ``eprinttype``::
+
+    @misc{akyurek2022learning,                 @online{akyurek2022learning,
+      title = {...},                             title = {...},
+      author = {Ekin Akyürek and ... and others},  author = {... and others},
+      year = 2022,                               date = {2022-11-28},
+      month = nov,                               eprinttype = {arxiv},
+      date = {2022-11-28},                       eprintclass = {cs.LG},
+      archivePrefix = {arXiv},                   ...
+      primaryClass = {cs.LG},
+      ...
+
+BibTeX has no day: ``date`` is written as well when the day is known (BibTeX ignores
+it; biblatex and Zotero read it).
+BibTeX flavour only, so that natbib styles sort, label and stay silent: a record with no
+author or editor gets ``key = {its title}``, an undated one ``year = {n.d.}``; readers
+should take both as absent.
+
+Field order is fixed: ``FIELD_ORDER`` below, then fields kept from BibTeX input.  One
+field per line, two-space indent, ``name = {value}``; numbers (``year``) and month
+macros bare.  Deterministic: the same records give the same bytes.
+
+Where the listing facts go:
+  * categories -> ``primaryClass``/``eprintclass`` (the first) and ``keywords`` (all,
+    then the record's keywords); Zotero makes tags of ``keywords``;
+  * abstract -> ``abstract``; truncated author list -> ``and others``;
+  * affiliations, the code flag, and ``extra`` pairs that are not ``bibtex.*`` ->
+    ``annote``, one ``Label: value`` line each (the :mod:`bibexport.notes` labels, plus
+    ``arXiv categories`` so that keywords and categories can be told apart).  No
+    standard style prints ``annote`` (biber reads it as an alias of ``annotation``) and
+    Zotero imports it as a child note.
+
+Records read from BibTeX keep their entry type and unknown fields, by this agreement with
+the BibTeX reader: ``Record.extra`` key ``bibtex.type`` holds the original entry type
+(lowercase) and ``bibtex.<field>`` each unknown field, as decoded (Unicode) text; they are
+written back after the known fields, escaped like every other value.  The original type
+is used when the target flavour knows it (``@online`` is not BibTeX: it becomes ``@misc``).
+
+Escaping: ``& % $ # _ { } ~ ^ \\`` are escaped in every text field (``\\textbackslash{}``,
+``\\textbraceleft{}``... so that braces always balance); non-ASCII text is UTF-8 unless
+``ascii`` (then LaTeX escapes, via :func:`bibexport.latex.to_latex`; scripts with no LaTeX
+spelling, such as CJK, stay UTF-8).  Math ``$...$`` in titles, abstracts and notes is
+kept when it is plain math: printable ASCII, balanced braces, and only commands in
+``MATH_COMMANDS``.  Anything else (``$\\input{x}$``, ``\\write18`` outside math) is
+escaped and arrives as literal text: input can never inject a TeX command.
+
+Case protection: in ``title``, a word with a capital after its first letter in some
+hyphen-separated part (``LLM``, ``GPT-4V``, ``PyTorch``, ``TEMPERA``, ``3D``) is wrapped
+in braces, and so is math; nothing else.  Ordinary capitalised words (``Bayesian``) are
+not: BibTeX styles may lowercase them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+from ..latex import to_latex
+from ..model import Date, Person, Record
+from ..notes import TRUNCATED, note_lines
+
+BIBTEX, BIBLATEX = "bibtex", "biblatex"
+EXTRA_PREFIX = "bibtex."
+EXTRA_TYPE = "bibtex.type"
+
+# CSL type -> (BibTeX entry type, BibLaTeX entry type).  Anything else: misc.
+TYPES: dict[str, tuple[str, str]] = {
+    "article-journal": ("article", "article"),
+    "article-magazine": ("article", "article"),
+    "article-newspaper": ("article", "article"),
+    "paper-conference": ("inproceedings", "inproceedings"),
+    "book": ("book", "book"),
+    "chapter": ("incollection", "incollection"),
+    "entry-encyclopedia": ("incollection", "inreference"),
+    "report": ("techreport", "report"),
+    "thesis": ("phdthesis", "thesis"),
+    "manuscript": ("unpublished", "unpublished"),
+    "webpage": ("misc", "online"),
+    "post-weblog": ("misc", "online"),
+    "dataset": ("misc", "dataset"),
+    "software": ("misc", "software"),
+    "article": ("misc", "online"),  # preprints and working papers
+}
+BIBTEX_TYPES = frozenset(
+    "article book booklet conference inbook incollection inproceedings manual mastersthesis "
+    "misc phdthesis proceedings techreport unpublished".split()
+)
+BIBLATEX_TYPES = BIBTEX_TYPES | frozenset(
+    "bookinbook collection dataset inreference mvbook mvcollection mvproceedings mvreference "
+    "online patent periodical reference report set software suppbook suppcollection "
+    "suppperiodical thesis xdata artwork audio image legal legislation letter movie music "
+    "performance review standard video".split()
+)
+# Types whose CSL container-title is a book title rather than a journal.
+BOOK_PARTS = frozenset({"paper-conference", "chapter", "entry-encyclopedia"})
+# Types whose CSL publisher is the degree-granting or issuing body: (BibTeX, BibLaTeX) field.
+PUBLISHER_FIELD = {"thesis": ("school", "institution"), "report": ("institution", "institution")}
+
+# CSL variable -> (BibTeX field, BibLaTeX field).  "container-title" depends on the type.
+FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("container-title", "journal", "journaltitle"),
+    ("collection-title", "series", "series"),
+    ("edition", "edition", "edition"),
+    ("volume", "volume", "volume"),
+    ("issue", "number", "number"),
+    ("number", "number", "number"),
+    ("page", "pages", "pages"),
+    ("publisher", "publisher", "publisher"),
+    ("publisher-place", "address", "location"),
+    ("genre", "type", "type"),
+    ("DOI", "doi", "doi"),
+    ("URL", "url", "url"),
+    ("ISBN", "isbn", "isbn"),
+    ("ISSN", "issn", "issn"),
+    ("language", "language", "langid"),
+    ("note", "note", "note"),
+)
+# The fixed output order (names of both flavours; each entry uses the ones it has).
+FIELD_ORDER = (
+    "title", "author", "editor", "key", "journal", "journaltitle", "booktitle", "series", "edition",
+    "volume", "number", "pages", "publisher", "school", "institution", "address", "location", "type",
+    "year", "month", "date", "eprint", "archiveprefix", "primaryclass", "eprinttype",
+    "eprintclass", "doi", "url", "isbn", "issn", "language", "langid", "abstract",
+    "keywords", "note", "annote",
+)
+# Spelling of field names that are not all lowercase (arXiv's own export spells them so).
+SPELLING = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
+VERBATIM_FIELDS = frozenset({"doi", "url"})  # written as-is (\url, \doi), minus unsafe characters
+MATH_FIELDS = frozenset({"title", "abstract", "note", "annote"})
+UNDATED = "n.d."
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+ARXIV_ID = re.compile(r"^(?:arXiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)$", re.I)
+
+# Commands allowed inside $...$: Greek, operators, relations, arrows, accents, fonts.
+MATH_COMMANDS = frozenset(
+    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu
+    nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta
+    Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega
+    frac dfrac tfrac sqrt sum prod coprod int iint oint lim limsup liminf sup inf max min arg
+    log ln exp sin cos tan sinh cosh tanh det dim ker Pr gcd deg hom mod bmod pmod
+    mathbb mathcal mathbf mathrm mathit mathsf mathtt mathfrak mathscr boldsymbol bm
+    text textrm textit textbf textsf texttt operatorname
+    left right middle big Big bigg Bigg bigl bigr Bigl Bigr
+    cdot cdots ldots dots vdots ddots times div pm mp ast star circ bullet oplus ominus otimes
+    odot wedge vee cap cup setminus neg lnot land lor
+    leq geq le ge neq ne approx sim simeq cong equiv propto ll gg prec succ preceq succeq
+    subset subseteq supset supseteq in notin ni mid nmid parallel perp models vdash
+    emptyset varnothing forall exists nexists partial nabla infty ell hbar Re Im aleph
+    to gets mapsto rightarrow leftarrow Rightarrow Leftarrow leftrightarrow Leftrightarrow
+    longrightarrow longleftarrow implies iff uparrow downarrow
+    hat bar tilde widetilde widehat vec dot ddot check breve acute grave overline underline
+    overbrace underbrace prime langle rangle lfloor rfloor lceil rceil vert Vert lvert rvert
+    lVert rVert top bot intercal colon quad qquad displaystyle textstyle scriptstyle
+    mathop limits nolimits star dagger""".split()
+)
+_MATH_SYMBOLS = frozenset(",;:!| {}%#&_")  # \, \; \: \! \| \  \{ \} \% \# \& \_
+_MATH_COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.S)
+_MATH = re.compile(r"\$(?=\S)(?:[^$\\]|\\.)+?(?<=\S)\$(?!\d)", re.S)
+
+
+# Text ---------------------------------------------------------------------------------
+
+
+def math_spans(text: str) -> Iterator[tuple[bool, str]]:
+    """Split ``text`` into (is_math, piece), math being ``$...$`` by pandoc's rule.
+
+    An opening ``$`` is followed by a non-space, a closing ``$`` follows a non-space and
+    is not followed by a digit (so ``$5 and $10`` is text).
+    """
+    pos = 0
+    for m in _MATH.finditer(text):
+        if m.start() > pos:
+            yield False, text[pos : m.start()]
+        yield True, m.group(0)
+        pos = m.end()
+    if pos < len(text):
+        yield False, text[pos:]
+
+
+def is_safe_math(math: str) -> bool:
+    """``$...$`` that can go to LaTeX as it is: it can only typeset, never run commands."""
+    body = math[1:-1]
+    if not body or "^^" in body or not all(" " <= c <= "~" for c in body):
+        return False
+    for m in _MATH_COMMAND.finditer(body):
+        name = m.group(1)
+        if not (name in MATH_COMMANDS or name in _MATH_SYMBOLS):
+            return False
+    rest = _MATH_COMMAND.sub("", body)
+    return not any(c in rest for c in "\\%#&$") and balanced(rest) and balanced(body)
+
+
+def balanced(text: str) -> bool:
+    """Braces balance and never close more than is open (BibTeX counts ``\\{`` too)."""
+    depth = 0
+    for c in text:
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def escape_plain(text: str, ascii: bool = False) -> str:
+    """Escape text for a BibTeX value: every special character, braces as commands."""
+    out = []
+    for piece in re.split(r"([{}$])", text):
+        if piece == "{":
+            out.append("\\textbraceleft{}")
+        elif piece == "}":
+            out.append("\\textbraceright{}")
+        elif piece == "$":
+            out.append("\\$")
+        elif piece:
+            out.append(to_latex(piece, ascii=ascii))
+    return "".join(out)
+
+
+def escape(text: str, ascii: bool = False, *, math: bool = False, protect_math: bool = False) -> str:
+    """Escape a text value; with ``math``, plain ``$...$`` is kept (braced if ``protect_math``)."""
+    if not math:
+        return escape_plain(text, ascii)
+    out = []
+    for is_math, piece in math_spans(text):
+        if is_math and is_safe_math(piece):
+            out.append("{" + piece + "}" if protect_math else piece)
+        else:
+            out.append(escape_plain(piece, ascii))
+    return "".join(out)
+
+
+_WORD = re.compile(r"\S+")
+_EDGE_PUNCT = "\"'“”‘’«»()[]:;,.!?"
+
+
+def needs_protection(word: str) -> bool:
+    """True for words a style must not lowercase: a capital after the first letter of a part."""
+    for part in re.split(r"[-‐–—/]", word):
+        letters = [c for c in part if c.isalpha() or c.isdigit()]
+        if len(letters) > 1 and any(c.isupper() for c in part[1:]):
+            return True
+    return False
+
+
+def escape_title(title: str, ascii: bool = False) -> str:
+    """A title value: escaped, math kept and braced, case-sensitive words braced."""
+    out = []
+    for is_math, piece in math_spans(title):
+        if is_math and is_safe_math(piece):
+            out.append("{" + piece + "}")
+            continue
+        pos = 0
+        for m in _WORD.finditer(piece):
+            out.append(escape_plain(piece[pos : m.start()], ascii))
+            word = m.group(0)
+            core = word.strip(_EDGE_PUNCT)
+            if core and needs_protection(core):
+                start = word.index(core)
+                lead, trail = word[:start], word[start + len(core) :]
+                out.append(escape_plain(lead, ascii) + "{" + escape_plain(core, ascii) + "}" + escape_plain(trail, ascii))
+            else:
+                out.append(escape_plain(word, ascii))
+            pos = m.end()
+        out.append(escape_plain(piece[pos:], ascii))
+    return "".join(out)
+
+
+def page_range(page: str, ascii: bool = False) -> str:
+    """``12-20``, ``12–20`` -> ``12--20`` (BibTeX's range dash); anything else escaped as text."""
+    m = re.fullmatch(r"\s*([^\s\-–—]+)\s*(?:-+|–|—)\s*([^\s\-–—]+)\s*", page)
+    if not m:
+        return escape_plain(page, ascii)
+    return f"{escape_plain(m.group(1), ascii)}--{escape_plain(m.group(2), ascii)}"
+
+
+def verbatim(value: str) -> str:
+    """A URL or DOI for ``\\url``/``\\doi``: unchanged but for percent-encoded unsafe characters."""
+    return re.sub(r"[{}\\\s]", lambda m: "%{:02X}".format(ord(m.group(0))), value)
+
+
+# Names --------------------------------------------------------------------------------
+
+_AND = re.compile(r"(?:^|\s)and(?:\s|$)", re.I)
+
+
+def _starts_upper_ascii(word: str) -> bool:
+    return "A" <= word[:1] <= "Z"
+
+
+def _brace_if(text: str, condition: bool) -> str:
+    return "{" + text + "}" if condition else text
+
+
+def format_name(person: Person, ascii: bool = False) -> str:
+    """One name as BibTeX splits it: ``Given Family`` where that is unambiguous, else
+    ``von Last, Jr, First`` with multi-word last names braced; literal names braced."""
+    if person.literal:
+        return "{" + escape_plain(person.literal, ascii) + "}"
+    von = " ".join(p for p in (person.dropping_particle, person.particle) if p)
+    family, given, suffix = person.family, person.given, person.suffix
+    if not family:
+        family, given = given, ""
+    last = _brace_if(escape_plain(family, ascii), " " in family or "," in family)
+    first = _brace_if(escape_plain(given, ascii), "," in given or bool(_AND.search(given)))
+    jr = _brace_if(escape_plain(suffix, ascii), "," in suffix or bool(_AND.search(suffix)))
+    von_tex = escape_plain(von, ascii)
+    simple_given = all(_starts_upper_ascii(w) for w in given.split())
+    if not (von or suffix or " " in family or "," in family or not simple_given):
+        return f"{first} {last}".strip()
+    family_part = f"{von_tex} {last}".strip()
+    if suffix:
+        return f"{family_part}, {jr}, {first}"
+    return f"{family_part}, {first}" if given else family_part
+
+
+def format_names(people: Iterable[Person], ascii: bool = False, truncated: bool = False) -> str:
+    names = [format_name(p, ascii) for p in people]
+    if names and truncated:
+        names.append("others")
+    return " and ".join(names)
+
+
+# Records ------------------------------------------------------------------------------
+
+
+def is_arxiv(record: Record) -> bool:
+    return record.type == "article" and (
+        record.get("publisher").lower() == "arxiv" or bool(record.categories) or bool(_arxiv_id(record))
+    )
+
+
+def _arxiv_id(record: Record) -> str:
+    m = ARXIV_ID.match(record.get("number").strip())
+    return m.group(1) if m else ""
+
+
+def entry_type(record: Record, flavour: str) -> str:
+    known = BIBLATEX_TYPES if flavour == BIBLATEX else BIBTEX_TYPES
+    original = record.get_extra(EXTRA_TYPE).lower()
+    if original in known:
+        return original
+    bibtex_type, biblatex_type = TYPES.get(record.type, ("misc", "misc"))
+    if record.type == "thesis" and "master" in record.get("genre").lower():
+        bibtex_type = "mastersthesis"
+    return biblatex_type if flavour == BIBLATEX else bibtex_type
+
+
+def _date_fields(date: Date, flavour: str) -> list[tuple[str, str, bool]]:
+    """(field, value, bare) for the date."""
+    if date.year is None:
+        return [("year", date.literal, False)] if date.literal else []
+    if flavour == BIBLATEX:
+        return [("date", date.iso(), False)]
+    out = [("year", str(date.year), True)]
+    if date.month and 1 <= date.month <= 12:
+        out.append(("month", MONTHS[date.month - 1], True))
+        if date.day:
+            out.append(("date", date.iso(), False))
+    return out
+
+
+def _annote_lines(record: Record) -> list[str]:
+    kept_extra = tuple((k, v) for k, v in record.extra if not k.startswith(EXTRA_PREFIX))
+    lines = note_lines(record.replace(extra=kept_extra, authors_truncated=False))
+    return [line for line in lines if not line.startswith(TRUNCATED + ":")]
+
+
+def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tuple[str, str]]:
+    """The (field name, written value) pairs of one entry, in the fixed order."""
+    fields: dict[str, str] = {}
+
+    def text(name: str, value: str) -> None:
+        if value.strip():
+            if name in VERBATIM_FIELDS:
+                fields[name] = "{" + verbatim(value.strip()) + "}"
+            elif name == "pages":
+                fields[name] = "{" + page_range(value, ascii) + "}"
+            else:
+                fields[name] = "{" + escape(value, ascii, math=name in MATH_FIELDS) + "}"
+
+    if record.title:
+        fields["title"] = "{" + escape_title(record.title, ascii) + "}"
+    if record.author:
+        fields["author"] = "{" + format_names(record.author, ascii, record.authors_truncated) + "}"
+    if record.editor:
+        fields["editor"] = "{" + format_names(record.editor, ascii) + "}"
+    arxiv = is_arxiv(record)
+    column = 2 if flavour == BIBLATEX else 1
+    for csl, *names in FIELDS:
+        name = names[column - 1]
+        value = record.get(csl)
+        if csl == "container-title" and record.type in BOOK_PARTS:
+            name = "booktitle"
+        if csl == "publisher" and record.type in PUBLISHER_FIELD:
+            name = PUBLISHER_FIELD[record.type][column - 1]
+        if arxiv and (csl == "genre" and value.lower() == "preprint" or csl == "number" and _arxiv_id(record)):
+            continue  # said by the eprint fields
+        if name not in fields:
+            text(name, value)
+    for name, value, bare in _date_fields(record.issued or Date(), flavour):
+        fields[name] = value if bare else "{" + escape_plain(value, ascii) + "}"
+    if flavour == BIBTEX:
+        # BibTeX styles sort and label by author or ``key``, and warn on a missing year.
+        if not (record.author or record.editor):
+            text("key", record.title or record.id)
+        fields.setdefault("year", "{" + UNDATED + "}")
+    if arxiv:
+        eprint = _arxiv_id(record)
+        if eprint:
+            fields["eprint"] = "{" + eprint + "}"
+        if flavour == BIBLATEX:
+            fields["eprinttype"] = "{arxiv}"
+            if record.categories:
+                text("eprintclass", record.categories[0])
+        else:
+            fields["archiveprefix"] = "{arXiv}"
+            if record.categories:
+                text("primaryclass", record.categories[0])
+    text("abstract", record.abstract)
+    keywords = list(dict.fromkeys(record.categories + record.keywords))
+    text("keywords", ", ".join(keywords))
+    text("annote", "\n".join(_annote_lines(record)))
+    ordered = [(SPELLING.get(n, n), fields[n]) for n in FIELD_ORDER if n in fields]
+    written = {n.lower() for n, _ in ordered}
+    for key, value in record.extra:
+        name = key[len(EXTRA_PREFIX) :]
+        if key.startswith(EXTRA_PREFIX) and key != EXTRA_TYPE and re.fullmatch(r"[A-Za-z][\w.:+-]*", name):
+            if name.lower() not in written and value.strip():
+                written.add(name.lower())
+                ordered.append((name, "{" + escape(value, ascii, math=True) + "}"))
+    return ordered
+
+
+_KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~]")
+
+
+def citation_key(record: Record) -> str:
+    return _KEY_UNSAFE.sub("_", unicodedata.normalize("NFC", record.id)) or "anonymous"
+
+
+def format_entry(record: Record, flavour: str, ascii: bool = False) -> str:
+    fields = entry_fields(record, flavour, ascii)
+    head = f"@{entry_type(record, flavour)}{{{citation_key(record)}"
+    body = ",\n".join(f"  {name} = {value}".replace("\n", "\n    ") for name, value in fields)
+    return f"{head},\n{body}\n}}\n" if body else head + ",\n}\n"
+
+
+def write_entries(records: Iterable[Record], flavour: str, options: object = None) -> str:
+    ascii = bool(getattr(options, "ascii", False))
+    return "\n".join(format_entry(r, flavour, ascii) for r in records)
+
+
+def write_bibtex(records: Iterable[Record], options: object = None) -> str:
+    """BibTeX for ``bibtex``/natbib styles (``year``/``month``, ``journal``, ``@misc`` preprints)."""
+    return write_entries(records, BIBTEX, options)
+
+
+def write_biblatex(records: Iterable[Record], options: object = None) -> str:
+    """BibLaTeX for biber (``date``, ``journaltitle``, ``location``, ``@online`` preprints)."""
+    return write_entries(records, BIBLATEX, options)

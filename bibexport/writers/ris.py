@@ -1,0 +1,140 @@
+"""RIS writer, in the form Zotero exports and Zotero, EndNote and Mendeley import.
+
+Each record is ``TAG  - value`` lines from ``TY`` to ``ER  - ``, in the fixed order of
+``TAGS`` below, records separated by a blank line.  Lines end in CRLF, as the RIS
+specification and Zotero's own export do (every RIS reader also takes LF); the text is
+UTF-8 without a BOM.
+
+* Type: ``TYPES`` (CSL -> RIS); a preprint (CSL ``article``) is ``GEN``, as Zotero
+  exports its Preprint items (no RIS type imports as a Zotero Preprint).
+* ``AU`` one per author as ``Family, Given`` (``van der Maaten, Laurens``;
+  ``King, Martin Luther, Jr.``); a literal name as written.  ``ED`` for editors.
+* ``PY`` the year, ``DA`` ``2022/11/28/`` (``2022/11//`` without a day; a literal date as written).
+* ``KW`` one per arXiv category, then one per keyword (Zotero makes tags of them).
+* ``N1`` one per line: the record's own note, then the listing facts as ``Label: value``
+  (affiliations, ``Code: available``, ``Author list: truncated (et al.)``, the arXiv
+  categories, and ``extra`` pairs); Zotero imports each ``N1`` as a child note.
+* A value never spans lines: line breaks and other control characters become spaces,
+  so no value can start a tag line of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Person, Record
+from ..notes import note_lines
+
+EOL = "\r\n"
+TYPES: dict[str, str] = {
+    "article": "GEN",
+    "article-journal": "JOUR",
+    "article-magazine": "MGZN",
+    "article-newspaper": "NEWS",
+    "paper-conference": "CPAPER",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "entry-encyclopedia": "ENCYC",
+    "report": "RPRT",
+    "thesis": "THES",
+    "manuscript": "MANSCPT",
+    "webpage": "ELEC",
+    "post-weblog": "BLOG",
+    "dataset": "DATA",
+    "software": "COMP",
+    "patent": "PAT",
+    "map": "MAP",
+    "motion_picture": "MPCT",
+    "legal_case": "CASE",
+    "bill": "BILL",
+}
+# CSL variable -> RIS tag, in output order (after TY, ID, TI, AU, ED, AB, PY, DA).
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("container-title", "T2"),
+    ("collection-title", "T3"),
+    ("volume", "VL"),
+    ("issue", "IS"),
+    ("number", "M1"),
+    ("edition", "ET"),
+    ("publisher", "PB"),
+    ("publisher-place", "CY"),
+    ("genre", "M3"),
+    ("ISBN", "SN"),
+    ("ISSN", "SN"),
+    ("DOI", "DO"),
+    ("URL", "UR"),
+    ("language", "LA"),
+)
+TAGS = ("TY", "ID", "TI", "AU", "ED", "AB", "PY", "DA") + tuple(t for _, t in FIELDS) + ("SP", "EP", "KW", "N1", "ER")
+
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+
+
+def one_line(value: str) -> str:
+    """The value on one line: breaks and control characters as single spaces."""
+    return _BREAKS.sub(" ", value).strip()
+
+
+def format_name(person: Person) -> str:
+    if person.literal:
+        return person.literal
+    family = " ".join(p for p in (person.dropping_particle, person.particle, person.family) if p)
+    parts = [family, person.given] if person.given else [family]
+    if person.suffix:
+        parts = [family, person.given, person.suffix]
+    return ", ".join(parts)
+
+
+def format_date(record: Record) -> list[tuple[str, str]]:
+    date = record.issued
+    if date is None:
+        return []
+    if date.year is None:
+        return [("DA", date.literal)] if date.literal else []
+    month = f"{date.month:02d}" if date.month else ""
+    day = f"{date.day:02d}" if date.month and date.day else ""
+    return [("PY", f"{date.year:04d}"), ("DA", f"{date.year:04d}/{month}/{day}/")]
+
+
+def pages(page: str) -> list[tuple[str, str]]:
+    """``SP`` and ``EP`` from ``12-20``, ``12--20`` or ``12–20``; other forms all in ``SP``."""
+    first, sep, last = _split_pages(page)
+    return [("SP", first)] + ([("EP", last)] if sep and last else [])
+
+
+def _split_pages(page: str) -> tuple[str, str, str]:
+    m = re.fullmatch(r"\s*(.*?)\s*(-+|–|—)\s*(.*?)\s*", page)
+    return (m.group(1), m.group(2), m.group(3)) if m else (page.strip(), "", "")
+
+
+def record_lines(record: Record) -> list[tuple[str, str]]:
+    """(tag, value) pairs of one record, in the order of ``TAGS``."""
+    lines = [("TY", TYPES.get(record.type, "GEN"))]
+    if record.id:
+        lines.append(("ID", record.id))
+    lines.append(("TI", record.title))
+    lines += [("AU", format_name(p)) for p in record.author]
+    lines += [("ED", format_name(p)) for p in record.editor]
+    lines.append(("AB", record.abstract))
+    lines += format_date(record)
+    for csl, tag in FIELDS:
+        lines.append((tag, record.get(csl)))
+    if record.get("page"):
+        lines += pages(record.get("page"))
+    lines += [("KW", k) for k in dict.fromkeys(record.categories + record.keywords)]
+    own = record.get("note")
+    lines += [("N1", line) for line in own.splitlines() + note_lines(record)]
+    kept = [(tag, one_line(value)) for tag, value in lines]
+    rank = {tag: i for i, tag in enumerate(TAGS)}
+    return sorted(((t, v) for t, v in kept if v), key=lambda tv: rank[tv[0]])
+
+
+def format_record(record: Record) -> str:
+    body = "".join(f"{tag}  - {value}{EOL}" for tag, value in record_lines(record))
+    return body + "ER  - " + EOL
+
+
+def write(records: Iterable[Record], options: object = None) -> str:
+    """RIS text: CRLF line ends, records separated by a blank line."""
+    return EOL.join(format_record(r) for r in records)

@@ -1,0 +1,516 @@
+"""BibTeX and BibLaTeX writers: golden output, escaping, names, case protection, and the
+real consumers (bibtexparser v2, pybtex, bibtex with natbib's plainnat, biber, LaTeX)."""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bibexport import api
+from bibexport.latex import to_unicode
+from bibexport.model import Date, Person, Record
+from bibexport.readers import csljson, listing
+from bibexport.text import clean
+from bibexport.writers import bibtex
+
+from ..conftest import DATA, REPO, SEED_AS_OF
+
+GOLDEN = Path(__file__).parent.parent / "golden" / "bibtex"
+STRESS = DATA / "stress"
+TWO_PAPERS = (
+    "LGNov 28, 2022Code\n"
+    "Learning with linear modelsEkin Akyürek, Laurens van der Maaten et al. · microsoft-research, mit\n"
+    "An abstract with $O(1/t)$ and \\emph{emphasis}.\n"
+    "MLJan 31, 2023\n"
+    "Universal PoliciesYilun Du\n"
+)
+# A record as the BibTeX reader hands it over: original type and unknown fields in ``extra``.
+FROM_BIBTEX = Record(
+    id="knuth1984literate",
+    type="article-journal",
+    title="Literate Programming",
+    author=(Person("Knuth", "Donald E."),),
+    issued=Date(1984, 5),
+    fields=(("container-title", "The Computer Journal"), ("volume", "27"), ("page", "97-111")),
+    extra=(
+        ("bibtex.type", "article"),
+        ("bibtex.timestamp", "2020-01-01 10:00"),
+        ("bibtex.groups", "TeX & friends_1"),
+        ("zotero.key", "ABCD1234"),
+    ),
+)
+ASCII = api.WriteOptions(ascii=True)
+WRITERS = {"bibtex": bibtex.write_bibtex, "biblatex": bibtex.write_biblatex}
+
+
+def listing_records(text: str) -> tuple[Record, ...]:
+    return api.prepare(listing.read(text, as_of=SEED_AS_OF).records)
+
+
+@functools.cache
+def seed_records() -> tuple[Record, ...]:
+    return listing_records((REPO / "data" / "arxiv-listing.txt").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def stress_records() -> tuple[Record, ...]:
+    """Every special character, several scripts, particles, suffixes, 100 authors, empty records."""
+    from_json = csljson.read((STRESS / "records.json").read_text(encoding="utf-8")).records
+    from_listing = listing.read((STRESS / "listing.txt").read_text(encoding="utf-8"), as_of=SEED_AS_OF).records
+    return api.prepare([*from_json, *from_listing, FROM_BIBTEX])
+
+
+def all_records() -> tuple[Record, ...]:
+    return seed_records() + stress_records()
+
+
+# Golden files (written by hand from the mapping in bibexport/writers/bibtex.py) ---------
+
+
+@pytest.mark.parametrize(
+    ("flavour", "options", "golden"),
+    [
+        pytest.param("bibtex", None, "two_papers.bib", id="bibtex-utf8"),
+        pytest.param("bibtex", ASCII, "two_papers_ascii.bib", id="bibtex-ascii"),
+        pytest.param("biblatex", None, "two_papers_biblatex.bib", id="biblatex"),
+    ],
+)
+def test_golden_two_papers(flavour, options, golden):
+    expected = (GOLDEN / golden).read_text(encoding="utf-8")
+    assert WRITERS[flavour](listing_records(TWO_PAPERS), options) == expected
+
+
+def test_output_is_deterministic_and_ends_with_one_newline():
+    first = bibtex.write_bibtex(stress_records())
+    assert first == bibtex.write_bibtex(stress_records())
+    assert first.endswith("}\n") and not first.endswith("\n\n")
+
+
+def test_empty_input_writes_nothing():
+    assert bibtex.write_bibtex([]) == ""
+
+
+def test_one_field_per_line_with_two_space_indent():
+    for line in bibtex.write_biblatex(seed_records()).splitlines():
+        assert line == "" or line.startswith(("@", "  ", "}")), line
+        if line.startswith("  ") and not line.startswith("    "):
+            assert re.match(r"  [A-Za-z]+ = ", line), line
+
+
+# Escaping ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "escaped"),
+    [
+        pytest.param("&", "\\&", id="ampersand"),
+        pytest.param("%", "\\%", id="percent"),
+        pytest.param("$", "\\$", id="dollar"),
+        pytest.param("#", "\\#", id="hash"),
+        pytest.param("_", "\\_", id="underscore"),
+        pytest.param("{", "\\textbraceleft{}", id="open-brace"),
+        pytest.param("}", "\\textbraceright{}", id="close-brace"),
+        pytest.param("~", "\\textasciitilde{}", id="tilde"),
+        pytest.param("^", "\\textasciicircum{}", id="caret"),
+        pytest.param("\\", "\\textbackslash{}", id="backslash"),
+    ],
+)
+def test_every_special_character_is_escaped(char, escaped):
+    assert bibtex.escape(f"a {char} b", math=True) == f"a {escaped} b"
+
+
+@pytest.mark.parametrize(
+    "math",
+    [
+        pytest.param("$O(1/t)$", id="plain"),
+        pytest.param("$\\alpha_1 + \\beta^{2}$", id="greek-sub-sup"),
+        pytest.param("$\\mathcal{L}_{\\text{CE}}$", id="fonts"),
+        pytest.param("$x \\in \\mathbb{R}^d$", id="relation"),
+        pytest.param("$N$", id="one-letter"),
+        pytest.param("$\\{x\\}$", id="escaped-braces"),
+    ],
+)
+def test_math_is_kept_as_math(math):
+    assert bibtex.escape(f"with {math} inside", math=True) == f"with {math} inside"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("\\input{/etc/passwd}", id="input"),
+        pytest.param("\\write18{rm -rf /}", id="write18"),
+        pytest.param("\\def\\x{y}", id="def"),
+        pytest.param("$\\input{secret}$", id="input-in-math"),
+        pytest.param("$^^5cinput{x}$", id="caret-notation-in-math"),
+        pytest.param("$\\csname input\\endcsname$", id="csname-in-math"),
+        pytest.param("$a \\\\ b$", id="double-backslash-in-math"),
+        pytest.param("$x % y$", id="comment-in-math"),
+        pytest.param("$a & b$", id="alignment-in-math"),
+        pytest.param("$\\text{\\input{x}}$", id="nested-in-allowed-command"),
+    ],
+)
+def test_no_input_can_inject_a_tex_command(text):
+    out = bibtex.escape(text, math=True)
+    commands = set(re.findall(r"\\([A-Za-z]+|.)", out))
+    assert commands <= {"textbackslash", "textbraceleft", "textbraceright", "textasciicircum", "$", "%", "&"}
+    assert to_unicode(out) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("$5 and $10", "\\$5 and \\$10", id="prices-are-not-math"),
+        pytest.param("$ x$", "\\$ x\\$", id="space-after-opening"),
+        pytest.param("a lone $", "a lone \\$", id="lone-dollar"),
+    ],
+)
+def test_dollars_that_are_not_math_are_escaped(text, expected):
+    assert bibtex.escape(text, math=True) == expected
+
+
+def test_math_is_escaped_outside_title_abstract_and_notes():
+    record = Record(id="k", title="t", fields=(("publisher", "Ca$h$ Inc"),))
+    assert dict(bibtex.entry_fields(record, "bibtex"))["publisher"] == "{Ca\\$h\\$ Inc}"
+
+
+def _brace_depths_ok(value: str) -> bool:
+    """BibTeX counts every brace, escaped or not: they must balance and never go negative."""
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab &%$#_{}~^\\-'`éłı中α\n")), max_size=30))
+def test_any_text_escapes_to_balanced_braces_and_decodes_back(text):
+    text = clean(text)
+    out = bibtex.escape(text, math=True)
+    assert _brace_depths_ok(out)
+    assert to_unicode(out) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "ascii"),
+    [
+        pytest.param("Akyürek", "Aky{\\\"u}rek", id="umlaut"),
+        pytest.param("Łukasz", "{\\L}ukasz", id="polish-l"),
+        pytest.param("Işıl", "I{\\c{s}}{\\i}l", id="turkish-dotless-i"),
+        pytest.param("Çağlar", "{\\c{C}}a{\\u{g}}lar", id="cedilla-breve"),
+        pytest.param("Straße", "Stra{\\ss}e", id="sharp-s"),
+        pytest.param("中文", "中文", id="cjk-stays-utf8"),
+    ],
+)
+def test_ascii_option_writes_latex_escapes(text, ascii):
+    assert bibtex.escape(text) == text
+    assert bibtex.escape(text, ascii=True) == ascii
+
+
+# Case protection --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        pytest.param("Evolving Deeper LLM Thinking", "Evolving Deeper {LLM} Thinking", id="acronym"),
+        pytest.param("Feedback for GPT-4V", "Feedback for {GPT-4V}", id="acronym-with-digits"),
+        pytest.param("Written in PyTorch", "Written in {PyTorch}", id="mixed-case"),
+        pytest.param("TEMPERA: Test-Time Prompting", "{TEMPERA}: Test-Time Prompting", id="all-caps-name"),
+        pytest.param("Masked Autoencoders (M3AE)", "Masked Autoencoders ({M3AE})", id="in-parentheses"),
+        pytest.param("Learning in 3D", "Learning in {3D}", id="digit-capital"),
+        pytest.param("Text-Guided Video Generation", "Text-Guided Video Generation", id="title-case-hyphen"),
+        pytest.param("A Bayesian View", "A Bayesian View", id="capitalised-words-untouched"),
+        pytest.param("Best-of-$N$ Distillation", "Best-of-{$N$} Distillation", id="math-braced"),
+        pytest.param("Research at МГУ", "Research at {МГУ}", id="cyrillic-acronym"),
+        pytest.param("深度学习 and Ελληνικά", "深度学习 and Ελληνικά", id="uncased-and-greek"),
+        pytest.param("SFT Memorizes, RL Generalizes", "{SFT} Memorizes, {RL} Generalizes", id="comma"),
+        pytest.param("R&D at AT&T", "{R\\&D} at {AT\\&T}", id="escaped-inside"),
+    ],
+)
+def test_title_case_protection(title, expected):
+    assert bibtex.escape_title(title) == expected
+
+
+# Names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("person", "written"),
+    [
+        pytest.param(Person("Akyürek", "Ekin"), "Ekin Akyürek", id="plain"),
+        pytest.param(Person("Maaten", "Laurens", particle="van der"), "van der Maaten, Laurens", id="particle"),
+        pytest.param(Person("Gaulle", "Charles", dropping_particle="de"), "de Gaulle, Charles", id="dropping-particle"),
+        pytest.param(Person("King", "Martin Luther", suffix="Jr."), "King, Jr., Martin Luther", id="suffix"),
+        pytest.param(Person("Smith", "John", suffix="III"), "Smith, III, John", id="roman-suffix"),
+        pytest.param(Person("García Márquez", "Gabriel"), "{García Márquez}, Gabriel", id="two-word-family"),
+        pytest.param(Person(literal="The ATLAS Collaboration"), "{The ATLAS Collaboration}", id="literal"),
+        pytest.param(Person(literal="Procter and Gamble"), "{Procter and Gamble}", id="literal-with-and"),
+        pytest.param(Person("Doe", "Jane and John"), "Doe, {Jane and John}", id="and-in-given"),
+        pytest.param(Person("Kaiser", "Łukasz"), "Kaiser, Łukasz", id="non-ascii-initial"),
+        pytest.param(Person("李", "小龙"), "李, 小龙", id="cjk"),
+        pytest.param(Person("Plato"), "Plato", id="family-only"),
+        pytest.param(Person("O'Neil", "Cathy"), "Cathy O'Neil", id="apostrophe"),
+        pytest.param(Person("Smith_Jones", "A. B."), "A. B. Smith\\_Jones", id="escaped"),
+    ],
+)
+def test_names_use_the_comma_form_only_where_needed(person, written):
+    assert bibtex.format_name(person) == written
+
+
+def test_truncated_author_list_ends_with_others():
+    record = Record(id="k", author=(Person("Du", "Yilun"),), authors_truncated=True)
+    assert dict(bibtex.entry_fields(record, "bibtex"))["author"] == "{Yilun Du and others}"
+
+
+# Mapping ------------------------------------------------------------------------------
+
+
+def _fields(record: Record, flavour: str) -> dict[str, str]:
+    return dict(bibtex.entry_fields(record, flavour))
+
+
+@pytest.mark.parametrize(
+    ("issued", "bibtex_fields", "biblatex_date"),
+    [
+        pytest.param(Date(2022, 11, 28), {"year": "2022", "month": "nov", "date": "{2022-11-28}"}, "{2022-11-28}", id="day"),
+        pytest.param(Date(2024, 2), {"year": "2024", "month": "feb"}, "{2024-02}", id="month"),
+        pytest.param(Date(2019), {"year": "2019"}, "{2019}", id="year"),
+        pytest.param(None, {"year": "{n.d.}"}, None, id="undated"),
+    ],
+)
+def test_dates(issued, bibtex_fields, biblatex_date):
+    record = Record(id="k", title="t", author=(Person("A", "B"),), issued=issued)
+    written = _fields(record, "bibtex")
+    assert {k: written[k] for k in ("year", "month", "date") if k in written} == bibtex_fields
+    assert _fields(record, "biblatex").get("date") == biblatex_date
+
+
+@pytest.mark.parametrize(
+    ("record", "bibtex_type", "biblatex_type"),
+    [
+        pytest.param(Record(type="article", fields=(("publisher", "arXiv"),)), "misc", "online", id="preprint"),
+        pytest.param(Record(type="article-journal"), "article", "article", id="journal"),
+        pytest.param(Record(type="paper-conference"), "inproceedings", "inproceedings", id="conference"),
+        pytest.param(Record(type="report"), "techreport", "report", id="report"),
+        pytest.param(Record(type="thesis", fields=(("genre", "Master's thesis"),)), "mastersthesis", "thesis", id="masters"),
+        pytest.param(Record(type="dataset"), "misc", "dataset", id="dataset"),
+        pytest.param(Record(type="document"), "misc", "misc", id="unknown"),
+        pytest.param(Record(type="article-journal", extra=(("bibtex.type", "Article"),)), "article", "article", id="kept"),
+        pytest.param(Record(type="webpage", extra=(("bibtex.type", "online"),)), "misc", "online", id="biblatex-only-type"),
+    ],
+)
+def test_entry_types(record, bibtex_type, biblatex_type):
+    assert bibtex.entry_type(record, "bibtex") == bibtex_type
+    assert bibtex.entry_type(record, "biblatex") == biblatex_type
+
+
+def test_arxiv_fields_as_arxiv_exports_them():
+    record = Record(
+        id="k", type="article", title="t", categories=("cs.LG", "stat.ML"),
+        fields=(("publisher", "arXiv"), ("number", "arXiv:2211.15661"), ("genre", "Preprint")),
+    )
+    assert _fields(record, "bibtex") | {} == {
+        "title": "{t}", "key": "{t}", "publisher": "{arXiv}", "year": "{n.d.}", "eprint": "{2211.15661}",
+        "archivePrefix": "{arXiv}", "primaryClass": "{cs.LG}", "keywords": "{cs.LG, stat.ML}",
+        "annote": "{arXiv categories: cs.LG, stat.ML}",
+    }
+    biblatex = _fields(record, "biblatex")
+    assert (biblatex["eprint"], biblatex["eprinttype"], biblatex["eprintclass"]) == ("{2211.15661}", "{arxiv}", "{cs.LG}")
+
+
+def test_journal_fields_per_flavour():
+    record = Record(
+        id="k", type="article-journal", title="t",
+        fields=(("container-title", "J. Data"), ("publisher-place", "Hoboken"), ("page", "101–120"),
+                ("DOI", "10.1000/a_b"), ("URL", "https://x.org/a_b%20c?q={1}")),
+    )
+    assert [n for n, _ in bibtex.entry_fields(record, "bibtex")] == [
+        "title", "key", "journal", "pages", "address", "year", "doi", "url"]
+    biblatex = _fields(record, "biblatex")
+    assert (biblatex["journaltitle"], biblatex["location"], biblatex["pages"]) == ("{J. Data}", "{Hoboken}", "{101--120}")
+    assert (biblatex["doi"], biblatex["url"]) == ("{10.1000/a_b}", "{https://x.org/a_b%20c?q=%7B1%7D}")
+
+
+def test_fields_from_bibtex_input_are_kept_after_the_known_ones():
+    written = bibtex.entry_fields(FROM_BIBTEX, "bibtex")
+    assert [n for n, _ in written][-3:] == ["annote", "timestamp", "groups"]
+    assert dict(written)["groups"] == "{TeX \\& friends\\_1}"
+    assert dict(written)["annote"] == "{zotero.key: ABCD1234}"
+
+
+def test_listing_facts_go_to_keywords_and_annote():
+    record = listing_records(TWO_PAPERS)[0]
+    fields = _fields(record, "biblatex")
+    assert fields["keywords"] == "{cs.LG}"
+    assert "Author list" not in fields["annote"]  # said by "and others"
+    assert fields["author"].endswith(" and others}")
+
+
+# Real consumers -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flavour", ["bibtex", "biblatex"])
+@pytest.mark.parametrize("options", [None, ASCII], ids=["utf8", "ascii"])
+def test_bibtexparser_reads_every_entry_and_name(flavour, options):
+    bibtexparser = pytest.importorskip("bibtexparser")
+    from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+
+    records = all_records()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        library = bibtexparser.parse_string(
+            WRITERS[flavour](records, options), append_middleware=[SeparateCoAuthors(), SplitNameParts()]
+        )
+    assert library.failed_blocks == [] and len(library.entries) == len(records)
+    for record in records:
+        entry = library.entries_dict[record.id]
+        assert to_unicode(entry["title"]) == record.title if record.title else "title" not in entry
+        names = entry["author"] if record.author else []
+        expected = [_name_parts(p) for p in record.author] + (["others"] if record.authors_truncated else [])
+        assert [_parts_of(n) for n in names] == expected
+
+
+def _name_parts(person: Person) -> tuple[str, str, str, str] | str:
+    if person.literal:
+        return ("", "", person.literal, "")
+    von = " ".join(p for p in (person.dropping_particle, person.particle) if p)
+    return (person.given, von, person.family, person.suffix)
+
+
+def _parts_of(name) -> tuple[str, str, str, str] | str:
+    if name.last == ["others"] and not name.first:
+        return "others"
+    return tuple(to_unicode(" ".join(part)) for part in (name.first, name.von, name.last, name.jr))
+
+
+@pytest.mark.parametrize("flavour", ["bibtex", "biblatex"])
+def test_pybtex_reads_everything_in_strict_mode(flavour):
+    pybtex_database = pytest.importorskip("pybtex.database")
+    import pybtex.errors
+
+    records = all_records()
+    pybtex.errors.set_strict_mode(True)  # any warning raises
+    data = pybtex_database.parse_string(WRITERS[flavour](records, ASCII), "bibtex")
+    assert len(data.entries) == len(records)
+    king = data.entries["math2024best"].persons["author"][3]
+    assert (king.first_names, king.middle_names, king.last_names, king.lineage_names) == (
+        ["Martin"], ["Luther"], ["King"], ["Jr."])
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed (Debian: texlive-bibtex-extra, texlive-latex-extra, biber)")
+    return path
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
+
+
+@pytest.mark.parametrize("options", [None, ASCII], ids=["utf8", "ascii"])
+def test_bibtex_with_plainnat_has_no_errors_or_warnings(tmp_path, options):
+    _tool("bibtex")
+    records = all_records()
+    (tmp_path / "refs.bib").write_text(bibtex.write_bibtex(records, options), encoding="utf-8")
+    (tmp_path / "doc.aux").write_text("\\relax\n\\citation{*}\n\\bibstyle{plainnat}\n\\bibdata{refs}\n")
+    result = _run(["bibtex", "doc"], tmp_path)
+    log = (tmp_path / "doc.blg").read_text(encoding="utf-8", errors="replace")
+    assert result.returncode == 0, log
+    assert "Warning--" not in log and "error message" not in log, log
+    assert (tmp_path / "doc.bbl").read_text(encoding="utf-8").count("\\bibitem") == len(records)
+
+
+def _latin(records: tuple[Record, ...]) -> list[Record]:
+    """Records that plain pdfLaTeX can typeset from --ascii output (no Greek, CJK, ...)."""
+    def ok(text: str) -> bool:
+        return all(ord(c) < 0x250 or c in "–—“”‘’…\u00a0" for c in text)
+    return [r for r in records if ok(bibtex.write_bibtex([r]))]
+
+
+LATEX_DOC = r"""\documentclass{article}
+\usepackage[T1]{fontenc}
+\usepackage[utf8]{inputenc}
+\usepackage{url}
+%s
+\begin{document}
+\nocite{*}
+%s
+\end{document}
+"""
+
+
+def test_latex_typesets_the_natbib_bibliography_and_runs_no_injected_command(tmp_path):
+    _tool("bibtex")
+    _tool("latex")
+    records = _latin(all_records())
+    assert any(r.id == "vandermaaten2022secure" for r in records)  # the injection attempts are in
+    (tmp_path / "refs.bib").write_text(bibtex.write_bibtex(records, ASCII), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        LATEX_DOC % ("\\usepackage{natbib}", "\\bibliographystyle{plainnat}\n\\bibliography{refs}")
+    )
+    latex = ["latex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "doc"]
+    _run(latex, tmp_path)
+    assert _run(["bibtex", "doc"], tmp_path).returncode == 0
+    result = _run(latex, tmp_path)
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert result.returncode == 0 and "\n! " not in log, log[-3000:]
+    assert "/etc/passwd" not in log and "secret.tex" not in log
+
+
+def test_biber_reads_the_biblatex_output_with_no_errors_or_warnings(tmp_path):
+    _tool("biber")
+    _tool("latex")
+    records = all_records()
+    (tmp_path / "refs.bib").write_text(bibtex.write_biblatex(records), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(LATEX_DOC % ("\\usepackage[backend=biber]{biblatex}\n\\addbibresource{refs.bib}", ""))
+    latex = _run(["latex", "-interaction=nonstopmode", "-halt-on-error", "doc"], tmp_path)
+    assert latex.returncode == 0, latex.stdout[-2000:]
+    result = _run(["biber", "doc"], tmp_path)
+    problems = [line for line in result.stdout.splitlines() if re.match(r"(WARN|ERROR) ", line)]
+    assert result.returncode == 0 and problems == [], result.stdout[-3000:]
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    assert bbl.count("\\entry{") == len(records)
+    assert "family={Maaten}" in bbl and "familyi={M\\bibinitperiod}" in bbl
+
+
+def test_latex_typesets_the_biblatex_bibliography(tmp_path):
+    _tool("biber")
+    _tool("latex")
+    records = _latin(all_records())
+    (tmp_path / "refs.bib").write_text(bibtex.write_biblatex(records, ASCII), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        LATEX_DOC % ("\\usepackage[backend=biber]{biblatex}\n\\addbibresource{refs.bib}", "\\printbibliography")
+    )
+    latex = ["latex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "doc"]
+    _run(latex, tmp_path)
+    biber = _run(["biber", "doc"], tmp_path)
+    assert biber.returncode == 0, biber.stdout[-2000:]
+    result = _run(latex, tmp_path)
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert result.returncode == 0 and "\n! " not in log, log[-3000:]
+
+
+def test_cli_ascii_flag_and_bib_suffix(tmp_path):
+    from click.testing import CliRunner
+
+    from bibexport.cli import main
+
+    listing_file = tmp_path / "l.txt"
+    listing_file.write_text(TWO_PAPERS, encoding="utf-8")
+    out = tmp_path / "refs.bib"
+    result = CliRunner().invoke(main, ["export", str(listing_file), "--as-of", "2026-11-25", "--ascii", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == (GOLDEN / "two_papers_ascii.bib").read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", str(listing_file), "--as-of", "2026-11-25", "--to", "biblatex"])
+    assert result.output.startswith("@online{akyurek2022learning,\n")
