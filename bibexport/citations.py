@@ -9,8 +9,9 @@ Three kinds of document, told apart by suffix:
   capitalized and starred, with ``[...]`` and ``(...)`` arguments), with ``\input``,
   ``\include`` and ``\subfile`` followed relative to the main file's folder, as LaTeX does
   when run there.  Comments, ``verbatim``-like environments and ``\verb`` are skipped.
-- pandoc Markdown (``.md``): ``@key``, ``[@a; @b, p. 3]``, ``[-@key]``, ``@{braced key}``
-  with pandoc's key syntax; nothing in code (fenced blocks, inline code) or HTML comments.
+- pandoc Markdown (``.md``, also Quarto ``.qmd`` and R Markdown ``.Rmd``): ``@key``,
+  ``[@a; @b, p. 3]``, ``[-@key]``, ``@{braced-key}`` with pandoc's key syntax; nothing in
+  code (fenced, indented, inline) or HTML comments.
 
 ``\nocite{*}`` and ``@*`` cite everything (key :data:`EVERYTHING`).
 """
@@ -42,7 +43,7 @@ MULTICITE_COMMANDS = frozenset(
 INCLUDE_COMMANDS = frozenset({"input", "include", "subfile"})
 VERBATIM_ENVIRONMENTS = ("verbatim", "verbatim*", "Verbatim", "lstlisting", "minted", "comment")
 LATEX_SUFFIXES = (".tex", ".ltx", ".latex")
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".pandoc")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".pandoc", ".qmd", ".rmd")
 
 
 @dataclass(frozen=True, slots=True)

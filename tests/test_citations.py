@@ -280,6 +280,23 @@ def test_markdown_document_agrees_with_pandoc():
     assert found == [key for key, _ in EXPECTED_MARKDOWN]
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        pytest.param("paper.aux", "\\citation{k}\n", id="aux"),
+        pytest.param("paper.TEX", "\\cite{k}", id="tex-any-case"),
+        pytest.param("paper.ltx", "\\cite{k}", id="ltx"),
+        pytest.param("paper.markdown", "@k", id="markdown"),
+        pytest.param("paper.qmd", "```{r}\n@x\n```\n@k", id="quarto"),
+        pytest.param("paper.Rmd", "@k", id="r-markdown"),
+    ],
+)
+def test_document_kind_follows_the_suffix(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert [c.key for c in citations.read(path).citations] == ["k"]
+
+
 def test_unknown_document_kind_is_an_error(tmp_path):
     path = tmp_path / "paper.docx"
     path.write_bytes(b"")
