@@ -11,8 +11,13 @@ wrapped over several lines, or missing)::
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
+import itertools
 import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..categories import category_for_badge
@@ -54,10 +59,29 @@ class _Chunk:
 
 def read(text: str, source: str = "<input>", *, as_of: dt.date | None = None) -> ReadResult:
     """Parse a listing; ``as_of`` resolves dates written without a year (default: today)."""
-    as_of = as_of or dt.date.today()
-    chunks, problems = _chunk(text, source)
+    problems: list[Problem] = []
+    chunks = list(_chunks(text.splitlines(), source, problems))
     known = _known_names(c.title_line for c in chunks)
-    records: list[Record] = []
+    records = tuple(_records(chunks, source, as_of or dt.date.today(), known, problems))
+    return ReadResult(records, tuple(problems))
+
+
+def stream(
+    lines: Callable[[], Iterable[str]], source: str, problems: list[Problem], *, as_of: dt.date | None = None
+) -> Iterator[Record]:
+    """The records :func:`read` gives, one at a time, for listings too large to hold in memory.
+
+    ``lines()`` must give the listing's lines afresh on each call: it is read twice (names
+    that occur in the listing help split title lines, see below).  Problems are appended to
+    ``problems`` as they are found, in the order :func:`read` reports them.
+    """
+    known = _known_names(c.title_line for c in _chunks(lines(), source, []))
+    yield from _records(_chunks(lines(), source, problems), source, as_of or dt.date.today(), known, problems)
+
+
+def _records(
+    chunks: Iterable[_Chunk], source: str, as_of: dt.date, known: frozenset[str], problems: list[Problem]
+) -> Iterator[Record]:
     seen: dict[str, int] = {}
     for chunk in chunks:
         record, problem = _parse_chunk(chunk, source, as_of, known)
@@ -76,8 +100,7 @@ def read(text: str, source: str = "<input>", *, as_of: dt.date | None = None) ->
             )
             continue
         seen[key] = chunk.line
-        records.append(record)
-    return ReadResult(tuple(records), tuple(problems))
+        yield record
 
 
 def looks_like(text: str) -> bool:
@@ -88,38 +111,56 @@ def looks_like(text: str) -> bool:
     return False
 
 
-def _chunk(text: str, source: str) -> tuple[list[_Chunk], list[Problem]]:
-    lines = [clean(line) for line in text.splitlines()]
-    problems: list[Problem] = []
-    chunks: list[_Chunk] = []
-    i = 0
-    while i < len(lines):
-        header = HEADER.match(lines[i])
-        if not header:
-            if lines[i]:
-                problems.append(
-                    Problem(
-                        f"unrecognized line {lines[i][:50]!r}; expected a header like "
-                        "'LGNov 28, 2022' (category badge, date, optional 'Code')",
-                        source,
-                        i + 1,
-                    )
+def _chunks(lines: Iterable[str], source: str, problems: list[Problem]) -> Iterator[_Chunk]:
+    """Group lines into records: a header line and the lines up to the next header.
+
+    Lines before the first header are reported, one problem per run of non-blank lines.
+    """
+    start: tuple[int, re.Match[str]] | None = None
+    body: list[tuple[int, str]] = []
+    in_stray_run = False
+    for number, raw in enumerate(lines, 1):
+        line = _clean_line(raw)
+        header = HEADER.match(line)
+        if header:
+            if start:
+                yield _make_chunk(start, body)
+            start, body = (number, header), []
+        elif start:
+            if line:
+                body.append((number, line))
+        elif not line:
+            in_stray_run = False
+        elif not in_stray_run:
+            in_stray_run = True
+            problems.append(
+                Problem(
+                    f"unrecognized line {line[:50]!r}; expected a header like "
+                    "'LGNov 28, 2022' (category badge, date, optional 'Code')",
+                    source,
+                    number,
                 )
-                while i + 1 < len(lines) and lines[i + 1] and not HEADER.match(lines[i + 1]):
-                    i += 1  # report a run of stray lines once
-            i += 1
-            continue
-        start = i
-        body: list[tuple[int, str]] = []
-        i += 1
-        while i < len(lines) and not HEADER.match(lines[i]):
-            if lines[i]:
-                body.append((i + 1, lines[i]))
-            i += 1
-        title_lineno, title_line = body[0] if body else (start + 1, None)
-        abstract = " ".join(line for _, line in body[1:])
-        chunks.append(_Chunk(start + 1, header, title_line, title_lineno, abstract))
-    return chunks, problems
+            )
+    if start:
+        yield _make_chunk(start, body)
+
+
+def _make_chunk(start: tuple[int, re.Match[str]], body: list[tuple[int, str]]) -> _Chunk:
+    line, header = start
+    title_lineno, title_line = body[0] if body else (line + 1, None)
+    abstract = " ".join(text for _, text in body[1:])
+    return _Chunk(line, header, title_line, title_lineno, abstract)
+
+
+def _clean_line(line: str) -> str:
+    """``clean(line)``, quickly for the common line that is already clean.
+
+    A printable line (no control characters, no whitespace but the ASCII space, no
+    zero-width characters) without double spaces only needs NFC and stripping.
+    """
+    if line.isprintable() and "  " not in line and (line.isascii() or unicodedata.is_normalized("NFC", line)):
+        return line.strip()
+    return clean(line)
 
 
 def _parse_chunk(
@@ -146,7 +187,7 @@ def _parse_chunk(
     record = Record(
         type="article",
         title=title,
-        author=tuple(parse_name(a) for a in authors),
+        author=tuple(map(_parse_name, authors)),
         issued=_resolve_date(chunk.header, as_of),
         abstract=chunk.abstract,
         categories=(category,),
@@ -180,7 +221,17 @@ def _resolve_date(header: re.Match[str], as_of: dt.date) -> Date:
 
 def _duplicate_key(record: Record) -> str:
     first = record.author[0].family if record.author else ""
-    return f"{match_key(record.title)}|{match_key(first)}|{record.year}"
+    return f"{_match_key(record.title)}|{_match_key(first)}|{record.year}"
+
+
+_NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]")
+# Listings repeat authors: parse each distinct name once (Person is immutable).
+_parse_name = functools.lru_cache(maxsize=1 << 16)(parse_name)
+
+
+def _match_key(text: str) -> str:
+    """``match_key(text)``, quickly for ASCII text (which folds to its lower case)."""
+    return _NOT_ASCII_ALNUM.sub("", text.lower()) if text.isascii() else match_key(text)
 
 
 # --- Splitting the title from the author list -----------------------------------------------
@@ -196,12 +247,15 @@ def _duplicate_key(record: Record) -> str:
 # Among the split points:
 #   1. one whose first author also appears, as written, elsewhere in the same listing wins
 #      (listings repeat authors; this resolves "GenerationKwangHwan Cho" vs "...KwangHwan Cho");
-#   2. otherwise the first author with the fewest inner-capital words wins, since camel
-#      case in titles ("PyTorch", "ImageNet") is commoner than given names like "KwangHwan"
+#   2. otherwise the first author with the fewest unusual name words (inner capitals, or
+#      several capitals in a row) wins, since camel case and acronyms in titles ("PyTorch",
+#      "ImageNet", "MDPs") are commoner than names like "KwangHwan" or "DU"
 #      (a split inside a title's "PyTorch ModelsJane Doe" would make a name "Torch
 #      ModelsJane Doe"); a split inside a capital run ("LLMTianjun") falls before the last
 #      capital, because a given name never starts with two capitals;
-#   3. then the leftmost (longest author list, shortest title).
+#   3. then a split after a lower-case letter, digit or sign over one inside a capital run
+#      ("MDPs ModelsEkin" is "MDPs Models" + "Ekin", not "MD" + "Ps Models...");
+#   4. then the leftmost (longest author list, shortest title).
 
 
 def split_title_line(
@@ -217,13 +271,15 @@ def split_title_line(
     if truncated:
         line = ET_AL.sub("", line)
     best: tuple[tuple[int, int, int], int, list[str]] | None = None
+    names_from = _names_from(line)
     for p in _glue_points(line):
-        names = [n.strip() for n in _merge_suffixes(line[p:].split(", "))]
+        names = names_from(p)
         if not line[:p].strip() or not all(_is_name(n, first=(i == 0)) for i, n in enumerate(names)):
             continue
         rank = (
             0 if names[0] in known else 1,
-            sum(map(_has_inner_capital, names[0].split(" "))),
+            sum(map(_is_unusual_name_word, names[0].split(" "))),
+            line[p - 1].isupper(),
             p,
         )
         if best is None or rank < best[0]:
@@ -234,9 +290,39 @@ def split_title_line(
     return line[:p].rstrip(), tuple(names), truncated, affiliations
 
 
+def _names_from(line: str) -> Callable[[int], list[str]]:
+    """``p -> [n.strip() for n in _merge_suffixes(line[p:].split(", "))]``, with the names after
+    the first computed once for all split points in the same comma-separated piece."""
+    pieces = line.split(", ")
+    starts = list(itertools.accumulate((len(piece) + 2 for piece in pieces[:-1]), initial=0))
+    rests: dict[int, tuple[list[str], list[str]]] = {}
+
+    def names(p: int) -> list[str]:
+        k = bisect.bisect_right(starts, p) - 1
+        if k not in rests:
+            following = pieces[k + 1 :]
+            j = 0
+            while j < len(following) and is_suffix(following[j].strip()):
+                j += 1  # suffixes right after the first name belong to it
+            rests[k] = ([f.strip() for f in following[:j]], [n.strip() for n in _merge_suffixes(following[j:])])
+        suffixes, rest = rests[k]
+        first = pieces[k][p - starts[k] :]
+        for suffix in suffixes:
+            first = f"{first}, {suffix}"
+        return [first.strip(), *rest]
+
+    return names
+
+
+# Every possible glue point: a letter, not lower-case ASCII, after a character that is not a
+# space, hyphen or apostrophe.
+_GLUE_CANDIDATE = re.compile(r"(?<=[^\s'’-])[^\W\d_a-z]")
+
+
 def _glue_points(line: str) -> list[int]:
     points = []
-    for p in range(1, len(line)):
+    for match in _GLUE_CANDIDATE.finditer(line, 1):
+        p = match.start()
         ch, prev = line[p], line[p - 1]
         if prev.isspace() or prev in "-'’" or not ch.isalpha():
             continue
@@ -256,6 +342,7 @@ def _merge_suffixes(names: list[str]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names recur at each split point and across lines
 def _is_name(name: str, *, first: bool) -> bool:
     core, _, suffix = name.partition(", ")
     if suffix and not is_suffix(suffix):
@@ -277,23 +364,36 @@ def _is_name(name: str, *, first: bool) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_name_word(word: str) -> bool:
     """A capitalised word whose parts (split at hyphens and apostrophes) are each all capitals
     (``O``, ``J.``, ``DU``), uncased letters, or capitals each followed by lower case
-    (``Parker``, ``McDonald``, ``KwangHwan``) — but never a mix like ``TEMPERAEkin``."""
+    (``Parker``, ``McDonald``, ``KwangHwan``) — never a mix like ``TEMPERAEkin`` or three
+    humps like ``PyTorchEkin``."""
     if not _NAME_WORD.match(word) or not (word[0].isupper() or _is_uncased(word)):
         return False
-    return all(_is_name_part(part.replace(".", "")) for part in re.split(r"['’-]", word))
+    if len({_script(c) for c in word if c.isalpha()}) > 1:
+        return False  # "МоделиEkin": a script change inside a word is glue, not a name
+    return all(_is_name_part(part) for part in re.split(r"['’-]", word))
+
+
+def _script(char: str) -> str:
+    """First word of the Unicode name: LATIN, CYRILLIC, GREEK, CJK, HANGUL, ARABIC, ..."""
+    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
 
 
 def _is_name_part(part: str) -> bool:
+    if part.endswith("."):
+        part = part[:-1]
+        if len(part) > 1 and part.isupper():
+            return False  # "J." is an initial; "TEMPERAJ." is not
     if not part.isalpha():
         return False
     if part.isupper() or _is_uncased(part):
         return True
-    return part[0].isupper() and all(
-        nxt.islower() for ch, nxt in zip(part, part[1:] + " ") if ch.isupper()
-    )
+    capitals = [nxt for ch, nxt in zip(part, part[1:] + " ") if ch.isupper()]
+    # At most two humps: "McDonald", "KwangHwan"; "PyTorchEkin" is a title word glued to a name.
+    return part[0].isupper() and len(capitals) <= 2 and all(nxt.islower() for nxt in capitals)
 
 
 def _is_given_word(word: str) -> bool:
@@ -309,8 +409,12 @@ def _is_uncased(word: str) -> bool:
     return all(c.isalpha() and not c.isupper() and not c.islower() for c in word)
 
 
-def _has_inner_capital(word: str) -> bool:
-    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+@functools.lru_cache(maxsize=1 << 16)
+def _is_unusual_name_word(word: str) -> bool:
+    """Camel case (``KwangHwan``) or several capitals (``DU``): possible in names, likelier in titles."""
+    letters = [c for c in word if c.isalpha()]
+    inner_capital = any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+    return inner_capital or (len(letters) > 1 and all(c.isupper() for c in letters))
 
 
 def _known_names(lines: object) -> frozenset[str]:

@@ -2,15 +2,18 @@
 
 Titles mix the shapes the issue names (acronyms, digits, math, camel case, hyphens,
 punctuation, other scripts); names mix initials, hyphens, apostrophes, particles,
-suffixes and scripts.  Excluded, as documented in the reader: a *first* author whose given
-name has an inner capital ("KwangHwan") with no other evidence in the listing.
+suffixes and scripts.  Excluded, as documented in the reader and README: a *first* author whose given
+name has an inner capital ("KwangHwan") with no other evidence in the listing, and a title
+whose camel-case or acronym word is followed by a comma and more capitalised words
+("PyTorch Problems, Learning" + "Ekin ..." also reads as authors "Torch Problems",
+"LearningEkin ...").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bibexport.names import parse_name
@@ -36,6 +39,12 @@ NAME = st.builds(lambda g, f, s: f"{g} {f}" + (f", {s}" if s else ""), GIVEN, FA
 AFFILIATIONS = st.lists(st.sampled_from(["mit", "deepmind", "microsoft-research", "université-paris"]), max_size=3)
 
 
+def _unambiguous(title: str) -> bool:
+    """False for the documented ambiguity: an inner capital before a comma in the title."""
+    head = title.rpartition(",")[0]
+    return not any(a.isupper() and b.isupper() or a.islower() and b.isupper() for a, b in zip(head, head[1:]))
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     title=st.lists(TITLE_WORDS, min_size=1, max_size=12).map(" ".join),
@@ -44,6 +53,7 @@ AFFILIATIONS = st.lists(st.sampled_from(["mit", "deepmind", "microsoft-research"
     affiliations=AFFILIATIONS,
 )
 def test_splitter_recovers_generated_lines(title, authors, et_al, affiliations):
+    assume(_unambiguous(title))
     line = title + ", ".join(authors) + (" et al." if et_al else "")
     if affiliations:
         line += " · " + ", ".join(affiliations)
@@ -57,6 +67,7 @@ def test_splitter_recovers_generated_lines(title, authors, et_al, affiliations):
     code=st.booleans(),
 )
 def test_reader_recovers_generated_records(title, authors, code):
+    assume(_unambiguous(title))
     text = f"LGMar 7, 2023{'Code' if code else ''}\n{title}{', '.join(authors)}\nAn abstract.\n"
     result = listing.read(text, as_of=dt.date(2026, 1, 1))
     assert result.problems == ()
