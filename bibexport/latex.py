@@ -79,11 +79,11 @@ _TOKEN = re.compile(
     |%(M)s
     |[{}~]
     |---?|``|''
-    |[ \t\r\n][ \t\r\n]+|[\t\r\n]
     """ % {"L": _LETTER, "P": _PLAIN_LETTER, "M": MATH},
     re.VERBOSE | re.DOTALL,
 )
-_NEEDS_DECODING = re.compile(r"[\\{}~$\t\r\n]|--|``|''|  ")
+_NEEDS_DECODING = re.compile(r"[\\{}~$]|--|``|''")
+_WHITESPACE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")
 _DOTLESS = {"\\i": "i", "\\j": "j"}
 
 
@@ -120,14 +120,17 @@ def _decode_uncached(m: re.Match[str]) -> str:
         return token[-3] if token[0] == "\\" else token  # \~{} is "~"; math as written
     if token in "{}":
         return ""
-    return LIGATURES.get(token, " ")  # ligature, else a whitespace run
+    return LIGATURES[token]
 
 
 def to_unicode(text: str) -> str:
     """Decode a BibTeX field value to plain Unicode text (whitespace runs become one space)."""
+    if "\n" in text or "  " in text or "\t" in text or "\r" in text:
+        text = _WHITESPACE.sub(" ", text)
     if not _NEEDS_DECODING.search(text):
         return text.strip()
-    return _TOKEN.sub(_decode_token, text).strip()
+    out = _TOKEN.sub(_decode_token, text)
+    return (_WHITESPACE.sub(" ", out) if "  " in out else out).strip()
 
 
 # Encoding -------------------------------------------------------------------------------
@@ -177,27 +180,22 @@ def to_latex(text: str, *, ascii: bool = False) -> str:
     return pattern.sub(_encode_token, text)
 
 
+_GROUP = re.compile(r"(\\[A-Za-z]+\s*|\\[^A-Za-z])?\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}")
+
+
 def protected_words(value: str) -> tuple[str, ...]:
     """The decoded text of each top-level brace group in a raw BibTeX value (``{DNA}``).
 
     Groups that are a command's argument or a special character (``{\\"u}``) are not
     case protection and are skipped.
     """
-    out: list[str] = []
-    depth, start = 0, 0
-    for i, ch in enumerate(value):
-        if ch == "\\":
+    out = []
+    for m in _GROUP.finditer(value):
+        if m.start() > 0 and value[m.start() - 1] == "\\":
             continue
-        if ch == "{" and (i == 0 or value[i - 1] != "\\"):
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == "}" and (i == 0 or value[i - 1] != "\\") and depth:
-            depth -= 1
-            if depth == 0:
-                group = value[start + 1 : i]
-                before = value[:start].rstrip()
-                command_arg = re.search(r"\\[A-Za-z]+$|\\[^A-Za-z]$", before) is not None
-                if group and not group.startswith("\\") and not command_arg:
-                    out.append(to_unicode(group))
-    return tuple(w for w in out if w)
+        group = m.group(2)
+        if m.group(1) is None and group and not group.startswith("\\"):
+            text = to_unicode(group)
+            if text:
+                out.append(text)
+    return tuple(out)

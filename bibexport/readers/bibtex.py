@@ -1,0 +1,611 @@
+"""BibTeX and BibLaTeX reader, on bibtexparser v2's splitter (no middlewares; they are slow).
+
+Agreement with the BibTeX writer (:mod:`bibexport.writers.bibtex`), through ``Record.extra``:
+
+* ``bibtex.type``: the original entry type, lowercase, when it is not the one the CSL type
+  maps back to (``conference``, ``inbook``, ``manual``...);
+* ``bibtex.<field>``: each field with no CSL home, decoded to Unicode (``timestamp``, ``owner``);
+* ``bibtex.crossref``: the parent's key (its fields are already copied in);
+* ``bibtex.protected``: brace-protected title words that the writer's own rule (a capital
+  after the first letter: ``{DNA}``, ``{PyTorch}``) would not protect, ``"; "``-separated;
+* ``bibtex.@preamble`` / ``bibtex.@comment``: the file's ``@preamble`` and ``@comment``
+  blocks, in order, on the file's first record (the ``@`` keeps them from being fields).
+
+Values are decoded with :func:`bibexport.latex.to_unicode`; ``url``, ``doi`` and ``eprint``
+are verbatim.  Blocks bibtexparser cannot parse are reported with their line; the rest is read.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from ..categories import normalize_category
+from ..errors import Problem
+from ..latex import protected_words, to_unicode
+from ..model import Date, Person, Record
+from ..names import is_suffix
+from ..notes import parse_note
+from . import ReadResult
+
+EXTRA_PREFIX = "bibtex."
+
+# Entry type -> CSL type.  Types the writer produces from that CSL type are "canonical";
+# any other is kept in extra ``bibtex.type`` so it is written back as it was.
+TYPES: dict[str, str] = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "book": "book",
+    "mvbook": "book",
+    "bookinbook": "chapter",
+    "collection": "book",
+    "mvcollection": "book",
+    "proceedings": "book",
+    "mvproceedings": "book",
+    "booklet": "pamphlet",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "inreference": "entry-encyclopedia",
+    "reference": "book",
+    "manual": "report",
+    "techreport": "report",
+    "report": "report",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "unpublished": "manuscript",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "misc": "document",
+    "dataset": "dataset",
+    "software": "software",
+    "patent": "patent",
+    "periodical": "periodical",
+    "standard": "standard",
+    "review": "review",
+    "letter": "personal_communication",
+    "movie": "motion_picture",
+    "video": "motion_picture",
+    "audio": "song",
+    "music": "song",
+    "artwork": "graphic",
+    "image": "graphic",
+    "legislation": "legislation",
+    "legal": "legal_case",
+    "performance": "performance",
+}
+CANONICAL = frozenset(
+    "article inproceedings book incollection inreference techreport report phdthesis "
+    "mastersthesis thesis unpublished online misc dataset software".split()
+)
+# BibTeX/BibLaTeX field -> CSL variable (first field listed wins when both are present).
+FIELDS: dict[str, str] = {
+    "journal": "container-title",
+    "journaltitle": "container-title",
+    "booktitle": "container-title",
+    "series": "collection-title",
+    "edition": "edition",
+    "volume": "volume",
+    "issue": "issue",
+    "pages": "page",
+    "publisher": "publisher",
+    "address": "publisher-place",
+    "location": "publisher-place",
+    "type": "genre",
+    "doi": "DOI",
+    "url": "URL",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "language": "language",
+    "langid": "language",
+    "note": "note",
+    "chapter": "chapter-number",
+    "howpublished": "medium",
+}
+# Fields that hold a publisher when ``publisher`` is absent.
+PUBLISHER_ALIASES = ("school", "institution", "organization")
+VERBATIM = frozenset({"url", "doi", "eprint"})
+# Types whose ``number`` is the issue of a periodical; elsewhere it is a report/standard number.
+_ISSUE_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "periodical"})
+_THESIS_GENRES = {"mastersthesis": "Master's thesis", "mathesis": "Master's thesis", "phdthesis": "PhD thesis"}
+# Fields handled by the record mapping below rather than by FIELDS or extra.
+_HANDLED = frozenset(
+    "author editor title year month day date eprint archiveprefix eprinttype primaryclass "
+    "eprintclass abstract keywords number annote crossref".split()
+) | frozenset(PUBLISHER_ALIASES)
+
+MONTH_MACROS: dict[str, str] = {
+    m[:3].lower(): m
+    for m in "January February March April May June July August September October November December".split()
+}
+_MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTH_MACROS.values(), 1)} | {
+    abbr: i for i, abbr in enumerate(MONTH_MACROS, 1)
+}
+
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.M)
+_AND = re.compile(r"\s+and\s+", re.I)
+_AND_KEEP = re.compile(r"(\s+and\s+)", re.I)
+_ARXIV = re.compile(r"^\s*arxiv\s*$", re.I)
+_ZOTERO_ARXIV = re.compile(r"10\.48550/arXiv\.(\d{4}\.\d{4,5})$", re.I)
+_EDTF = re.compile(r"(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+_NAME_CACHE: dict[str, Person] = {}
+_NEEDS_WHOLE_FILE = re.compile(r"@\s*string\s*[{(]|\bcrossref\s*=|\bxdata\s*=", re.I)
+_NOBODY = Person()
+
+
+def looks_like(text: str) -> bool:
+    """True when the first thing that is not blank or a ``%`` comment is a ``@type{`` block.
+
+    JabRef and older tools put a line of free text first; an ``@entry{`` at the start of a
+    line within the first 4 KB is accepted too, unless the text is JSON or RIS.
+    """
+    head = text.lstrip("\ufeff")[:4096]
+    for line in head.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("%"):
+            continue
+        if stripped[:1] in "[{" or re.match(r"[A-Z][A-Z0-9]  -", stripped):
+            return False
+        return stripped.startswith("@") or bool(_ENTRY_START.search(head))
+    return False
+
+
+def read(text: str, source: str = "<input>", *, jobs: int | None = None, **_: object) -> ReadResult:
+    """Read every entry; a large file with no ``@string`` or ``crossref`` is split across cores."""
+    text = text.lstrip("\ufeff")
+    chunks = _chunks(text, jobs)
+    if len(chunks) == 1:
+        return _finish([_read_chunk((text, source, 0))])
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(len(chunks) - 1, mp_context=context) as pool:
+            pending = pool.map(_read_chunk, [(c, source, offset) for c, offset in chunks[1:]])
+            first = _read_chunk((chunks[0][0], source, 0))  # meanwhile, in this process
+            others = list(pending)
+    except (OSError, ValueError, RuntimeError, BrokenProcessPool):
+        return _finish([_read_chunk((text, source, 0))])
+    return _finish([first, *others])
+
+
+_Chunk = tuple[list[Record], list[Problem], list[tuple[str, str]]]
+_PARALLEL_MIN = 2_000_000  # characters; below this a second process costs more than it saves
+
+
+def _chunks(text: str, jobs: int | None) -> list[tuple[str, int]]:
+    """``text`` cut at entry starts into ``jobs`` pieces with their line offsets, when that is safe."""
+    jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
+    if jobs < 2 or len(text) < _PARALLEL_MIN or sys.platform != "linux" or _NEEDS_WHOLE_FILE.search(text):
+        return [(text, 0)]
+    cuts = [0]
+    for i in range(1, jobs):
+        cut = text.find("\n@", len(text) * i // jobs)
+        if cut > cuts[-1]:
+            cuts.append(cut + 1)
+    cuts.append(len(text))
+    return [(text[a:b], text.count("\n", 0, a)) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _finish(parts: list[_Chunk]) -> ReadResult:
+    records = [r for part in parts for r in part[0]]
+    problems = [p for part in parts for p in part[1]]
+    file_extra = [e for part in parts for e in part[2]]
+    if records and file_extra:
+        records[0] = records[0].replace(extra=records[0].extra + tuple(file_extra))
+    if len(parts) > 1:  # duplicate keys across chunks (bibtexparser saw each chunk alone)
+        seen: dict[str, str] = {}
+        for record in records[len(parts[0][0]) :]:
+            for earlier in parts[0][0]:
+                seen.setdefault(earlier.id.lower(), earlier.source)
+            break
+        for record in records[len(parts[0][0]) :]:
+            first = seen.setdefault(record.id.lower(), record.source)
+            if first != record.source:
+                file, _, line = record.source.rpartition(":")
+                problems.append(Problem(f"duplicate citation key {record.id!r} (first at {first}); both kept", file, int(line)))
+    return ReadResult(tuple(records), tuple(problems))
+
+
+def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
+    import bibtexparser  # imported here: it is slow to import and only this reader needs it
+    from bibtexparser import model as bp
+
+    text, source, offset = args
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # failures become Problems
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    macros: dict[str, str] = dict(MONTH_MACROS)
+    problems: list[Problem] = []
+    entries: list[tuple[bp.Entry, dict[str, str]]] = []
+    file_extra: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+    for block in library.blocks:
+        line = (block.start_line or 0) + 1 + offset
+        if isinstance(block, bp.String):
+            macros[block.key.lower()] = _resolve(block.value, macros, problems, source, line)
+        elif isinstance(block, bp.Preamble):
+            file_extra.append(("bibtex.@preamble", _resolve(block.value, macros, problems, source, line)))
+        elif isinstance(block, bp.ExplicitComment):
+            file_extra.append(("bibtex.@comment", block.comment.strip()))
+        elif isinstance(block, bp.Entry):
+            entries.append((block, _fields(block, macros, problems, source, line, offset)))
+        elif isinstance(block, (bp.DuplicateBlockKeyBlock, bp.DuplicateFieldKeyBlock)):
+            entry = block.ignore_error_block
+            if isinstance(block, bp.DuplicateBlockKeyBlock):
+                first = seen.get(entry.key.lower())
+                where = f" (first at line {first})" if first else ""
+                problems.append(Problem(f"duplicate citation key {entry.key!r}{where}; both kept", source, line))
+            else:
+                problems.append(Problem(f"{block.error}".split(". Note:")[0] + "; the first value is used", source, line))
+            entries.append((entry, _fields(entry, macros, problems, source, line, offset)))
+        elif isinstance(block, bp.ParsingFailedBlock):
+            problems.append(Problem(_failure(block), source, line, "error"))
+        if isinstance(block, bp.Entry):
+            seen.setdefault(block.key.lower(), line)
+    by_key = {entry.key.lower(): fields for entry, fields in entries}
+    records = []
+    for entry, fields in entries:
+        line = (entry.start_line or 0) + 1 + offset
+        if "crossref" in fields:
+            _inherit(fields, by_key, problems, source, line)
+        try:
+            records.append(_record(entry.entry_type.lower(), entry.key, fields, f"{source}:{line}"))
+        except (ValueError, IndexError) as exc:  # defensive: one odd entry must not stop the rest
+            problems.append(Problem(f"entry {entry.key!r} skipped: {exc}", source, line, "error"))
+    return records, problems, file_extra
+
+
+def _failure(block: object) -> str:
+    raw = (getattr(block, "raw", "") or "").strip().splitlines()
+    head = raw[0][:60] if raw else "block"
+    return f"cannot parse {head!r} (unbalanced braces or quotes, or a missing comma?); skipped"
+
+
+# Values ---------------------------------------------------------------------------------
+
+
+def _fields(
+    entry: object, macros: dict[str, str], problems: list[Problem], source: str, line: int, offset: int
+) -> dict[str, str]:
+    """Field name (lowercase) -> raw LaTeX value with macros and ``#`` resolved; first one wins."""
+    out: dict[str, str] = {}
+    for field in entry.fields:  # type: ignore[attr-defined]
+        name = field.key.lower()
+        if name in out:
+            continue
+        value = field.value
+        first, last = value[:1], value[-1:]
+        if (first == "{" and last == "}" or first == '"' and last == '"') and "#" not in value:
+            out[name] = value[1:-1]  # the common case, without the general resolver
+        else:
+            at = field.start_line + 1 + offset if field.start_line is not None else line
+            out[name] = _resolve(value, macros, problems, source, at)
+    return out
+
+
+def _resolve(value: str, macros: dict[str, str], problems: list[Problem], source: str, line: int) -> str:
+    value = value.strip()
+    if "#" not in value:
+        return _piece(value, macros, problems, source, line)
+    return "".join(_piece(p, macros, problems, source, line) for p in _split_concat(value))
+
+
+def _piece(value: str, macros: dict[str, str], problems: list[Problem], source: str, line: int) -> str:
+    if value[:1] == "{" and value[-1:] == "}" or value[:1] == '"' and value[-1:] == '"':
+        return value[1:-1]
+    if value.isdigit() or not value:
+        return value
+    macro = macros.get(value.lower())
+    if macro is None:
+        problems.append(Problem(f"undefined @string macro {value!r}; kept as text (define it or brace the value)", source, line))
+        return value
+    return macro
+
+
+def _split_concat(value: str) -> list[str]:
+    """``"a" # b # {c}`` -> pieces, splitting only at ``#`` outside braces and quotes."""
+    pieces, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(value):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            pieces.append(value[start:i].strip())
+            start = i + 1
+    pieces.append(value[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _inherit(fields: dict[str, str], by_key: dict[str, dict[str, str]], problems: list[Problem], source: str, line: int) -> None:
+    parent = by_key.get(fields["crossref"].strip().lower())
+    if parent is None:
+        problems.append(Problem(f"crossref {fields['crossref']!r} not found in this file", source, line))
+        return
+    for name, value in parent.items():
+        if name == "title":
+            fields.setdefault("booktitle", value)
+        elif name not in ("crossref", "ids", "keywords", "abstract"):
+            fields.setdefault(name, value)
+
+
+# Records --------------------------------------------------------------------------------
+
+
+def _record(entry_type: str, key: str, raw: dict[str, str], source: str) -> Record:
+    csl_type = TYPES.get(entry_type, "document")
+    fields: dict[str, str] = {}
+    extra: list[tuple[str, str]] = []
+    if entry_type not in CANONICAL:
+        extra.append(("bibtex.type", entry_type))
+    for name, value in raw.items():
+        if name in _HANDLED:
+            continue
+        text = _verbatim(value) if name in VERBATIM else to_unicode(value)
+        csl = FIELDS.get(name)
+        if csl and csl not in fields and text:
+            fields[csl] = text
+        elif text:
+            extra.append((EXTRA_PREFIX + name, text))
+    for name in PUBLISHER_ALIASES:
+        if name in raw:
+            text = to_unicode(raw[name])
+            if "publisher" not in fields:
+                fields["publisher"] = text
+            else:
+                extra.append((EXTRA_PREFIX + name, text))
+    if "number" in raw:
+        fields["issue" if csl_type in _ISSUE_TYPES and "issue" not in fields else "number"] = to_unicode(raw["number"])
+    if entry_type in _THESIS_GENRES and entry_type != "phdthesis":
+        fields.setdefault("genre", _THESIS_GENRES[entry_type])
+    elif "genre" in fields and fields["genre"].lower() in _THESIS_GENRES:
+        fields["genre"] = _THESIS_GENRES[fields["genre"].lower()]
+    if "crossref" in raw:
+        extra.append(("bibtex.crossref", raw["crossref"].strip()))
+
+    categories: tuple[str, ...] = ()
+    eprint = _verbatim(raw.get("eprint", ""))
+    archive = raw.get("archiveprefix") or raw.get("eprinttype") or ""
+    zotero_preprint = not eprint and entry_type in ("misc", "online") and _ZOTERO_ARXIV.match(fields.get("DOI", ""))
+    if zotero_preprint:  # Zotero exports a preprint as @misc, publisher arXiv, DOI 10.48550/arXiv.ID
+        eprint, archive = zotero_preprint.group(1), "arXiv"
+    if eprint and (_ARXIV.match(archive) or not archive and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", eprint)):
+        if entry_type in ("misc", "online", "unpublished", "article") and not raw.get("journal", raw.get("journaltitle", "")).strip():
+            csl_type = "article"
+            extra = [(k, v) for k, v in extra if k != "bibtex.type"]
+            if entry_type not in ("misc", "online"):
+                extra.append(("bibtex.type", entry_type))
+            fields.setdefault("publisher", "arXiv")
+            fields.setdefault("genre", "Preprint")
+        fields.setdefault("number", f"arXiv:{eprint}")
+        fields.setdefault("URL", f"https://arxiv.org/abs/{eprint}")
+        primary = to_unicode(raw.get("primaryclass") or raw.get("eprintclass") or "")
+        categories = (normalize_category(primary),) if primary else ()
+    elif eprint:
+        extra.append(("bibtex.eprint", eprint))
+        if archive:
+            extra.append(("bibtex.eprinttype", to_unicode(archive)))
+
+    title_raw = raw.get("title", "")
+    title = to_unicode(title_raw)
+    if "{" in title_raw:
+        unusual = [w for w in protected_words(title_raw) if not _rule_protects(w)]
+        if unusual:
+            extra.append(("bibtex.protected", "; ".join(dict.fromkeys(unusual))))
+    authors, truncated = _names(raw.get("author", ""))
+    editors, _ = _names(raw.get("editor", ""))
+    keywords = tuple(k.strip() for k in re.split(r"[,;]", to_unicode(raw.get("keywords", ""))) if k.strip())
+    record = Record(
+        id=key,
+        type=csl_type,
+        title=title,
+        author=authors,
+        editor=editors,
+        issued=_date(raw),
+        abstract=to_unicode(raw.get("abstract", "")),
+        categories=categories,
+        keywords=keywords,
+        fields=tuple(fields.items()),
+        authors_truncated=truncated,
+        extra=tuple(extra),
+        source=source,
+    )
+    annote = to_unicode_lines(raw.get("annote", ""))
+    if annote:
+        record = _parse_annote(annote, record)
+    if record.categories:
+        record = record.replace(keywords=tuple(k for k in record.keywords if k not in record.categories))
+    return record
+
+
+def to_unicode_lines(value: str) -> str:
+    """Like :func:`to_unicode`, but line breaks survive (for ``annote``'s ``Label: value`` lines)."""
+    return "\n".join(to_unicode(line) for line in value.split("\n") if line.strip())
+
+
+def _parse_annote(annote: str, record: Record) -> Record:
+    """``annote`` as the writer fills it: notes.py ``Label: value`` lines and ``key: value`` extra pairs."""
+    note = record.get("note")
+    parsed = parse_note(annote, record)
+    rest, extra = [], list(parsed.extra)
+    for line in parsed.get("note").split("\n"):
+        key, sep, value = line.partition(": ")
+        if sep and re.fullmatch(r"[a-z][\w-]*\.[\w.:@+-]+", key) and not key.startswith(EXTRA_PREFIX):
+            extra.append((key, value))
+        elif line.strip():
+            rest.append(line)
+    if rest:
+        extra.append(("bibtex.annote", "\n".join(rest)))
+    return parsed.with_field("note", note).replace(extra=tuple(extra))
+
+
+def _rule_protects(word: str) -> bool:
+    """The writer's rule: some hyphen-separated part has a capital after its first character."""
+    return all(
+        any(len([c for c in part if c.isalnum()]) > 1 and any(c.isupper() for c in part[1:]) for part in re.split(r"[-‐–—/]", w))
+        for w in word.split()
+    )
+
+
+def _verbatim(value: str) -> str:
+    """URL, DOI, eprint: only TeX escapes of URL characters are undone."""
+    value = re.sub(r"\\([_%&#$~])", r"\1", value.strip())
+    return value[1:-1] if value[:1] == "{" and value[-1:] == "}" else value
+
+
+def _date(raw: dict[str, str]) -> Date | None:
+    date = raw.get("date", "").strip()
+    if date:
+        match = _EDTF.match(to_unicode(date))
+        if match and match.group(0) == date.split("/")[0].split("T")[0]:
+            year, month, day = (int(g) if g else None for g in match.groups())
+            return Date(year, month, day)
+    year_text = to_unicode(raw.get("year", ""))
+    if not year_text:
+        return Date(literal=to_unicode(date)) if date else None
+    if not re.fullmatch(r"-?\d{1,4}", year_text):
+        return Date(literal=year_text)
+    month = _month(to_unicode(raw.get("month", "")))
+    day_text = to_unicode(raw.get("day", ""))
+    day = int(day_text) if month and day_text.isdigit() and 1 <= int(day_text) <= 31 else None
+    return Date(int(year_text), month, day)
+
+
+def _month(text: str) -> int | None:
+    text = text.strip().rstrip(".").lower()
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    return _MONTH_NUMBER.get(text) or _MONTH_NUMBER.get(text[:3])
+
+
+# Names ----------------------------------------------------------------------------------
+
+
+def _names(value: str) -> tuple[tuple[Person, ...], bool]:
+    """``A and B and others`` -> people, and whether the list was truncated (``and others``)."""
+    value = value.strip()
+    if not value:
+        return (), False
+    parts = _split_and(value) if "{" in value else _AND.split(value)
+    truncated = parts[-1].strip().lower() == "others"
+    if truncated:
+        parts.pop()
+    people = []
+    for part in parts:
+        person = _NAME_CACHE.get(part)
+        if person is None:
+            person = _name(part.strip())
+            if len(_NAME_CACHE) < 200_000:
+                _NAME_CACHE[part] = person
+        people.append(person)
+    return tuple(p for p in people if p != _NOBODY), truncated
+
+
+def _split_and(value: str) -> list[str]:
+    """Split at `` and `` outside braces: pieces inside an open brace are joined back."""
+    out: list[str] = []
+    pending = ""
+    for i, piece in enumerate(_AND_KEEP.split(value)):
+        if i % 2 and not pending:
+            continue  # a separator between two complete names
+        pending += piece
+        if not i % 2 and pending.count("{") <= pending.count("}"):
+            out.append(pending)
+            pending = ""
+    if pending:
+        out.append(pending)
+    return out
+
+
+def _split_top(text: str, separator: str) -> list[str]:
+    """Split at ``separator`` (``,`` or whitespace) outside braces."""
+    if "{" not in text:
+        return text.split(",") if separator == "," else text.split()
+    out, depth, current = [], 0, []
+    for ch in text:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        if depth == 0 and (ch == "," if separator == "," else ch.isspace()):
+            out.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    out.append("".join(current))
+    return out if separator == "," else [w for w in out if w]
+
+
+def _is_lower(word: str) -> bool:
+    """BibTeX's von test: the first letter at brace depth 0 (or of a special character) is lowercase."""
+    depth = 0
+    for i, ch in enumerate(word):
+        if ch == "{":
+            depth += 1
+            if depth == 1 and word[i + 1 : i + 2] == "\\":  # {\'e}: a special character counts
+                letters = re.sub(r"\\[A-Za-z]+|\\.|[{}]", lambda m: to_unicode(m.group(0)), word[i:])
+                return letters[:1].islower()
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0 and ch.isalpha():
+            return ch.islower()
+    return False
+
+
+def _name(raw: str) -> Person:
+    """One name by BibTeX's rules: ``First von Last``, ``von Last, First``, ``von Last, Jr, First``."""
+    if raw.startswith("{") and raw.endswith("}") and _balanced(raw[1:-1]) and not raw.startswith("{\\"):
+        return Person(literal=to_unicode(raw[1:-1]))  # {Barnes and Noble, Inc.}
+    parts = [p.strip() for p in _split_top(raw, ",")]
+    if len(parts) == 1:
+        words = _split_top(parts[0], " ")
+        if len(words) == 1:
+            return Person(family=to_unicode(words[0]))
+        body, last = words[:-1], words[-1]
+        von_start = next((i for i, w in enumerate(body) if _is_lower(w)), len(body))
+        von_end = von_start
+        for i in range(len(body) - 1, von_start - 1, -1):
+            if _is_lower(body[i]):
+                von_end = i + 1
+                break
+        given, von, family = body[:von_start], body[von_start:von_end], body[von_end:] + [last]
+        suffix = ""
+    else:
+        words = _split_top(parts[0], " ")
+        von_end = 0
+        for i in range(len(words) - 1):
+            if _is_lower(words[i]):
+                von_end = i + 1
+        von, family = words[:von_end], words[von_end:]
+        suffix = parts[1] if len(parts) > 2 else ""
+        given = [", ".join(parts[2:])] if len(parts) > 2 else [parts[1]]
+        if len(parts) == 2 and len(family) > 1 and not von and is_suffix(parts[1]):
+            # "Martin Luther King, Jr.": reading order with the suffix after a comma
+            person = _name(parts[0])
+            return Person(person.family, person.given, person.particle, suffix=to_unicode(parts[1]))
+        if len(parts) == 2 and len(family) > 1 and is_suffix(family[-1]):
+            family, suffix = family[:-1], family[-1]  # "Daumé III, Hal"
+    return Person(
+        family=to_unicode(" ".join(family)),
+        given=to_unicode(" ".join(given)),
+        particle=to_unicode(" ".join(von)),
+        suffix=to_unicode(suffix),
+    )
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0

@@ -1,0 +1,165 @@
+"""The BibTeX/BibLaTeX reader on files as arXiv, Zotero, JabRef and biblatex users write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibexport.model import Date, Person
+from bibexport.readers import bibtex
+
+from ..conftest import DATA
+
+FIXTURES = DATA / "readers" / "bibtex"
+
+
+def _read(name: str):
+    return bibtex.read((FIXTURES / name).read_text(encoding="utf-8"), name)
+
+
+def _people(people):
+    return [(p.given, p.particle, p.family, p.suffix, p.literal) for p in people]
+
+
+def test_arxiv_export_is_a_preprint_with_category_number_and_url() -> None:
+    (record,) = _read("arxiv_export_misc_eprint.bib").records
+    assert record.id == "akyurek2022learning"
+    assert record.type == "article"  # CSL's preprint type, as Zotero maps it
+    assert record.categories == ("cs.LG",)
+    assert record.get("number") == "arXiv:2211.15661"
+    assert record.get("publisher") == "arXiv"
+    assert record.get("URL") == "https://arxiv.org/abs/2211.15661"
+    assert record.issued == Date(2022)
+    assert _people(record.author)[0] == ("Ekin", "", "Akyürek", "", "")
+    assert record.source == "arxiv_export_misc_eprint.bib:1"
+
+
+def test_zotero_export_tabs_month_macro_particles_and_preprint_doi() -> None:
+    preprint, article = _read("zotero_export_tabs_unicode.bib").records
+    assert preprint.type == "article"  # @misc + DOI 10.48550/arXiv.ID is Zotero's preprint
+    assert preprint.get("number") == "arXiv:2211.15661"
+    assert preprint.issued == Date(2022, 11)
+    assert preprint.keywords == ("Computer Science - Machine Learning", "Computer Science - Computation and Language")
+    assert preprint.get_extra("bibtex.urldate") == "2023-01-05"
+    assert preprint.get_extra("bibtex.shorttitle") == "What learning algorithm is in-context learning?"
+    assert article.type == "article-journal"
+    assert _people(article.author)[0] == ("Laurens", "van der", "Maaten", "", "")
+    assert article.get("issue") == "86"  # @article's number is the issue
+    assert article.get("page") == "2579–2605"
+    assert article.title == "Visualizing Data using t-SNE"
+    assert article.get_extra("bibtex.protected") == "Data"  # "SNE" is protected by the writer's own rule
+
+
+def test_jabref_header_comment_and_unknown_fields() -> None:
+    (record,) = _read("jabref_comment_timestamp.bib").records
+    assert record.id == "Knuth1984"
+    assert record.issued == Date(1984, 1)
+    assert record.get("publisher") == "Oxford University Press (OUP)"
+    assert record.get("issue") == "2"
+    assert ("bibtex.timestamp", "2020-01-01") in record.extra
+    assert ("bibtex.owner", "alice") in record.extra
+    assert ("bibtex.@comment", "jabref-meta: databaseType:bibtex;") in record.extra
+
+
+def test_latex_strings_concatenation_and_others() -> None:
+    erdos, child, proc = _read("latex_strings_crossref_others.bib").records
+    assert _people(erdos.author) == [
+        ("Pál", "", "Erdős", "", ""),
+        ("Alfréd", "", "Rényi", "", ""),
+        ("Jürgen", "", "Müller", "", ""),
+        ("Jan", "", "Łukasiewicz", "", ""),
+        ("José", "", "García", "", ""),
+    ]
+    assert erdos.authors_truncated  # "and others"
+    assert erdos.title == "On Random Graphs I in TeX: a Markov study of $O(n^2)$ graphs – revisited"
+    assert erdos.get("container-title") == "Journal of Machine Learning Research (Special Issue)"
+    assert erdos.get("volume") == "12"
+    assert erdos.issued == Date(1959, 12)
+    assert erdos.get("note") == "Straße\u00a01 & 50% Çağlar"
+    assert erdos.get_extra("bibtex.protected") == "I; Markov"
+    assert erdos.get_extra("bibtex.@preamble") == r"\newcommand{\noopsort}[1]{}"
+
+
+def test_crossref_and_bibtex_name_forms() -> None:
+    _, child, proc = _read("latex_strings_crossref_others.bib").records
+    assert _people(child.author) == [
+        ("Ludwig", "van", "Beethoven", "", ""),
+        ("Martin Luther", "", "King", "Jr.", ""),
+        ("", "", "", "", "Barnes and Noble, Inc."),
+        ("Juan", "de la", "Cruz", "", ""),
+        ("John", "", "Smith", "Jr.", ""),
+    ]
+    assert child.type == "paper-conference"
+    assert child.get("container-title") == "Proceedings of the 37th International Conference on Machine Learning"
+    assert child.get("publisher") == "PMLR"
+    assert child.issued == Date(2020, 7)
+    assert _people(child.editor)[0] == ("Hal", "", "Daumé", "III", "")
+    assert child.get_extra("bibtex.crossref") == "proc2020"
+    assert proc.type == "book" and proc.get_extra("bibtex.type") == "proceedings"
+
+
+def test_biblatex_date_eprinttype_thesis_journaltitle() -> None:
+    online, thesis, article = _read("biblatex_online_date_thesis.bib").records
+    assert online.type == "article" and online.categories == ("cs.LG",)
+    assert online.issued == Date(2022, 11, 28)
+    assert thesis.type == "thesis"
+    assert thesis.get("genre") == "PhD thesis"
+    assert thesis.get("publisher") == "MIT"
+    assert thesis.get("publisher-place") == "Cambridge, MA"
+    assert thesis.issued == Date(2021, 5)
+    assert article.get("container-title") == "Nature"
+    assert article.get("language") == "english"
+
+
+def test_broken_blocks_are_reported_with_lines_and_the_rest_is_read() -> None:
+    result = _read("broken_blocks_lines.bib")
+    assert [r.title for r in result.records] == ["Good One", "Good Two", "Duplicate key"]
+    problems = [(p.line, p.severity, p.message.split(" ")[0]) for p in result.problems]
+    assert (6, "error", "cannot") in problems
+    assert (13, "warning", "undefined") in problems
+    assert (16, "warning", "duplicate") in problems
+
+
+@pytest.mark.parametrize(
+    ("raw", "person"),
+    [
+        pytest.param("Donald E. Knuth", Person("Knuth", "Donald E."), id="first-last"),
+        pytest.param("Knuth, Donald E.", Person("Knuth", "Donald E."), id="last-first"),
+        pytest.param("Jean de La Fontaine", Person("La Fontaine", "Jean", "de"), id="von-is-lowercase-only"),
+        pytest.param("von Neumann, John", Person("Neumann", "John", "von"), id="von-last-first"),
+        pytest.param("Ford, Jr., Henry", Person("Ford", "Henry", suffix="Jr."), id="von-last-jr-first"),
+        pytest.param("{Garc{\\'i}a M{\\'a}rquez}, Gabriel", Person("García Márquez", "Gabriel"), id="braced-family"),
+        pytest.param("{\\'E}mile Zola", Person("Zola", "Émile"), id="special-character-first"),
+        pytest.param("{World Health Organization}", Person(literal="World Health Organization"), id="institution"),
+        pytest.param("Plato", Person("Plato"), id="single-word"),
+    ],
+)
+def test_name_rules(raw: str, person: Person) -> None:
+    (record,) = bibtex.read(f"@misc{{k, author = {{{raw}}}}}").records
+    assert record.author == (person,)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("@article{k, title={x}}", True, id="entry"),
+        pytest.param("\ufeff\n% Encoding: UTF-8\n\n@Article{k,", True, id="jabref-header"),
+        pytest.param("This file was created with JabRef 2.10.\nEncoding: UTF8\n\n@article{k, title={x}}", True, id="free-text-first"),
+        pytest.param('[{"id": "x"}]', False, id="json"),
+        pytest.param("TY  - JOUR\nTI  - x\nER  - \n", False, id="ris"),
+        pytest.param("[LG] 28 Nov 2022\nTitle\n", False, id="listing"),
+        pytest.param("", False, id="empty"),
+    ],
+)
+def test_looks_like(text: str, expected: bool) -> None:
+    assert bibtex.looks_like(text) is expected
+
+
+def test_large_files_split_across_processes_read_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (FIXTURES / "zotero_export_tabs_unicode.bib").read_text(encoding="utf-8")
+    many = "\n".join(text.replace("{akyurek_what_2022,", f"{{k{i},").replace("{van_der_maaten_visualizing_2008,", f"{{v{i},") for i in range(30))
+    whole = bibtex.read(many, "many.bib", jobs=1)
+    monkeypatch.setattr(bibtex, "_PARALLEL_MIN", 0)
+    split = bibtex.read(many, "many.bib", jobs=2)
+    assert len(whole.records) == 60
+    assert split.records == whole.records
+    assert [r.source for r in split.records] == [r.source for r in whole.records]
