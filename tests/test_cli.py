@@ -129,6 +129,14 @@ def test_keys_are_given_before_filtering(listing):
     assert keys_of(listing, "--year", "2023") == [k for k in full if "2023" in k]
 
 
+@pytest.mark.parametrize("name", [pytest.param(n, id=n) for n in ("export", "list", "keys", "cite")])
+def test_every_record_command_takes_the_filter_options(name):
+    command = main.commands[name]
+    options = {o for p in command.params for o in p.opts}
+    assert {"--author", "--year", "--since", "--until", "--category", "--has-code", "--affiliation",
+            "--match", "--key", "--type", "--sort", "--limit", "--keep-duplicates"} <= options
+
+
 # --- Several inputs ---------------------------------------------------------------------------
 
 
