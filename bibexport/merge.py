@@ -95,7 +95,13 @@ def duplicate_keys(records: Iterable[Record]) -> list[Problem]:
 
 
 def check(results: Iterable[ReadResult]) -> ReadResult:
-    """Every problem of ``results`` plus duplicate records and keys across all of them."""
+    """Every problem of ``results`` plus duplicate records and keys across all of them.
+
+    A key clash is not reported for a record that is a duplicate paper (it would be dropped)
+    nor where its reader already reported a duplicate (BibTeX readers do for exact keys).
+    """
     merged = sum(results, ReadResult())
-    conflicts = drop_duplicates(merged.records).problems + tuple(duplicate_keys(merged.records))
-    return ReadResult(merged.records, merged.problems + conflicts)
+    deduped = drop_duplicates(merged.records)
+    reported = {(p.source, p.line) for p in merged.problems if "duplicate" in p.message}
+    clashes = [p for p in duplicate_keys(deduped.records) if (p.source, p.line) not in reported]
+    return ReadResult(merged.records, merged.problems + deduped.problems + tuple(clashes))

@@ -77,6 +77,21 @@ def test_check_reports_duplicate_keys_case_insensitively():
     assert "already used at a.txt:1" in problem.message
 
 
+def test_check_reports_a_duplicate_paper_once_not_also_its_key():
+    again = PAPER.replace(source="b.json:2")
+    result = check([ReadResult((PAPER,)), ReadResult((again,))])
+    assert [p.message.split(" (")[0] for p in result.problems] == ["duplicate of a.txt:1"]
+
+
+def test_check_does_not_repeat_a_key_clash_the_reader_reported():
+    from bibexport.errors import Problem
+
+    clash = OTHER.replace(id=PAPER.id, source="a.bib:7")
+    reader_said = Problem(f"duplicate citation key {PAPER.id!r} (first at line 1); both kept", "a.bib", 7)
+    result = check([ReadResult((PAPER.replace(source="a.bib:1"), clash), (reader_said,))])
+    assert result.problems == (reader_said,)
+
+
 @pytest.mark.parametrize(
     "source, expected",
     [
