@@ -22,7 +22,8 @@ should take both as absent.
 
 Field order is fixed: ``FIELD_ORDER`` below, then fields kept from BibTeX input.  One
 field per line, two-space indent, ``name = {value}``; numbers (``year``) and month
-macros bare.  Deterministic: the same records give the same bytes.
+macros bare; a value with line breaks (``annote``, ``note``) continues on lines indented
+by four spaces.  Deterministic: the same records give the same bytes.
 
 Where the listing facts go:
   * categories -> ``primaryClass``/``eprintclass`` (the first) and ``keywords`` (all,
@@ -35,10 +36,16 @@ Where the listing facts go:
     Zotero imports it as a child note.
 
 Records read from BibTeX keep their entry type and unknown fields, by this agreement with
-the BibTeX reader: ``Record.extra`` key ``bibtex.type`` holds the original entry type
-(lowercase) and ``bibtex.<field>`` each unknown field, as decoded (Unicode) text; they are
-written back after the known fields, escaped like every other value.  The original type
-is used when the target flavour knows it (``@online`` is not BibTeX: it becomes ``@misc``).
+the BibTeX reader (:mod:`bibexport.readers.bibtex`), through ``Record.extra``:
+  * ``bibtex.type``: the original entry type, used when the target flavour knows it
+    (``@online`` is not BibTeX: it becomes ``@misc``);
+  * ``bibtex.<field>``: an unknown field as decoded (Unicode) text, written back after the
+    known fields and escaped like every other value (``bibtex.annote``: the input's own
+    ``annote`` lines, written before the listing facts);
+  * ``bibtex.protected``: title phrases braced in the input, braced again;
+  * ``bibtex.crossref``/``bibtex.xref``: written only when the parent is written too
+    (for BibTeX: after the child), since the child already holds the parent's fields;
+  * ``bibtex.@preamble``/``bibtex.@comment``: written as blocks before their record.
 
 Escaping: ``& % $ # _ { } ~ ^ \\`` are escaped in every text field (``\\textbackslash{}``,
 ``\\textbraceleft{}``... so that braces always balance); non-ASCII text is UTF-8 unless
@@ -67,6 +74,10 @@ from ..notes import TRUNCATED, note_lines
 BIBTEX, BIBLATEX = "bibtex", "biblatex"
 EXTRA_PREFIX = "bibtex."
 EXTRA_TYPE = "bibtex.type"
+EXTRA_PROTECTED = "bibtex.protected"
+EXTRA_ANNOTE = "bibtex.annote"
+CROSSREF = ("bibtex.crossref", "bibtex.xref")
+FILE_BLOCKS = ("bibtex.@preamble", "bibtex.@comment")
 
 # CSL type -> (BibTeX entry type, BibLaTeX entry type).  Anything else: misc.
 TYPES: dict[str, tuple[str, str]] = {
@@ -120,6 +131,14 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("language", "language", "langid"),
     ("note", "note", "note"),
 )
+# CSL language (BCP 47) -> babel/polyglossia name for biblatex's ``langid``.  Other codes
+# go to ``language`` (a babel error under ``autolang`` would be worse than a printed code).
+LANGIDS = {
+    "en": "english", "en-us": "american", "en-gb": "british", "de": "ngerman", "fr": "french",
+    "es": "spanish", "it": "italian", "pt": "portuguese", "pt-br": "brazilian", "nl": "dutch",
+    "ru": "russian", "uk": "ukrainian", "pl": "polish", "tr": "turkish", "el": "greek",
+    "cs": "czech", "sv": "swedish", "da": "danish", "fi": "finnish", "nb": "norsk", "ja": "japanese",
+}
 # The fixed output order (names of both flavours; each entry uses the ones it has).
 FIELD_ORDER = (
     "title", "author", "editor", "key", "journal", "journaltitle", "booktitle", "series", "edition",
@@ -246,26 +265,39 @@ def needs_protection(word: str) -> bool:
     return False
 
 
-def escape_title(title: str, ascii: bool = False) -> str:
-    """A title value: escaped, math kept and braced, case-sensitive words braced."""
+def escape_title(title: str, ascii: bool = False, protected: Iterable[str] = ()) -> str:
+    """A title value: escaped, math kept and braced, case-sensitive words braced, and so are
+    the ``protected`` phrases (words braced in the BibTeX input that the rule would miss)."""
+    phrases = sorted({p for p in protected if p.strip()}, key=len, reverse=True)
+    keep = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in phrases)) if phrases else None
     out = []
     for is_math, piece in math_spans(title):
         if is_math and is_safe_math(piece):
             out.append("{" + piece + "}")
             continue
         pos = 0
-        for m in _WORD.finditer(piece):
-            out.append(escape_plain(piece[pos : m.start()], ascii))
-            word = m.group(0)
-            core = word.strip(_EDGE_PUNCT)
-            if core and needs_protection(core):
-                start = word.index(core)
-                lead, trail = word[:start], word[start + len(core) :]
-                out.append(escape_plain(lead, ascii) + "{" + escape_plain(core, ascii) + "}" + escape_plain(trail, ascii))
-            else:
-                out.append(escape_plain(word, ascii))
+        for m in keep.finditer(piece) if keep else ():
+            out.append(_protect_words(piece[pos : m.start()], ascii))
+            out.append("{" + escape_plain(m.group(0), ascii) + "}")
             pos = m.end()
-        out.append(escape_plain(piece[pos:], ascii))
+        out.append(_protect_words(piece[pos:], ascii))
+    return "".join(out)
+
+
+def _protect_words(text: str, ascii: bool) -> str:
+    out, pos = [], 0
+    for m in _WORD.finditer(text):
+        out.append(escape_plain(text[pos : m.start()], ascii))
+        word = m.group(0)
+        core = word.strip(_EDGE_PUNCT)
+        if core and needs_protection(core):
+            start = word.index(core)
+            lead, trail = word[:start], word[start + len(core) :]
+            out.append(escape_plain(lead, ascii) + "{" + escape_plain(core, ascii) + "}" + escape_plain(trail, ascii))
+        else:
+            out.append(escape_plain(word, ascii))
+        pos = m.end()
+    out.append(escape_plain(text[pos:], ascii))
     return "".join(out)
 
 
@@ -318,7 +350,7 @@ def format_name(person: Person, ascii: bool = False) -> str:
 
 
 def format_names(people: Iterable[Person], ascii: bool = False, truncated: bool = False) -> str:
-    names = [format_name(p, ascii) for p in people]
+    names = [format_name(p, ascii) for p in people if p.display().strip()]
     if names and truncated:
         names.append("others")
     return " and ".join(names)
@@ -364,9 +396,11 @@ def _date_fields(date: Date, flavour: str) -> list[tuple[str, str, bool]]:
 
 
 def _annote_lines(record: Record) -> list[str]:
+    """The input's own ``annote`` lines, then the listing facts and non-BibTeX ``extra``."""
     kept_extra = tuple((k, v) for k, v in record.extra if not k.startswith(EXTRA_PREFIX))
     lines = note_lines(record.replace(extra=kept_extra, authors_truncated=False))
-    return [line for line in lines if not line.startswith(TRUNCATED + ":")]
+    own = record.get_extra(EXTRA_ANNOTE).splitlines()
+    return own + [line for line in lines if not line.startswith(TRUNCATED + ":")]
 
 
 def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tuple[str, str]]:
@@ -382,8 +416,9 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
             else:
                 fields[name] = "{" + escape(value, ascii, math=name in MATH_FIELDS) + "}"
 
-    if record.title:
-        fields["title"] = "{" + escape_title(record.title, ascii) + "}"
+    if record.title.strip():
+        protected = record.get_extra(EXTRA_PROTECTED).split("; ")
+        fields["title"] = "{" + escape_title(record.title, ascii, protected) + "}"
     if record.author:
         fields["author"] = "{" + format_names(record.author, ascii, record.authors_truncated) + "}"
     if record.editor:
@@ -395,6 +430,8 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
         value = record.get(csl)
         if csl == "container-title" and record.type in BOOK_PARTS:
             name = "booktitle"
+        if name == "langid":
+            name, value = ("langid", LANGIDS[value.lower()]) if value.lower() in LANGIDS else ("language", value)
         if csl == "publisher" and record.type in PUBLISHER_FIELD:
             name = PUBLISHER_FIELD[record.type][column - 1]
         if arxiv and (csl == "genre" and value.lower() == "preprint" or csl == "number" and _arxiv_id(record)):
@@ -428,7 +465,7 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     written = {n.lower() for n, _ in ordered}
     for key, value in record.extra:
         name = key[len(EXTRA_PREFIX) :]
-        if key.startswith(EXTRA_PREFIX) and key != EXTRA_TYPE and re.fullmatch(r"[A-Za-z][\w.:+-]*", name):
+        if key.startswith(EXTRA_PREFIX) and key not in (EXTRA_TYPE, EXTRA_PROTECTED) and re.fullmatch(r"[A-Za-z][\w.:+-]*", name):
             if name.lower() not in written and value.strip():
                 written.add(name.lower())
                 ordered.append((name, "{" + escape(value, ascii, math=True) + "}"))
@@ -449,9 +486,36 @@ def format_entry(record: Record, flavour: str, ascii: bool = False) -> str:
     return f"{head},\n{body}\n}}\n" if body else head + ",\n}\n"
 
 
+def file_blocks(record: Record) -> str:
+    """``@preamble`` and ``@comment`` blocks the BibTeX reader kept on a record (balanced braces only)."""
+    out = []
+    for key, value in record.extra:
+        if key in FILE_BLOCKS and balanced(value):
+            block = "{" + value + "}" if key == "bibtex.@preamble" else value
+            out.append(f"@{key[len(EXTRA_PREFIX) + 1:]}{{{block}}}\n\n")
+    return "".join(out)
+
+
+def _resolve_crossrefs(records: list[Record], flavour: str) -> list[Record]:
+    """Drop a ``crossref`` whose parent is not written (or, for BibTeX, not after the child):
+    the child already holds the parent's fields, and BibTeX and biber warn on a bad one."""
+    position = {r.id.lower(): i for i, r in enumerate(records)}
+    out = []
+    for i, record in enumerate(records):
+        def ok(key: str, value: str) -> bool:
+            if key not in CROSSREF:
+                return True
+            parent = position.get(value.strip().lower())
+            return parent is not None and (flavour == BIBLATEX or parent > i)
+
+        out.append(record.replace(extra=tuple((k, v) for k, v in record.extra if ok(k, v))))
+    return out
+
+
 def write_entries(records: Iterable[Record], flavour: str, options: object = None) -> str:
     ascii = bool(getattr(options, "ascii", False))
-    return "\n".join(format_entry(r, flavour, ascii) for r in records)
+    records = _resolve_crossrefs(list(records), flavour)
+    return "\n".join(file_blocks(r) + format_entry(r, flavour, ascii) for r in records)
 
 
 def write_bibtex(records: Iterable[Record], options: object = None) -> str:

@@ -4,6 +4,7 @@ real consumers (bibtexparser v2, pybtex, bibtex with natbib's plainnat, biber, L
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import shutil
 import subprocess
@@ -361,16 +362,17 @@ def test_listing_facts_go_to_keywords_and_annote():
 
 @pytest.mark.parametrize("flavour", ["bibtex", "biblatex"])
 @pytest.mark.parametrize("options", [None, ASCII], ids=["utf8", "ascii"])
-def test_bibtexparser_reads_every_entry_and_name(flavour, options):
+def test_bibtexparser_reads_every_entry_and_name(flavour, options, caplog):
     bibtexparser = pytest.importorskip("bibtexparser")
     from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 
     records = all_records()
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), caplog.at_level(logging.WARNING):
         warnings.simplefilter("error")
         library = bibtexparser.parse_string(
             WRITERS[flavour](records, options), append_middleware=[SeparateCoAuthors(), SplitNameParts()]
         )
+    assert caplog.records == []
     assert library.failed_blocks == [] and len(library.entries) == len(records)
     for record in records:
         entry = library.entries_dict[record.id]
@@ -414,6 +416,13 @@ def _tool(name: str) -> str:
     return path
 
 
+def _tex_file(name: str) -> None:
+    kpsewhich = shutil.which("kpsewhich")
+    found = kpsewhich and subprocess.run([kpsewhich, name], capture_output=True, text=True).stdout.strip()
+    if not found:
+        pytest.skip(f"{name} is not installed (Debian: texlive-bibtex-extra, texlive-latex-extra)")
+
+
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
 
@@ -421,6 +430,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("options", [None, ASCII], ids=["utf8", "ascii"])
 def test_bibtex_with_plainnat_has_no_errors_or_warnings(tmp_path, options):
     _tool("bibtex")
+    _tex_file("plainnat.bst")
     records = all_records()
     (tmp_path / "refs.bib").write_text(bibtex.write_bibtex(records, options), encoding="utf-8")
     (tmp_path / "doc.aux").write_text("\\relax\n\\citation{*}\n\\bibstyle{plainnat}\n\\bibdata{refs}\n")
@@ -453,6 +463,7 @@ LATEX_DOC = r"""\documentclass{article}
 def test_latex_typesets_the_natbib_bibliography_and_runs_no_injected_command(tmp_path):
     _tool("bibtex")
     _tool("latex")
+    _tex_file("plainnat.bst")
     records = _latin(all_records())
     assert any(r.id == "vandermaaten2022secure" for r in records)  # the injection attempts are in
     (tmp_path / "refs.bib").write_text(bibtex.write_bibtex(records, ASCII), encoding="utf-8")
@@ -471,6 +482,7 @@ def test_latex_typesets_the_natbib_bibliography_and_runs_no_injected_command(tmp
 def test_biber_reads_the_biblatex_output_with_no_errors_or_warnings(tmp_path):
     _tool("biber")
     _tool("latex")
+    _tex_file("biblatex.sty")
     records = all_records()
     (tmp_path / "refs.bib").write_text(bibtex.write_biblatex(records), encoding="utf-8")
     (tmp_path / "doc.tex").write_text(LATEX_DOC % ("\\usepackage[backend=biber]{biblatex}\n\\addbibresource{refs.bib}", ""))
@@ -487,6 +499,7 @@ def test_biber_reads_the_biblatex_output_with_no_errors_or_warnings(tmp_path):
 def test_latex_typesets_the_biblatex_bibliography(tmp_path):
     _tool("biber")
     _tool("latex")
+    _tex_file("biblatex.sty")
     records = _latin(all_records())
     (tmp_path / "refs.bib").write_text(bibtex.write_biblatex(records, ASCII), encoding="utf-8")
     (tmp_path / "doc.tex").write_text(
@@ -514,3 +527,76 @@ def test_cli_ascii_flag_and_bib_suffix(tmp_path):
     assert out.read_text(encoding="utf-8") == (GOLDEN / "two_papers_ascii.bib").read_text(encoding="utf-8")
     result = CliRunner().invoke(main, ["export", str(listing_file), "--as-of", "2026-11-25", "--to", "biblatex"])
     assert result.output.startswith("@online{akyurek2022learning,\n")
+
+
+# What the BibTeX reader keeps in ``extra`` -------------------------------------------------
+
+
+def test_phrases_braced_in_the_input_are_braced_again():
+    record = Record(id="k", title="A Bayesian View of New York", extra=(("bibtex.protected", "Bayesian; New York"),))
+    fields = _fields(record, "bibtex")
+    assert fields["title"] == "{A {Bayesian} View of {New York}}"
+    assert "protected" not in fields
+
+
+def test_own_annote_comes_before_the_listing_facts():
+    record = Record(id="k", has_code=True, extra=(("bibtex.annote", "Read twice"),))
+    assert _fields(record, "bibtex")["annote"] == "{Read twice\nCode: available}"
+
+
+def test_preamble_and_comment_blocks_are_written_before_their_record():
+    record = Record(id="k", title="t", extra=(
+        ("bibtex.@preamble", "\\providecommand{\\noopsort}[1]{}"), ("bibtex.@comment", "jabref-meta: x;")))
+    assert bibtex.write_bibtex([record]).startswith(
+        "@preamble{{\\providecommand{\\noopsort}[1]{}}}\n\n@comment{jabref-meta: x;}\n\n@misc{k,\n")
+
+
+@pytest.mark.parametrize(
+    ("order", "bibtex_keeps", "biblatex_keeps"),
+    [
+        pytest.param(("child", "parent"), True, True, id="parent-after-child"),
+        pytest.param(("parent", "child"), False, True, id="parent-first"),
+        pytest.param(("child",), False, False, id="parent-not-written"),
+    ],
+)
+def test_crossref_is_written_only_where_it_resolves(order, bibtex_keeps, biblatex_keeps):
+    records = {
+        "child": Record(id="child", type="paper-conference", title="c", extra=(("bibtex.crossref", "parent"),)),
+        "parent": Record(id="parent", type="book", title="p"),
+    }
+    chosen = [records[name] for name in order]
+    assert ("crossref = {parent}" in bibtex.write_bibtex(chosen)) == bibtex_keeps
+    assert ("crossref = {parent}" in bibtex.write_biblatex(chosen)) == biblatex_keeps
+
+
+@pytest.mark.parametrize(
+    ("language", "field"),
+    [
+        pytest.param("en", ("langid", "{english}"), id="mapped"),
+        pytest.param("en-GB", ("langid", "{british}"), id="region"),
+        pytest.param("tlh", ("language", "{tlh}"), id="unmapped"),
+    ],
+)
+def test_biblatex_langid_is_a_babel_name(language, field):
+    written = _fields(Record(id="k", fields=(("language", language),)), "biblatex")
+    assert (field[0], written.get(field[0])) == field
+    assert _fields(Record(id="k", fields=(("language", language),)), "bibtex")["language"] == "{" + language + "}"
+
+
+@pytest.mark.parametrize(
+    ("key", "written"),
+    [
+        pytest.param("akyurek2022learning", "akyurek2022learning", id="plain"),
+        pytest.param("Smith:2020_a-b", "Smith:2020_a-b", id="punctuation-bibtex-allows"),
+        pytest.param("a b,c{d}%e#f~g\\h", "a_b_c_d__e_f_g_h", id="characters-that-end-a-key"),
+        pytest.param("", "anonymous", id="empty"),
+    ],
+)
+def test_citation_keys_cannot_break_the_entry(key, written):
+    assert bibtex.citation_key(Record(id=key)) == written
+
+
+def test_nameless_people_and_blank_titles_are_left_out():
+    record = Record(id="k", title="  ", author=(Person(), Person("Du", "Yilun")))
+    fields = _fields(record, "biblatex")
+    assert "title" not in fields and fields["author"] == "{Yilun Du}"
