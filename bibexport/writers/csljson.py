@@ -8,7 +8,7 @@ CSL variable go into ``note`` (Zotero's Extra) as well as ``categories``/``keywo
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import Date, Person, Record
@@ -70,12 +70,49 @@ def record_to_csl(record: Record) -> dict[str, Any]:
     return _ordered(item)
 
 
+_RANK = {key: i for i, key in enumerate(KEY_ORDER)}
+
+
 def _ordered(item: dict[str, Any]) -> dict[str, Any]:
-    rank = {key: i for i, key in enumerate(KEY_ORDER)}
-    return dict(sorted(item.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])))
+    return {key: item[key] for key in sorted(item, key=_order_key)}
+
+
+def _order_key(key: str) -> tuple[int, str]:
+    return _RANK.get(key, len(_RANK)), key
 
 
 def write(records: Iterable[Record], options: object = None) -> str:
     """A JSON array of CSL items, two-space indented, UTF-8 (not ASCII-escaped)."""
-    items = [record_to_csl(r) for r in records]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_write(records, options))
+
+
+def iter_write(records: Iterable[Record], options: object = None) -> Iterator[str]:
+    """:func:`write`'s text in pieces, one item at a time, for output too large to hold."""
+    separator = "[\n  "
+    for record in records:
+        yield separator + _dump(record_to_csl(record), "  ")
+        separator = ",\n  "
+    yield "[]\n" if separator.startswith("[") else "\n]\n"
+
+
+_encode_string = json.encoder.encode_basestring  # the C encoder, non-ASCII kept as is
+
+
+def _dump(value: Any, indent: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` nested at ``indent``, several times faster."""
+    kind = type(value)
+    if kind is str:
+        return _encode_string(value)
+    if kind is int:
+        return int.__repr__(value)
+    inner = indent + "  "
+    try:
+        if kind is dict and value:
+            body = f",\n{inner}".join([f"{_encode_string(k)}: {_dump(v, inner)}" for k, v in value.items()])
+            return f"{{\n{inner}{body}\n{indent}}}"
+        if kind is list and value:
+            body = f",\n{inner}".join([_dump(v, inner) for v in value])
+            return f"[\n{inner}{body}\n{indent}]"
+    except TypeError:  # a key that is not a string: let json convert it
+        pass
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
