@@ -144,8 +144,8 @@ FIELD_ORDER = (
     "title", "author", "editor", "key", "journal", "journaltitle", "booktitle", "series", "edition",
     "volume", "number", "pages", "publisher", "school", "institution", "address", "location", "type",
     "year", "month", "date", "eprint", "archiveprefix", "primaryclass", "eprinttype",
-    "eprintclass", "doi", "url", "isbn", "issn", "language", "langid", "abstract",
-    "keywords", "note", "annote",
+    "eprintclass", "pubstate", "doi", "url", "isbn", "issn", "language", "langid", "abstract",
+    "keywords", "note", "addendum", "annote",
 )
 # Spelling of field names that are not all lowercase (arXiv's own export spells them so).
 SPELLING = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
@@ -384,7 +384,9 @@ def entry_type(record: Record, flavour: str) -> str:
 def _date_fields(date: Date, flavour: str) -> list[tuple[str, str, bool]]:
     """(field, value, bare) for the date."""
     if date.year is None:
-        return [("year", date.literal, False)] if date.literal else []
+        if not date.literal.strip():
+            return []
+        return _literal_date(date.literal) if flavour == BIBLATEX else [("year", date.literal, False)]
     if flavour == BIBLATEX:
         return [("date", date.iso(), False)]
     out = [("year", str(date.year), True)]
@@ -393,6 +395,22 @@ def _date_fields(date: Date, flavour: str) -> list[tuple[str, str, bool]]:
         if date.day:
             out.append(("date", date.iso(), False))
     return out
+
+
+SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+
+
+def _literal_date(text: str) -> list[tuple[str, str, bool]]:
+    """A free-text date for biber, which warns on a ``year`` that is not a number: a season
+    as EDTF (``Spring 2020`` -> ``2020-21``), else the year in ``date`` and the text in
+    ``addendum``; text with no year (``forthcoming``) goes to ``pubstate``."""
+    season = re.fullmatch(r"\s*([A-Za-z]+)\s+(\d{4})\s*", text)
+    if season and season.group(1).lower() in SEASONS:
+        return [("date", f"{season.group(2)}-{SEASONS[season.group(1).lower()]}", False)]
+    year = re.search(r"(?<!\d)\d{4}(?!\d)", text)
+    if year:
+        return [("date", year.group(0), False), ("addendum", text, False)]
+    return [("pubstate", text, False)]
 
 
 def _annote_lines(record: Record) -> list[str]:

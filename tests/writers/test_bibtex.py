@@ -600,3 +600,18 @@ def test_nameless_people_and_blank_titles_are_left_out():
     record = Record(id="k", title="  ", author=(Person(), Person("Du", "Yilun")))
     fields = _fields(record, "biblatex")
     assert "title" not in fields and fields["author"] == "{Yilun Du}"
+
+
+@pytest.mark.parametrize(
+    ("literal", "bibtex_year", "biblatex_fields"),
+    [
+        pytest.param("Spring 2020", "{Spring 2020}", {"date": "{2020-21}"}, id="season-as-edtf"),
+        pytest.param("ca. 1850", "{ca. 1850}", {"date": "{1850}", "addendum": "{ca. 1850}"}, id="year-in-text"),
+        pytest.param("forthcoming", "{forthcoming}", {"pubstate": "{forthcoming}"}, id="no-year"),
+    ],
+)
+def test_literal_dates(literal, bibtex_year, biblatex_fields):
+    record = Record(id="k", author=(Person("A", "B"),), issued=Date(literal=literal))
+    assert _fields(record, "bibtex")["year"] == bibtex_year
+    written = _fields(record, "biblatex")
+    assert {k: written[k] for k in ("date", "addendum", "pubstate", "year") if k in written} == biblatex_fields
