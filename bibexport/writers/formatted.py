@@ -23,6 +23,7 @@ Large inputs are sorted and rendered in worker processes (one per core).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import html
@@ -47,10 +48,9 @@ from .csljson import record_to_csl
 
 # --- formatting marks ----------------------------------------------------------------------
 
-ITALIC, BOLD, SUP, SUB, SMALLCAPS, UNDERLINE = "isupcu"  # mark kinds
-_OPEN = {"i": "\ue001", "b": "\ue003", "s": "\ue005", "u": "\ue007", "c": "\ue009", "l": "\ue00b"}
-_KIND = {"i": ITALIC, "b": BOLD, "s": SUP, "u": SUB, "c": SMALLCAPS, "l": UNDERLINE}
-OPEN = {_KIND[k]: v for k, v in _OPEN.items()}
+ITALIC, BOLD, SUP, SUB, SMALLCAPS, UNDERLINE = "ibsucl"  # mark kinds
+ROMAN = "r"  # italics inside italics: set upright, as citeproc-js does
+OPEN = {ITALIC: "\ue001", BOLD: "\ue003", SUP: "\ue005", SUB: "\ue007", SMALLCAPS: "\ue009", UNDERLINE: "\ue00b"}
 CLOSE = {kind: chr(ord(mark) + 1) for kind, mark in OPEN.items()}
 MARGIN = "\ue0f0"  # between the left-margin field and the rest (second-field-align)
 _MARK_KIND = {mark: (kind, True) for kind, mark in OPEN.items()} | {mark: (kind, False) for kind, mark in CLOSE.items()}
@@ -274,14 +274,14 @@ class Engine:
         return item
 
     # sorting
-    def sort_keys(self, items: list[Item]) -> list[tuple[Any, ...]]:
-        """One tuple of comparable keys per item, from the bibliography's cs:sort."""
+    def sort_keys(self, items: list[Item], first: int = 0, stop: int | None = None) -> list[list[Any]]:
+        """Comparable values of the bibliography's cs:sort keys ``first:stop``, per item."""
         sort = self._sort(self.bibliography)
         if sort is None:
-            return [() for _ in items]
+            return [[] for _ in items]
         layout = self.bibliography.layout
-        columns = [key.sort_keys(items, layout) for key in sort.findall("cs:key", key_ns)]
-        return [tuple(_sort_value(column[i]) for column in columns) for i in range(len(items))]
+        columns = [key.sort_keys(items, layout) for key in sort.findall("cs:key", key_ns)[first:stop]]
+        return [[_sort_value(column[i]) for column in columns] for i in range(len(items))]
 
     def descending(self) -> list[bool]:
         sort = self._sort(self.bibliography)
@@ -367,23 +367,48 @@ def _sort_value(value: Any) -> Any:
         return (fold(text), text.lower())
 
 
-def _compare(descending: Sequence[bool]) -> Callable[[Any, Any], int]:
-    """citeproc-py's key comparison (empty keys last), on folded text."""
+def _compare(a: Any, b: Any, descending: bool) -> int:
+    """citeproc-py's comparison of two key values (empty ones last), on folded text."""
+    if a is None or b is None:
+        return 0 if a is b else (1 if a is None else -1)
+    if type(a) is not type(b):
+        a, b = str(a), str(b)
+    result = (a > b) - (a < b)
+    return -result if descending else result
 
-    def compare(left: tuple[Any, ...], right: tuple[Any, ...]) -> int:
-        for a, b, desc in zip(left[0], right[0], descending):
-            if a is None or b is None:
-                if a is None and b is None:
-                    continue
-                return 1 if a is None else -1
-            if type(a) is not type(b):
-                a, b = str(a), str(b)
-            result = (a > b) - (a < b)
-            if result:
-                return -result if desc else result
-        return left[1] - right[1]
 
-    return compare
+def sort_order(engine: Engine, records: Sequence[Record], keys: list[list[Any]]) -> list[int]:
+    """Indices of ``records`` in bibliography order; ties keep input order.
+
+    ``keys`` holds the first sort keys of each record; later keys are computed only for
+    records still tied (most lists are ordered by the first two or three).
+    """
+    descending = engine.descending()
+    made: dict[int, Item] = {}
+
+    def value(index: int, level: int) -> Any:
+        return keys[index][level]
+
+    def order(indices: list[int], level: int) -> list[int]:
+        if len(indices) < 2 or level >= len(descending):
+            return indices
+        if any(len(keys[i]) <= level for i in indices):
+            items = [made[i] if i in made else made.setdefault(i, engine.item(records[i], i + 1)) for i in indices]
+            for i, extra in zip(indices, engine.sort_keys(items, level, level + 1)):
+                keys[i][level:] = extra
+        desc = descending[level]
+        ranked = sorted(indices, key=functools.cmp_to_key(lambda a, b: _compare(value(a, level), value(b, level), desc)))
+        out: list[int] = []
+        run = [ranked[0]]
+        for index in ranked[1:]:
+            if _compare(value(run[0], level), value(index, level), desc) == 0:
+                run.append(index)
+            else:
+                out += order(run, level + 1)
+                run = [index]
+        return out + order(run, level + 1)
+
+    return order(list(range(len(records))), 0)
 
 
 # --- punctuation --------------------------------------------------------------------------------
@@ -442,102 +467,131 @@ def year_suffix(index: int) -> str:
     return letters
 
 
-def disambiguate(engine: Engine, records: Sequence[Record], base: dict[str, str]) -> dict[str, Disambiguation]:
+def disambiguate(engine: Engine, records: Sequence[Record], base: dict[str, str],
+                 states: dict[str, Disambiguation] | None = None,
+                 numbers: dict[str, int] | None = None) -> dict[str, Disambiguation]:
     """CSL disambiguation (spec, "Disambiguation") for records in bibliography order.
 
-    ``base`` holds each record's cite as first rendered.  Returns the states that differ
-    from the default, by key.
+    ``base`` holds each record's cite as first rendered (with the given-name expansions of
+    the global rules in ``states`` already applied, see :func:`global_given_levels`).  Cites
+    that render alike get more names, then expanded given names (each kept only if it
+    tells some of them apart), then year suffixes in list order, else ``disambiguate``.
+    Returns the states that differ from the default, by key.  ``numbers`` are the records'
+    places in the whole list (default: their place in ``records``).
     """
     citation = engine.citation
     add_names = citation.get("disambiguate-add-names", "false") == "true"
     add_given = citation.get("disambiguate-add-givenname", "false") == "true"
     add_suffix = citation.get("disambiguate-add-year-suffix", "false") == "true"
     rule = citation.get("givenname-disambiguation-rule", "by-cite")
+    use_first = _citation_option(engine, "et-al-use-first", 1)
     by_key = {r.id: r for r in records}
     order = {r.id: i for i, r in enumerate(records)}
-    states: dict[str, Disambiguation] = {}
+    states = dict(states or {})
     references: dict[str, Reference] = {}
+    current = dict(base)
 
     def render(key: str) -> str:
-        state = states.get(key, Disambiguation())
-        reference = references.setdefault(key, to_reference(by_key[key]))
-        reference.pop("year_suffix", None)
-        return engine.cite([engine.item(by_key[key], order[key] + 1, state, reference)])
+        if key not in references:
+            references[key] = to_reference(by_key[key])
+        number = numbers[key] if numbers else order[key] + 1
+        return engine.cite([engine.item(by_key[key], number, states.get(key), references[key])])
 
-    current = dict(base)
-    if add_given and rule != "by-cite":
-        for key, levels in _global_given_levels(engine, records, rule).items():
-            states[key] = Disambiguation(given_levels=levels)
-            current[key] = render(key)
+    def try_change(group: list[str], change: Callable[[Disambiguation], Disambiguation]) -> None:
+        """Apply ``change`` to the group's cites; keep it if the group then renders in more ways."""
+        before = {k: states.get(k, Disambiguation()) for k in group}
+        texts = {}
+        for key in group:
+            states[key] = change(before[key])
+            texts[key] = render(key)
+        if len(set(texts.values())) > len({current[k] for k in group}):
+            current.update(texts)
+        else:
+            states.update(before)
 
-    def ambiguous_groups() -> list[list[str]]:
+    def ambiguous(keys: Iterable[str]) -> list[list[str]]:
         groups: dict[str, list[str]] = defaultdict(list)
-        for key, text in current.items():
-            groups[text].append(key)
+        for key in keys:
+            groups[current[key]].append(key)
         return [sorted(g, key=order.__getitem__) for g in groups.values() if len(g) > 1]
 
-    def improve(group: list[str], change: Callable[[Disambiguation], Disambiguation | None]) -> None:
-        """Apply ``change`` to each member of ``group``; keep it where it made the cite unique."""
-        trial = {}
-        for key in group:
-            before = states.get(key, Disambiguation())
-            after = change(before)
-            if after is None:
-                continue
-            states[key] = after
-            trial[key] = (before, render(key))
-        texts = defaultdict(int)
-        for key in group:
-            texts[trial[key][1] if key in trial else current[key]] += 1
-        reduced = len(texts) > 1
-        for key, (before, text) in trial.items():
-            if reduced:
-                current[key] = text
-            else:
-                states[key] = before
+    def people(key: str, count: int | None = None) -> tuple[tuple[str, str], ...]:
+        names = by_key[key].author or by_key[key].editor
+        return tuple((p.family_full(), p.given) for p in names[:count])
 
+    groups = ambiguous(current)
     if add_names:
-        for group in ambiguous_groups():
-            for _ in range(max(len(by_key[k].author) for k in group)):
-                still = [k for k in group if sum(current[k] == current[o] for o in group) > 1]
-                if not still:
-                    break
-                improve(still, lambda s, n=_: _more_names(engine, s, n))
+        for group in groups:
+            longest = max(len(people(k)) for k in group)
+            for shown in range(use_first + 1, longest + 1):
+                for still in ambiguous(group):
+                    if len({people(k, shown) for k in still}) > 1:  # more names can tell them apart
+                        try_change(still, lambda s, n=shown: _replace(s, names_shown=n))
+        groups = ambiguous(current)
     if add_given:
-        for group in ambiguous_groups():
-            for level in (1,) if rule.endswith("with-initials") else (1, 2):
-                improve(group, lambda s, lv=level: _given_level(s, lv, rule))
-                if len({current[k] for k in group}) == len(group):
-                    break
-    for group in ambiguous_groups():
+        levels = (1,) if rule.endswith("with-initials") else (1, 2)
+        for group in groups:
+            for level in levels:
+                for still in ambiguous(group):
+                    count = 1 if rule.startswith("primary") else max(states.get(k, Disambiguation()).names_shown
+                                                                      or use_first for k in still)
+                    if len({tuple(_initials(g) if level == 1 else g for _, g in people(k, count))
+                            for k in still}) > 1:
+                        try_change(still, lambda s, lv=level, c=count: _replace(
+                            s, given_levels=tuple(max(lv, old) for old in (s.given_levels + (0,) * c)[:c])))
+        groups = ambiguous(current)
+    for group in groups:
         for index, key in enumerate(group):
             state = states.setdefault(key, Disambiguation())
-            if add_suffix:
-                state.year_suffix = year_suffix(index)
-            else:
-                state.disambiguate = True
-    for key, state in list(states.items()):
-        if state == Disambiguation():
-            del states[key]
-    return states
+            states[key] = _replace(state, year_suffix=year_suffix(index)) if add_suffix else _replace(
+                state, disambiguate=True)
+    return {key: state for key, state in states.items() if state != Disambiguation()}
 
 
-def _more_names(engine: Engine, state: Disambiguation, step: int) -> Disambiguation:
-    use_first = int(engine.citation.get("et-al-use-first", engine.style.root.get("et-al-use-first", "1")))
-    return Disambiguation(use_first + step + 1, state.given_levels, state.year_suffix, state.disambiguate)
+def disambiguate_all(style: str, locale: str, records: Sequence[Record], base: dict[str, str],
+                     states: dict[str, Disambiguation], jobs: int | None = None) -> dict[str, Disambiguation]:
+    """:func:`disambiguate` each set of records whose cites render alike (in parallel)."""
+    groups: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        groups[base[record.id]].append(record)
+    todo = [g for g in groups.values() if len(g) > 1]
+    numbers = {r.id: n for n, r in enumerate(records, 1)}
+    found = dict(states)
+    for chunk in _map(_disambiguate_chunk, todo, style, locale, jobs, (base, states, numbers), min_items=40):
+        found.update(chunk)
+    return found
 
 
-def _given_level(state: Disambiguation, level: int, rule: str) -> Disambiguation:
-    count = 1 if rule.startswith("primary") else max(state.names_shown or 1, len(state.given_levels), 1)
-    levels = tuple(max(level, old) for old in (state.given_levels + (0,) * count)[:count])
-    return Disambiguation(state.names_shown, levels, state.year_suffix, state.disambiguate)
+def _disambiguate_chunk(style: str, locale: str, start: int, stop: int) -> dict[str, Disambiguation]:
+    engine, (base, states, numbers) = Engine(style, locale), _JOB["extra"]
+    found: dict[str, Disambiguation] = {}
+    for group in _JOB["items"][start:stop]:
+        keys = [r.id for r in group]
+        found.update(disambiguate(engine, group, {k: base[k] for k in keys},
+                                  {k: states[k] for k in keys if k in states}, numbers))
+    return found
 
 
-def _global_given_levels(engine: Engine, records: Sequence[Record], rule: str) -> dict[str, tuple[int, ...]]:
-    """Name expansion for the global rules: different people whose short names collide."""
-    citation = engine.citation
-    et_al_min = int(citation.get("et-al-min", engine.style.root.get("et-al-min", "0")))
-    use_first = int(citation.get("et-al-use-first", engine.style.root.get("et-al-use-first", "1")))
+def _replace(state: Disambiguation, **changes: Any) -> Disambiguation:
+    return dataclasses.replace(state, **changes)
+
+
+def _citation_option(engine: Engine, name: str, default: int) -> int:
+    value = engine.citation.get(name, engine.style.root.get(name))
+    return int(value) if value is not None else default
+
+
+def global_given_levels(engine: Engine, records: Sequence[Record]) -> dict[str, Disambiguation]:
+    """Given-name expansion for the global rules (all-names, primary-name, ...-with-initials).
+
+    Unlike by-cite disambiguation these expand every rendered name that another person in
+    the list shares: "S. Yang" and "M. Yang" everywhere, not just in ambiguous cites.
+    """
+    rule = engine.citation.get("givenname-disambiguation-rule", "by-cite")
+    if engine.citation.get("disambiguate-add-givenname", "false") != "true" or rule == "by-cite":
+        return {}
+    et_al_min = _citation_option(engine, "et-al-min", 0)
+    use_first = _citation_option(engine, "et-al-use-first", 1)
 
     def shown(record: Record) -> int:
         people = record.author or record.editor
@@ -561,7 +615,7 @@ def _global_given_levels(engine: Engine, records: Sequence[Record], rule: str) -
             full_needed = sum(_initials(g) == _initials(person.given) for g in givens) > 1
             levels.append(2 if full_needed and "with-initials" not in rule else 1)
         if any(levels):
-            result[record.id] = tuple(levels)
+            result[record.id] = Disambiguation(given_levels=tuple(levels))
     return result
 
 
@@ -571,6 +625,7 @@ def _initials(given: str) -> str:
 
 # --- bibliography and citations -----------------------------------------------------------------
 
+FIRST_SORT_KEYS = 3  # sort keys computed for every record; later ones only to break ties
 PARALLEL_MIN = 400  # records from which rendering is spread over worker processes
 _JOB: dict[str, Any] = {}
 
@@ -582,24 +637,30 @@ def prepare(records: Sequence[Record], style: str, locale: str, jobs: int | None
         raise StyleError(f"style {style!r} has no bibliography (a note style); pick another --style")
     records = list(records)
     need = engine.needs_disambiguation
-    results = _map(_prepare_chunk, records, style, locale, jobs, need)
+    expanded = global_given_levels(engine, records) if need else {}
+    results = _map(_prepare_chunk, records, style, locale, jobs, (need, expanded))
     keys = [k for chunk in results for k in chunk[0]]
     cites = [c for chunk in results for c in chunk[1]]
-    compare = _compare(engine.descending())
-    order = sorted(range(len(records)), key=functools.cmp_to_key(
-        lambda a, b: compare((keys[a], a), (keys[b], b))))
+    order = sort_order(engine, records, keys)
     ordered = [records[i] for i in order]
     numbers = {r.id: n for n, r in enumerate(ordered, 1)}
-    states = disambiguate(engine, ordered, {records[i].id: cites[i] for i in order}) if need else {}
+    base = {records[i].id: cites[i] for i in order} if need else {}
+    states = disambiguate_all(style, locale, ordered, base, expanded, jobs) if need else {}
     return Prepared(ordered, numbers, states)
 
 
 def _prepare_chunk(style: str, locale: str, start: int, stop: int) -> tuple[list[Any], list[str]]:
-    engine, need = Engine(style, locale), _JOB["extra"]
-    records = _JOB["records"][start:stop]
+    engine, (need, expanded) = Engine(style, locale), _JOB["extra"]
+    records = _JOB["items"][start:stop]
     items = [engine.item(r, start + i + 1) for i, r in enumerate(records)]
-    keys = engine.sort_keys(items)
-    cites = [engine.cite([item]) for item in items] if need else []
+    keys = engine.sort_keys(items, 0, FIRST_SORT_KEYS)
+    cites = []
+    if need:
+        for record, item in zip(records, items):
+            state = expanded.get(record.id)
+            if state is not None:
+                item.set(given_levels=state.given_levels)
+            cites.append(engine.cite([item]))
     return keys, cites
 
 
@@ -611,7 +672,7 @@ def render_entries(prepared: Prepared, style: str, locale: str, jobs: int | None
 def _render_chunk(style: str, locale: str, start: int, stop: int) -> list[str]:
     engine, prepared = Engine(style, locale), _JOB["extra"]
     out = []
-    for record in _JOB["records"][start:stop]:
+    for record in _JOB["items"][start:stop]:
         state = prepared.states.get(record.id)
         item = engine.item(record, prepared.numbers[record.id], state)
         item.set(names_shown=None, given_levels=(), disambiguate=False)  # cite-only choices
@@ -619,16 +680,21 @@ def _render_chunk(style: str, locale: str, start: int, stop: int) -> list[str]:
     return out
 
 
-def _map(func: Callable[..., Any], records: list[Record], style: str, locale: str, jobs: int | None,
-         extra: Any) -> list[Any]:
-    """Run ``func`` over chunks of ``records``, in worker processes when it pays."""
+def _map(func: Callable[..., Any], items: Sequence[Any], style: str, locale: str, jobs: int | None,
+         extra: Any, min_items: int = PARALLEL_MIN) -> list[Any]:
+    """``func(style, locale, start, stop)`` over chunks of ``items``, in worker processes when it pays.
+
+    Workers are forked, so they inherit ``items``, ``extra`` and the parsed style instead
+    of receiving them pickled; ``jobs`` (default: the number of cores) 1 means no workers.
+    """
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    _JOB.update(records=records, extra=extra)  # worker processes inherit these by fork
-    if workers <= 1 or len(records) < (PARALLEL_MIN if jobs is None else 2) or "fork" not in multiprocessing.get_all_start_methods():
-        return [func(style, locale, 0, len(records))]
+    _JOB.update(items=items, extra=extra)
+    if (workers <= 1 or len(items) < (min_items if jobs is None else 2)
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [func(style, locale, 0, len(items))]
     load_style(style, locale)  # parse once, before forking
-    size = -(-len(records) // (workers * 4))
-    tasks = [(style, locale, start, min(start + size, len(records))) for start in range(0, len(records), size)]
+    size = -(-len(items) // (workers * 4))
+    tasks = [(style, locale, start, min(start + size, len(items))) for start in range(0, len(items), size)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return pool.starmap(func, tasks)
 
@@ -657,39 +723,95 @@ def citation(records: Sequence[Record], keys: Sequence[str], style: str = "apa",
 
 # --- output formats ---------------------------------------------------------------------------
 
-_HTML_TAGS = {ITALIC: ("<i>", "</i>"), BOLD: ("<b>", "</b>"), SUP: ("<sup>", "</sup>"), SUB: ("<sub>", "</sub>"),
+_HTML_TAGS = {ITALIC: ("<i>", "</i>"), ROMAN: ('<span style="font-style:normal;">', "</span>"), BOLD: ("<b>", "</b>"), SUP: ("<sup>", "</sup>"), SUB: ("<sub>", "</sub>"),
               SMALLCAPS: ('<span style="font-variant:small-caps;">', "</span>"),
               UNDERLINE: ('<span style="text-decoration:underline;">', "</span>")}
-_MD_TAGS = {ITALIC: ("*", "*"), BOLD: ("**", "**"), SUP: ("<sup>", "</sup>"), SUB: ("<sub>", "</sub>"),
+_MD_TAGS = {ITALIC: ("*", "*"), ROMAN: ("*", "*"), BOLD: ("**", "**"), SUP: ("<sup>", "</sup>"), SUB: ("<sub>", "</sub>"),
             SMALLCAPS: ("", ""), UNDERLINE: ("", "")}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])")
 
 
-def _convert(text: str, escape: Callable[[str], str], tags: dict[str, tuple[str, str]]) -> str:
-    """Escape the text between marks and turn marks into ``tags``; unbalanced marks are dropped."""
-    out: list[str] = []
-    open_kinds: list[str] = []
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """Marked text as ("t", text) / ("o", kind) / ("c", kind), balanced, without empty spans."""
+    out: list[tuple[str, str]] = []
+    stack: list[str] = []
     pos = 0
-    for found in _ANY_MARK.finditer(text):
-        out.append(escape(text[pos:found.start()]))
+    for found in [*_ANY_MARK.finditer(text), None]:
+        end = found.start() if found else len(text)
+        if end > pos:
+            out.append(("t", text[pos:end]))
+        if found is None:
+            break
         pos = found.end()
         kind_open = _MARK_KIND.get(found.group())
         if kind_open is None:
             continue
         kind, is_open = kind_open
         if is_open:
-            open_kinds.append(kind)
-            out.append(tags[kind][0])
-        elif kind in open_kinds:
-            while open_kinds:
-                last = open_kinds.pop()
-                out.append(tags[last][1])
-                if last == kind:
+            slanted = [k for k in stack if k in (ITALIC, ROMAN)]
+            if kind == ITALIC and slanted and slanted[-1] == ITALIC:
+                kind = ROMAN
+            stack.append(kind)
+            out.append(("o", kind))
+        elif kind in stack or (kind == ITALIC and ROMAN in stack):
+            while stack:
+                last = stack.pop()
+                out.append(("c", last))
+                if last == kind or (kind == ITALIC and last == ROMAN):
                     break
-    out.append(escape(text[pos:]))
-    out.extend(tags[k][1] for k in reversed(open_kinds))
-    return "".join(out)
+    out.extend(("c", k) for k in reversed(stack))
+    cleaned: list[tuple[str, str]] = []
+    for token in out:  # drop spans with nothing in them
+        if token[0] == "c" and cleaned and cleaned[-1] == ("o", token[1]):
+            cleaned.pop()
+        else:
+            cleaned.append(token)
+    return cleaned
+
+
+def _convert(text: str, escape: Callable[[str], str], tags: dict[str, tuple[str, str]],
+             flanking: bool = False) -> str:
+    """Escape the text between marks and turn marks into ``tags``.
+
+    With ``flanking`` (Markdown), spaces are moved outside the emphasis markers and a marker
+    that closes and reopens the same emphasis is dropped, so ``*...*`` always parses.
+    """
+    tokens = _tokens(text)
+    if flanking:
+        tokens = _flank(tokens)
+    return "".join(escape(value) if kind == "t" else tags[value][0 if kind == "o" else 1] for kind, value in tokens)
+
+
+def _flank(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Markdown emphasis must not start before or end after a space: move spaces outside."""
+    todo = list(tokens)
+    out: list[tuple[str, str]] = []
+    for i, (kind, value) in enumerate(todo):
+        if kind == "t":
+            out.append((kind, value))
+            continue
+        opens = (kind == "o") != (value == ROMAN)  # an upright span closes the italics around it
+        trailing = ""
+        if opens and i + 1 < len(todo) and todo[i + 1][0] == "t":
+            text = todo[i + 1][1]
+            out.append(("t", text[: len(text) - len(text.lstrip())]))
+            todo[i + 1] = ("t", text.lstrip())
+        elif not opens and out and out[-1][0] == "t":
+            text = out[-1][1]
+            out[-1] = ("t", text.rstrip())
+            trailing = text[len(text.rstrip()):]
+        out.append((kind, value))
+        out.append(("t", trailing))
+    merged: list[tuple[str, str]] = []
+    for token in out:  # "*" right after "*" would read as bold: the two cancel out
+        if token[0] == "t" and not token[1]:
+            continue
+        if token[0] != "t" and token[1] in (ITALIC, ROMAN) and merged and merged[-1][0] != "t" and merged[-1][1] in (ITALIC, ROMAN):
+            merged.pop()
+        else:
+            merged.append(token)
+    return merged
 
 
 def _split_margin(entry: str) -> tuple[str, str]:
@@ -735,9 +857,9 @@ def _escape_line_start(token: str) -> str:
 def to_markdown(entry: str) -> str:
     """Markdown: ``*italic*``, ``**bold**``, everything else escaped."""
     margin, body = _split_margin(entry)
-    text = _convert(body, _md_inline, _MD_TAGS)
+    text = _convert(body, _md_inline, _MD_TAGS, flanking=True)
     if margin:
-        text = f"{_convert(margin.rstrip(), _md_inline, _MD_TAGS)} {text.lstrip()}"
+        text = f"{_convert(margin.rstrip(), _md_inline, _MD_TAGS, flanking=True)} {text.lstrip()}"
     return _MD_LINE_START.sub(lambda m: m.group(1) + _escape_line_start(m.group(2)), text)
 
 
