@@ -14,11 +14,13 @@ type biblatex's manual and Zotero's Better BibLaTeX use for preprints) with ``ep
       primaryClass = {cs.LG},
       ...
 
-BibTeX has no day: ``date`` is written as well when the day is known (BibTeX ignores
-it; biblatex and Zotero read it).
-BibTeX flavour only, so that natbib styles sort, label and stay silent: a record with no
-author or editor gets ``key = {its title}``, an undated one ``year = {n.d.}``; readers
-should take both as absent.
+BibTeX flavour only, derived fields that readers should drop:
+  * ``howpublished = {arXiv preprint arXiv:ID}`` on preprints (as Google Scholar writes
+    it), since natbib styles such as plainnat print no eprint field;
+  * ``date = {2022-11-28}`` when the day is known, since BibTeX has no day (BibTeX ignores
+    it; biblatex and Zotero read it);
+  * ``key = {title}`` on a record with no author or editor and ``year = {n.d.}`` on an
+    undated one, so that natbib styles can sort and label them without a warning.
 
 Field order is fixed: ``FIELD_ORDER`` below, then fields kept from BibTeX input.  One
 field per line, two-space indent, ``name = {value}``; numbers (``year``) and month
@@ -142,7 +144,7 @@ LANGIDS = {
 # The fixed output order (names of both flavours; each entry uses the ones it has).
 FIELD_ORDER = (
     "title", "author", "editor", "key", "journal", "journaltitle", "booktitle", "series", "edition",
-    "volume", "number", "pages", "publisher", "school", "institution", "address", "location", "type",
+    "volume", "number", "pages", "publisher", "school", "institution", "address", "location", "type", "howpublished",
     "year", "month", "date", "eprint", "archiveprefix", "primaryclass", "eprinttype",
     "eprintclass", "pubstate", "doi", "url", "isbn", "issn", "language", "langid", "abstract",
     "keywords", "note", "addendum", "annote",
@@ -472,6 +474,8 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
             if record.categories:
                 text("eprintclass", record.categories[0])
         else:
+            # Natbib styles ignore the eprint fields; this is what they print for @misc.
+            fields["howpublished"] = "{arXiv preprint" + (f" arXiv:{eprint}" if eprint else "") + "}"
             fields["archiveprefix"] = "{arXiv}"
             if record.categories:
                 text("primaryclass", record.categories[0])

@@ -320,8 +320,9 @@ def test_arxiv_fields_as_arxiv_exports_them():
         id="k", type="article", title="t", categories=("cs.LG", "stat.ML"),
         fields=(("publisher", "arXiv"), ("number", "arXiv:2211.15661"), ("genre", "Preprint")),
     )
-    assert _fields(record, "bibtex") | {} == {
-        "title": "{t}", "key": "{t}", "publisher": "{arXiv}", "year": "{n.d.}", "eprint": "{2211.15661}",
+    assert _fields(record, "bibtex") == {
+        "title": "{t}", "key": "{t}", "publisher": "{arXiv}", "howpublished": "{arXiv preprint arXiv:2211.15661}",
+        "year": "{n.d.}", "eprint": "{2211.15661}",
         "archivePrefix": "{arXiv}", "primaryClass": "{cs.LG}", "keywords": "{cs.LG, stat.ML}",
         "annote": "{arXiv categories: cs.LG, stat.ML}",
     }
