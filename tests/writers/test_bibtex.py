@@ -23,16 +23,10 @@ from bibexport.text import clean
 from bibexport.writers import bibtex
 
 from ..conftest import DATA, REPO, SEED_AS_OF
+from .test_csljson import TWO_PAPERS
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "bibtex"
 STRESS = DATA / "stress"
-TWO_PAPERS = (
-    "LGNov 28, 2022Code\n"
-    "Learning with linear modelsEkin Akyürek, Laurens van der Maaten et al. · microsoft-research, mit\n"
-    "An abstract with $O(1/t)$ and \\emph{emphasis}.\n"
-    "MLJan 31, 2023\n"
-    "Universal PoliciesYilun Du\n"
-)
 # A record as the BibTeX reader hands it over: original type and unknown fields in ``extra``.
 FROM_BIBTEX = Record(
     id="knuth1984literate",
@@ -182,14 +176,17 @@ def test_math_is_escaped_outside_title_abstract_and_notes():
     assert dict(bibtex.entry_fields(record, "bibtex"))["publisher"] == "{Ca\\$h\\$ Inc}"
 
 
-def _brace_depths_ok(value: str) -> bool:
-    """BibTeX counts every brace, escaped or not: they must balance and never go negative."""
-    depth = 0
-    for char in value:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        pytest.param("{a}{b}", True, id="balanced"),
+        pytest.param("\\{a\\}", True, id="escaped-pair-counts-as-a-pair"),
+        pytest.param("a \\{", False, id="lone-escaped-brace"),
+        pytest.param("}{", False, id="closes-first"),
+    ],
+)
+def test_balanced_counts_braces_as_bibtex_does(text, ok):
+    assert bibtex.balanced(text) is ok
 
 
 @settings(max_examples=300, deadline=None)
@@ -197,7 +194,7 @@ def _brace_depths_ok(value: str) -> bool:
 def test_any_text_escapes_to_balanced_braces_and_decodes_back(text):
     text = clean(text)
     out = bibtex.escape(text, math=True)
-    assert _brace_depths_ok(out)
+    assert bibtex.balanced(out)
     assert to_unicode(out) == text
 
 

@@ -9,7 +9,8 @@ import pytest
 from bibexport.model import Date, Person, Record
 from bibexport.writers import ris
 
-from .test_bibtex import TWO_PAPERS, all_records, listing_records
+from .test_bibtex import all_records, listing_records
+from .test_csljson import TWO_PAPERS
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "ris"
 
