@@ -212,6 +212,9 @@ def is_safe_math(math: str) -> bool:
         name = m.group(1)
         if not (name in MATH_COMMANDS or name in _MATH_SYMBOLS):
             return False
+    names = [m.group(1) for m in _MATH_COMMAND.finditer(body)]
+    if names.count("left") != names.count("right"):
+        return False
     rest = _MATH_COMMAND.sub("", body)
     return not any(c in rest for c in "\\%#&$") and balanced(rest) and balanced(body)
 
@@ -241,14 +244,14 @@ def escape_plain(text: str, ascii: bool = False) -> str:
     return "".join(out)
 
 
-def escape(text: str, ascii: bool = False, *, math: bool = False, protect_math: bool = False) -> str:
-    """Escape a text value; with ``math``, plain ``$...$`` is kept (braced if ``protect_math``)."""
+def escape(text: str, ascii: bool = False, *, math: bool = False) -> str:
+    """Escape a text value; with ``math``, plain ``$...$`` (see :func:`is_safe_math`) is kept."""
     if not math:
         return escape_plain(text, ascii)
     out = []
     for is_math, piece in math_spans(text):
         if is_math and is_safe_math(piece):
-            out.append("{" + piece + "}" if protect_math else piece)
+            out.append(piece)
         else:
             out.append(escape_plain(piece, ascii))
     return "".join(out)

@@ -150,6 +150,7 @@ def test_math_is_kept_as_math(math):
         pytest.param("$x % y$", id="comment-in-math"),
         pytest.param("$a & b$", id="alignment-in-math"),
         pytest.param("$\\text{\\input{x}}$", id="nested-in-allowed-command"),
+        pytest.param("$\\left( x$", id="unpaired-left"),
     ],
 )
 def test_no_input_can_inject_a_tex_command(text):
