@@ -355,12 +355,15 @@ def _render_children(layout: Any, item: Item) -> list[Any]:
     return outputs
 
 
+_LEADING_PUNCTUATION = re.compile(r"^[^\w]+")  # quotes and brackets do not count in sorting
+
+
 def _sort_value(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, int):
         return value
-    text = _ANY_MARK.sub("", str(value))
+    text = _LEADING_PUNCTUATION.sub("", _ANY_MARK.sub("", str(value)))
     try:
         return int(text)
     except ValueError:
@@ -430,7 +433,7 @@ def punctuation_in_quote(text: str, close_quote: str = "”") -> str:
         end, marks, after, punct = found.groups()
         if end and punct == ".":
             punct = ""
-        return f"{end}{punct}{marks}{close_quote}{after}"
+        return f"{end}{marks}{punct}{close_quote}{after}"
 
     return pattern.sub(move, text)
 
@@ -707,8 +710,11 @@ def bibliography(records: Sequence[Record], style: str = "apa", locale: str = "e
 
 
 def citation(records: Sequence[Record], keys: Sequence[str], style: str = "apa", locale: str = "en-US",
-             prepared: Prepared | None = None) -> str:
-    """The in-text citation of ``keys``, numbered and disambiguated against all ``records``."""
+             prepared: Prepared | None = None, form: str = "text") -> str:
+    """The in-text citation of ``keys``, numbered and disambiguated against all ``records``.
+
+    ``form`` is ``text`` (plain), ``html`` or ``markdown`` (inline markup, escaped).
+    """
     by_key = {r.id: r for r in records}
     missing = [k for k in keys if k not in by_key]
     if missing:
@@ -718,7 +724,7 @@ def citation(records: Sequence[Record], keys: Sequence[str], style: str = "apa",
     prepared = prepared or prepare(records, style, locale)
     engine = Engine(style, locale)
     items = [engine.item(by_key[k], prepared.numbers[k], prepared.states.get(k)) for k in dict.fromkeys(keys)]
-    return engine.cite(items)
+    return inline(engine.cite(items), form)
 
 
 # --- output formats ---------------------------------------------------------------------------
@@ -726,7 +732,7 @@ def citation(records: Sequence[Record], keys: Sequence[str], style: str = "apa",
 _HTML_TAGS = {ITALIC: ("<i>", "</i>"), ROMAN: ('<span style="font-style:normal;">', "</span>"), BOLD: ("<b>", "</b>"), SUP: ("<sup>", "</sup>"), SUB: ("<sub>", "</sub>"),
               SMALLCAPS: ('<span style="font-variant:small-caps;">', "</span>"),
               UNDERLINE: ('<span style="text-decoration:underline;">', "</span>")}
-_MD_TAGS = {ITALIC: ("*", "*"), ROMAN: ("*", "*"), BOLD: ("**", "**"), SUP: ("<sup>", "</sup>"), SUB: ("<sub>", "</sub>"),
+_MD_TAGS = {ITALIC: ("*", "*"), ROMAN: ("", ""), BOLD: ("**", "**"), SUP: ("<sup>", "</sup>"), SUB: ("<sub>", "</sub>"),
             SMALLCAPS: ("", ""), UNDERLINE: ("", "")}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])")
@@ -788,10 +794,10 @@ def _flank(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     todo = list(tokens)
     out: list[tuple[str, str]] = []
     for i, (kind, value) in enumerate(todo):
-        if kind == "t":
+        if kind == "t" or value == ROMAN:  # Markdown has no upright-inside-italics
             out.append((kind, value))
             continue
-        opens = (kind == "o") != (value == ROMAN)  # an upright span closes the italics around it
+        opens = kind == "o"
         trailing = ""
         if opens and i + 1 < len(todo) and todo[i + 1][0] == "t":
             text = todo[i + 1][1]
@@ -807,7 +813,7 @@ def _flank(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for token in out:  # "*" right after "*" would read as bold: the two cancel out
         if token[0] == "t" and not token[1]:
             continue
-        if token[0] != "t" and token[1] in (ITALIC, ROMAN) and merged and merged[-1][0] != "t" and merged[-1][1] in (ITALIC, ROMAN):
+        if token[0] != "t" and token[1] == ITALIC and merged and merged[-1][0] != "t" and merged[-1][1] == ITALIC:
             merged.pop()
         else:
             merged.append(token)
@@ -817,6 +823,15 @@ def _flank(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def _split_margin(entry: str) -> tuple[str, str]:
     margin, sep, body = entry.partition(MARGIN)
     return (margin, body) if sep else ("", entry)
+
+
+def inline(text: str, form: str = "text") -> str:
+    """Marked text (a citation) as plain text, or as escaped HTML or Markdown inline markup."""
+    if form == "html":
+        return _convert(text, lambda s: html.escape(s, quote=False), _HTML_TAGS)
+    if form == "markdown":
+        return _convert(text, _md_inline, _MD_TAGS, flanking=True)
+    return _ANY_MARK.sub("", text)
 
 
 def to_text(entry: str) -> str:
