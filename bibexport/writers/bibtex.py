@@ -229,10 +229,13 @@ def balanced(text: str) -> bool:
     return depth == 0
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # TeX: "invalid character" or worse
+
+
 def escape_plain(text: str, ascii: bool = False) -> str:
-    """Escape text for a BibTeX value: every special character, braces as commands."""
+    """Escape text for a BibTeX value: every special character, braces as commands, control characters as spaces."""
     out = []
-    for piece in re.split(r"([{}$])", text):
+    for piece in re.split(r"([{}$])", _CONTROL.sub(" ", text)):
         if piece == "{":
             out.append("\\textbraceleft{}")
         elif piece == "}":
@@ -316,7 +319,7 @@ def page_range(page: str, ascii: bool = False) -> str:
 
 def verbatim(value: str) -> str:
     """A URL or DOI for ``\\url``/``\\doi``: unchanged but for percent-encoded unsafe characters."""
-    return re.sub(r"[{}\\\s]", lambda m: "%{:02X}".format(ord(m.group(0))), value)
+    return re.sub(r"[{}\\\s\x00-\x1f\x7f-\x9f]", lambda m: "%{:02X}".format(ord(m.group(0))), value)
 
 
 # Names --------------------------------------------------------------------------------
@@ -497,7 +500,7 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     return ordered
 
 
-_KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~]")
+_KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~\x00-\x1f\x7f-\x9f]")
 
 
 def citation_key(record: Record) -> str:
