@@ -148,8 +148,8 @@ def output_format(to: str | None, output: str | None) -> str:
     raise OutputError("no output format; pass --to (one of: " + ", ".join(registry.writable()) + ")")
 
 
-def save(text: str, path: str | Path) -> None:
-    """Write ``text`` as UTF-8 atomically: a temporary file in the same folder, then rename."""
+def save(text: str | Iterable[str], path: str | Path) -> None:
+    """Write ``text`` (or its pieces) as UTF-8 atomically: a temporary file in the same folder, then rename."""
     target = Path(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
@@ -157,7 +157,7 @@ def save(text: str, path: str | Path) -> None:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o777)
         else:

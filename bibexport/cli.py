@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import api, filters, merge, registry, table
+from . import api, filters, merge, registry, stream, table
 from .categories import BADGES
 from .errors import BibexportError, KeyFormatError, OutputError, Problem, StrictError
 from .keys import KeyFormat
@@ -146,6 +146,17 @@ def load(state: State, inputs: Sequence[str], from_: str | None, as_of: dt.date 
         raise StrictError(f"{len(problems)} problem(s) in the input and --strict was given")
     state.info(f"read {len(result.records)} record(s)")
     return api.prepare(result.records, rekey=rekey, key_format=state.key_format, keys_from=pinned.records)
+
+
+def load_stream(state: State, path: str, as_of: dt.date | None, strict: bool, rekey: bool) -> Iterator[Record]:
+    """:func:`load` for one listing too large to hold: check it and plan its keys, then stream it."""
+    plan = stream.plan(path, as_of=as_of, rekey=rekey, key_format=state.key_format)
+    for problem in plan.problems:
+        state.warn(str(problem))
+    if strict and plan.problems:
+        raise StrictError(f"{len(plan.problems)} problem(s) in the input and --strict was given")
+    state.info(f"streaming {path}: too large to read into memory at once")
+    return plan.records()
 
 
 def read_inputs(state: State, inputs: Sequence[str], from_: str | None, as_of: dt.date | None) -> ReadResult:
@@ -319,9 +330,13 @@ def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.d
       bibexport export refs.bib --style chicago --locale de-DE -o refs.html
     """
     fmt = output_format(to, output)
+    options = api.WriteOptions(ascii=ascii_, style=style, locale=locale)
+    if not (cited_by or state.keys_from) and selection == filters.Selection() and stream.streamable(inputs, from_, fmt):
+        emit(stream.pieces(load_stream(state, inputs[0], as_of, strict, rekey), fmt, options), output)
+        return
     records = keep_cited(state, load(state, inputs, from_, as_of, strict, rekey), cited_by, strict)
     records = select(state, records, selection)
-    emit(api.write(records, fmt, api.WriteOptions(ascii=ascii_, style=style, locale=locale)), output)
+    emit(api.write(records, fmt, options), output)
 
 
 @main.command()
@@ -470,10 +485,11 @@ def output_format(to: str | None, output: str) -> str:
         raise click.UsageError(str(exc)) from None
 
 
-def emit(text: str, output: str) -> None:
-    """Write command output to stdout or, atomically, to a file."""
+def emit(text: str | Iterable[str], output: str) -> None:
+    """Write command output (text, or its pieces) to stdout or, atomically, to a file."""
     if output == api.STDIO:
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.buffer.write(piece.encode("utf-8"))
         sys.stdout.flush()
     else:
         try:

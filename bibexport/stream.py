@@ -1,0 +1,147 @@
+"""Exporting a listing too large to hold in memory: read it several times, keep only keys.
+
+``export`` streams when its input is one listing file of at least :data:`STREAM_MIN_BYTES`
+and the output format's writer has an ``iter_write`` (CSL-JSON), with no filters,
+``--cited-by`` or ``--keys-from``.  The output is byte for byte what the in-memory path
+writes; only memory and time differ.  The file is read up to four times:
+
+0. the names in its title lines (the listing reader's evidence for splitting titles);
+1. every record, parsed and normalized, keeping only its generated key (and every problem);
+2. only when generated keys clash: the records with clashing keys, without their abstracts,
+   whose final keys :func:`~bibexport.keys.assign_keys` decides as it would for the whole file
+   (the other keys are passed as taken);
+3. every record again, keyed, straight to the writer.
+
+A listing carries no keys of its own and the reader already drops duplicate papers (by the
+same title, first author and year that :mod:`bibexport.merge` compares), so nothing else
+needs the whole file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import datetime as dt
+import importlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import registry
+from .api import decode
+from .errors import Problem
+from .keys import DEFAULT_FORMAT, KeyFormat, assign_keys
+from .model import Record
+from .normalize import normalize
+from .readers import listing
+
+STREAM_MIN_BYTES = 256 * 2**20  # below this the in-memory path is faster and fits easily
+_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A checked, keyed listing: its problems, and its records read afresh on each call."""
+
+    problems: tuple[Problem, ...]
+    records: Callable[[], Iterator[Record]]
+
+
+def streamable(inputs: Sequence[str], from_: str | None, to: str) -> bool:
+    """Whether ``export`` of ``inputs`` to ``to`` can stream (see the module docstring)."""
+    if len(inputs) != 1 or not Path(inputs[0]).is_file() or writer_pieces(to) is None:
+        return False
+    path = Path(inputs[0])
+    if path.stat().st_size < STREAM_MIN_BYTES:
+        return False
+    if from_:
+        return registry.get(from_).name == "listing"
+    with path.open("rb") as handle:
+        head = handle.read(_BLOCK)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16: left to the in-memory path
+    by_suffix = registry.for_suffix(path, writing=False)
+    if by_suffix:
+        return by_suffix.name == "listing"
+    return listing.looks_like(head.decode("utf-8", errors="replace"))
+
+
+def writer_pieces(fmt: str) -> Callable[..., Iterator[str]] | None:
+    """The ``iter_write(records, options)`` of format ``fmt``'s writer module, if it has one."""
+    target = registry.get(fmt).writer
+    if not target:
+        return None
+    return getattr(importlib.import_module(target.partition(":")[0]), "iter_write", None)
+
+
+def plan(
+    path: str | Path, *, as_of: dt.date | None = None, rekey: bool = False, key_format: str | KeyFormat | None = None
+) -> Plan:
+    """Read the listing at ``path`` (passes 0-2) and return its problems and keyed records."""
+    source = str(path)
+    encoding, problems = _encoding(Path(path), source)
+    as_of = as_of or dt.date.today()
+
+    def lines() -> Iterator[str]:
+        with open(path, encoding=encoding, newline="") as handle:
+            for raw in handle:
+                yield from raw.splitlines()
+
+    def records(found: list[Problem]) -> Iterator[Record]:
+        return map(normalize, listing.stream(lines, source, found, as_of=as_of))
+
+    fmt = key_format if isinstance(key_format, KeyFormat) else KeyFormat.parse(key_format or DEFAULT_FORMAT)
+    keys = [fmt.key(record) for record in records(problems)]
+    counts = Counter(key.lower() for key in keys)
+    clashing = [i for i, key in enumerate(keys) if counts[key.lower()] > 1]
+    if clashing:
+        wanted = set(clashing)
+        stubs = [_stub(r) for i, r in enumerate(records([])) if i in wanted]
+        taken = [Record(id=key) for key, count in counts.items() if count == 1]
+        keyed = assign_keys(stubs, rekey=rekey, key_format=fmt, keys_from=taken)
+        for i, record in zip(clashing, keyed, strict=True):
+            keys[i] = record.id
+
+    def keyed_records() -> Iterator[Record]:
+        for key, record in zip(keys, records([]), strict=True):
+            yield record.replace(id=key)
+
+    return Plan(tuple(problems), keyed_records)
+
+
+def pieces(records: Iterable[Record], fmt: str, options: object) -> Iterator[str]:
+    """Format ``fmt``'s text for ``records``, piece by piece."""
+    writer = writer_pieces(fmt)
+    if writer is None:
+        raise ValueError(f"{fmt} cannot be written piece by piece")
+    return writer(records, options)
+
+
+def _stub(record: Record) -> Record:
+    """What key assignment looks at, without the bulk (abstract, affiliations, extra fields)."""
+    return Record(
+        id=record.id, type=record.type, title=record.title, author=record.author, editor=record.editor,
+        issued=record.issued, categories=record.categories, keywords=record.keywords, fields=record.fields,
+        authors_truncated=record.authors_truncated, has_code=record.has_code,
+    )
+
+
+def _encoding(path: Path, source: str) -> tuple[str, list[Problem]]:
+    """UTF-8 (BOM or not), else Latin-1 with :func:`bibexport.api.decode`'s warning, in one scan."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    newlines = 0
+    with path.open("rb") as handle:
+        while block := handle.read(_BLOCK):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError:
+                _, warnings = decode(block, source)  # the same warning, its line counted in this block
+                return "latin-1", [dataclasses.replace(w, line=newlines + (w.line or 1)) for w in warnings]
+            newlines += block.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:  # the file ends inside a character
+        _, warnings = decode(b"\xff", source)
+        return "latin-1", [dataclasses.replace(w, line=newlines + 1) for w in warnings]
+    return "utf-8-sig", []
