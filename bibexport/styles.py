@@ -494,7 +494,11 @@ class InheritingNames(model.Names):
                 names_context = outer[0]
             else:
                 self.insert(0, self.makeelement(f"{{{CSL_NS}}}name"))
-        return super().process(item, names_context=names_context, context=context, **kwargs)
+        text = super().process(item, names_context=names_context, context=context, **kwargs)
+        if text and getattr(item, "capture_names", False) and item.first_names is None and kwargs.get(
+                "sort_options") is None:
+            item.set(first_names=str(text))  # for subsequent-author-substitute
+        return text
 
 
 class MacroSubstitute(model.Substitute):

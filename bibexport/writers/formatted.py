@@ -210,6 +210,8 @@ class Item(CitationItem):
     names_shown: int | None = None
     given_levels: tuple[int, ...] = ()
     disambiguate: bool = False
+    capture_names: bool = False  # set while rendering a bibliography entry
+    first_names: str | None = None  # the entry's first rendered names (subsequent-author-substitute)
 
     def __init__(self, reference: Reference, number: int, bibliography: Any) -> None:
         dict.__init__(self)
@@ -260,6 +262,8 @@ class Engine:
         quote_option = str(root.get_locale_option("punctuation-in-quote") or "false")
         self.punctuation_in_quote = quote_option.lower() == "true"
         self.close_quote = str(root.get_single_term("close-quote") or "”")
+        self.author_substitute = None if self.bibliography is None else self.bibliography.get(
+            "subsequent-author-substitute")
 
     # references and items
     def item(self, record: Record, number: int = 0, state: Disambiguation | None = None,
@@ -292,10 +296,16 @@ class Engine:
         return None if element is None else element.find("cs:sort", key_ns)
 
     # rendering
-    def entry(self, item: Item) -> str:
-        """One bibliography entry as marked text (MARGIN after a second-field-align label)."""
+    def entry(self, item: Item, previous_names: str | None = None) -> str:
+        """One bibliography entry as marked text (MARGIN after a second-field-align label).
+
+        The entry's first rendered names are left in ``item.first_names``; when they equal
+        ``previous_names`` (the entry before), the style's ``subsequent-author-substitute``
+        replaces them (rule ``complete-all``, the default).
+        """
         layout = self.bibliography.layout
         layout.repressed = {}
+        item.set(capture_names=True, first_names=None)
         outputs = _render_children(layout, item)
         if not outputs:
             return ""
@@ -304,7 +314,14 @@ class Engine:
             text = join(outputs, "")
         else:
             text = join(outputs, layout.get("delimiter", ""))
-        return self.finish(str(layout.format(layout.wrap(text))))
+        text = str(layout.format(layout.wrap(text)))
+        names = item.first_names
+        if self.author_substitute is not None and names and names == previous_names and names in text:
+            at = text.index(names) + len(names)
+            # A ". " after names ending in "." was merged into it: give it back.
+            period = "." if names.endswith(".") and text[at:at + 1] == " " else ""
+            text = text[:at - len(names)] + self.author_substitute + period + text[at:]
+        return self.finish(text)
 
     def cite(self, items: Sequence[Item]) -> str:
         """One in-text citation of ``items`` (sorted as the style's cs:citation says)."""
@@ -321,10 +338,12 @@ class Engine:
             except VariableError:
                 rendered = None
             if rendered is not None:
-                parts.append(rendered)
+                parts.append((item.number, rendered))
         if not parts:
             return ""
-        return self.finish(str(layout.format(layout.wrap(layout.join(parts)))))
+        if self.citation.get("collapse") == "citation-number":
+            parts = collapse_numbers(parts)
+        return self.finish(str(layout.format(layout.wrap(layout.join(p for _, p in parts)))))
 
     def finish(self, text: str) -> str:
         text = collapse_punctuation(text).strip()
@@ -412,6 +431,25 @@ def sort_order(engine: Engine, records: Sequence[Record], keys: list[list[Any]])
         return out + order(run, level + 1)
 
     return order(list(range(len(records))), 0)
+
+
+def collapse_numbers(parts: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+    """Runs of three or more consecutive cite numbers as a range: 1, 3, 4, 5 -> 1, 3–5.
+
+    CSL ``collapse="citation-number"``, which citeproc-py does not implement.
+    """
+    out: list[tuple[int, Any]] = []
+    run: list[tuple[int, Any]] = []
+    for number, text in [*parts, (None, None)]:
+        if run and number is not None and isinstance(run[-1][0], int) and number == run[-1][0] + 1:
+            run.append((number, text))
+            continue
+        if len(run) >= 3:
+            out.append((run[0][0], String(str(run[0][1]) + "–" + str(run[-1][1]))))
+        else:
+            out.extend(run)
+        run = [(number, text)]
+    return out
 
 
 # --- punctuation --------------------------------------------------------------------------------
@@ -674,13 +712,22 @@ def render_entries(prepared: Prepared, style: str, locale: str, jobs: int | None
 
 def _render_chunk(style: str, locale: str, start: int, stop: int) -> list[str]:
     engine, prepared = Engine(style, locale), _JOB["extra"]
+    records = _JOB["items"]
     out = []
-    for record in _JOB["items"][start:stop]:
-        state = prepared.states.get(record.id)
-        item = engine.item(record, prepared.numbers[record.id], state)
-        item.set(names_shown=None, given_levels=(), disambiguate=False)  # cite-only choices
-        out.append(engine.entry(item))
+    previous = None
+    if engine.author_substitute is not None and start > 0:
+        previous = _render_one(engine, prepared, records[start - 1], None)[1]
+    for record in records[start:stop]:
+        text, previous = _render_one(engine, prepared, record, previous)
+        out.append(text)
     return out
+
+
+def _render_one(engine: Engine, prepared: Prepared, record: Record, previous: str | None) -> tuple[str, str | None]:
+    item = engine.item(record, prepared.numbers[record.id], prepared.states.get(record.id))
+    item.set(names_shown=None, given_levels=(), disambiguate=False)  # cite-only choices
+    text = engine.entry(item, previous)
+    return text, item.first_names
 
 
 def _map(func: Callable[..., Any], items: Sequence[Any], style: str, locale: str, jobs: int | None,

@@ -141,6 +141,22 @@ def test_mla_adds_the_title_only_when_needed():
     assert citation(records, ["a"], "mla", form="html") == "(Doe, <i>Alpha</i>)"
 
 
+def test_mla_subsequent_author_substitute():
+    # MLA: subsequent-author-substitute="———" (rule complete-all) for the same names in a row.
+    records = [book("b", "Beta", 2021, DOE), book("r", "Gamma", 2020, ROE), book("a", "Alpha", 2020, DOE)]
+    assert entries(records, "mla") == ["Doe, John. Alpha. Acme, 2020.", "———. Beta. Acme, 2021.",
+                                       "Roe, Jane. Gamma. Acme, 2020."]
+    assert entries(records, "mla", jobs=2) == entries(records, "mla")
+
+
+def test_numbers_collapse_into_ranges():
+    # collapse="citation-number": three or more consecutive numbers become a range.
+    records = [book(f"k{n}", f"T{n}", 2020, DOE) for n in range(1, 6)]
+    assert citation(records, ["k1", "k3", "k4", "k5"], "vancouver") == "(1,3\u20135)"
+    assert citation(records, ["k2", "k1"], "vancouver") == "(1,2)"
+    assert citation(records, ["k1", "k2", "k3"], "ieee") == "[1], [2], [3]"  # IEEE does not collapse
+
+
 def test_year_suffix_letters():
     assert [year_suffix(i) for i in (0, 1, 25, 26, 27, 701, 702)] == ["a", "b", "z", "aa", "ab", "zz", "aaa"]
 
