@@ -148,6 +148,19 @@ def output_format(to: str | None, output: str | None) -> str:
     raise OutputError("no output format; pass --to (one of: " + ", ".join(registry.writable()) + ")")
 
 
+def refuse_overwriting_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
+    """Raise :class:`OutputError` when ``output`` is one of ``inputs`` (same file, by any path)."""
+    target = Path(output)
+    if str(output) == STDIO or not target.exists():
+        return
+    for path in inputs:
+        if str(path) != STDIO and Path(path).exists() and os.path.samefile(target, path):
+            raise OutputError(
+                f"{output}: is also an input ({path}); refusing to write over it "
+                "(pass --force to overwrite, or choose another -o)"
+            )
+
+
 def save(text: str | Iterable[str], path: str | Path) -> None:
     """Write ``text`` (or its pieces) as UTF-8 atomically: a temporary file in the same folder, then rename."""
     target = Path(path)

@@ -310,13 +310,14 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
               help="Keep only the records FILE cites (LaTeX .aux or .tex, pandoc Markdown .md); repeatable.")
 @click.option("--ascii", "ascii_", is_flag=True,
               help="BibTeX/BibLaTeX: write non-ASCII letters as LaTeX escapes ({\\\"u}) for classic 8-bit bibtex.")
+@click.option("--force", is_flag=True, help="Allow -o to write over one of the input files.")
 @filter_options
 @style_options
 @click.pass_obj
 @handle_errors
 def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.date | None,
            strict: bool, rekey: bool, to: str | None, output: str, selection: filters.Selection,
-           cited_by: tuple[str, ...], ascii_: bool, style: str, locale: str) -> None:
+           cited_by: tuple[str, ...], ascii_: bool, style: str, locale: str, force: bool) -> None:
     """Convert INPUT files (default: the shipped listing) to another format.
 
     \b
@@ -330,6 +331,9 @@ def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.d
       bibexport export refs.bib --style chicago --locale de-DE -o refs.html
     """
     fmt = output_format(to, output)
+    if not force:
+        read_from = [*(inputs or [api.default_listing()]), *cited_by, *filter(None, [state.keys_from])]
+        api.refuse_overwriting_inputs(output, read_from)
     options = api.WriteOptions(ascii=ascii_, style=style, locale=locale)
     if not (cited_by or state.keys_from) and selection == filters.Selection() and stream.streamable(inputs, from_, fmt):
         emit(stream.pieces(load_stream(state, inputs[0], as_of, strict, rekey), fmt, options), output)
