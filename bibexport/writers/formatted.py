@@ -476,20 +476,21 @@ def punctuation_in_quote(text: str, close_quote: str = "”") -> str:
     return pattern.sub(move, text)
 
 
-_DOUBLED = re.compile(f"([.,;:!?])([{_MARKS_CLASS}]+)([.,;:])")
+_DOUBLED = re.compile(f"(?<!\\. )([.,;:!?])([{_MARKS_CLASS}]+| (?=[.,;:](?: [^.]|$)))([.,;:])")
 
 
 def collapse_punctuation(text: str) -> str:
-    """Drop a period or comma repeated across formatting (``*et al.*.`` -> ``*et al.*``).
+    """Drop a period or comma repeated across formatting or a space (``*et al.*.``, ``2021. .``).
 
     citeproc-py removes doubled punctuation only where two plain strings meet; citeproc-js
-    also does it across italics and other formatting.
+    also does it across italics and after an affix's trailing space (ACM: an empty group's
+    suffix).  A spaced ellipsis (``. . .``) is left alone.
     """
 
     def fix(found: re.Match[str]) -> str:
         before, marks, after = found.groups()
         if after == before or (after == "." and before in "?!"):
-            return before + marks
+            return before + marks.strip()
         return found.group()
 
     return _DOUBLED.sub(fix, text)
@@ -674,8 +675,6 @@ _JOB: dict[str, Any] = {}
 def prepare(records: Sequence[Record], style: str, locale: str, jobs: int | None = None) -> Prepared:
     """Sort, number and disambiguate ``records`` as ``style`` says."""
     engine = Engine(style, locale)
-    if engine.bibliography is None:
-        raise StyleError(f"style {style!r} has no bibliography (a note style); pick another --style")
     records = list(records)
     need = engine.needs_disambiguation
     expanded = global_given_levels(engine, records) if need else {}
@@ -752,6 +751,8 @@ def _map(func: Callable[..., Any], items: Sequence[Any], style: str, locale: str
 def bibliography(records: Sequence[Record], style: str = "apa", locale: str = "en-US",
                  jobs: int | None = None) -> list[str]:
     """The reference list for ``records`` as marked text entries (see :func:`to_text`)."""
+    if Engine(style, locale).bibliography is None:
+        raise StyleError(f"style {style!r} defines no bibliography, only citations; pick another --style")
     prepared = prepare(records, style, locale, jobs)
     return render_entries(prepared, style, locale, jobs)
 
@@ -763,6 +764,10 @@ def citation(records: Sequence[Record], keys: Sequence[str], style: str = "apa",
     ``form`` is ``text`` (plain), ``html`` or ``markdown`` (inline markup, escaped).
     """
     by_key = {r.id: r for r in records}
+    folded: dict[str, str] = {}
+    for record in records:
+        folded.setdefault(record.id.casefold(), record.id)
+    keys = [k if k in by_key else folded.get(k.casefold(), k) for k in keys]  # keys ignore case, as in BibTeX
     missing = [k for k in keys if k not in by_key]
     if missing:
         close = difflib.get_close_matches(missing[0], list(by_key), n=3, cutoff=0.5)

@@ -288,6 +288,9 @@ def test_punctuation_in_quote(text, expected):
     pytest.param(f"{I_}Why?{_I}. Next", f"{I_}Why?{_I} Next", id="question mark"),
     pytest.param(f"{I_}A,{_I}, b", f"{I_}A,{_I} b", id="comma"),
     pytest.param(f"{I_}A.{_I}, b", f"{I_}A.{_I}, b", id="different kept"),
+    pytest.param("January 02, 2021. .", "January 02, 2021.", id="after an affix space"),
+    pytest.param("Wait. . . what", "Wait. . . what", id="spaced ellipsis kept"),
+    pytest.param("A. , b", "A. , b", id="space then other punctuation kept"),
 ])
 def test_collapse_punctuation(text, expected):
     assert collapse_punctuation(text) == expected
@@ -322,6 +325,21 @@ def test_locale_terms(locale, no_date):
 def test_unknown_key_suggests_close_keys(listing):
     with pytest.raises(InputError, match=r"unknown citation key 'akyurek2022leaning'; did you mean akyurek2022learning"):
         citation(listing, ["akyurek2022leaning"])
+
+
+def test_keys_are_matched_ignoring_case(listing):
+    assert citation(listing, ["Akyurek2022Learning"]) == "(Akyürek et al., 2022)"
+
+
+def test_style_without_bibliography_cites_but_lists_nothing(tmp_path):
+    path = tmp_path / "notes.csl"
+    path.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"><info><id>n</id><title>n</title>'
+        '<updated>2024-01-01T00:00:00+00:00</updated></info><citation><layout suffix=".">'
+        '<text variable="title" font-style="italic"/></layout></citation></style>', encoding="utf-8")
+    assert citation(SUFFIXED, ["doe2021"], str(path)) == "Gamma."
+    with pytest.raises(StyleError, match="defines no bibliography"):
+        bibliography(SUFFIXED, str(path))
 
 
 def test_unknown_style_is_a_style_error(listing):
