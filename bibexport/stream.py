@@ -86,7 +86,7 @@ def plan(
     def lines() -> Iterator[str]:
         with open(path, encoding=encoding, newline="") as handle:
             for raw in handle:
-                yield from raw.splitlines()
+                yield raw.rstrip("\r\n")  # as listing.LINE_BREAK splits
 
     def records(found: list[Problem]) -> Iterator[Record]:
         return map(normalize, listing.stream(lines, source, found, as_of=as_of))

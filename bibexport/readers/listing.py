@@ -37,6 +37,8 @@ HEADER = re.compile(
     rf"(?:,?\s+(?P<year>\d{{4}}))?\s*(?P<code>Code)?$"
 )
 AFFILIATION_SEPARATOR = " · "
+# Lines end as in a text editor; str.splitlines() would also break at \v, \f, \x1c-\x1e, \x85, \u2028.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 ET_AL = re.compile(r",?\s+et\s+al\.?$")
 
 # A word that can be part of a person's name.  Cased scripts: a capital then lower-case
@@ -60,7 +62,7 @@ class _Chunk:
 def read(text: str, source: str = "<input>", *, as_of: dt.date | None = None) -> ReadResult:
     """Parse a listing; ``as_of`` resolves dates written without a year (default: today)."""
     problems: list[Problem] = []
-    chunks = list(_chunks(text.splitlines(), source, problems))
+    chunks = list(_chunks(LINE_BREAK.split(text), source, problems))
     known = _known_names(c.title_line for c in chunks)
     records = tuple(_records(chunks, source, as_of or dt.date.today(), known, problems))
     return ReadResult(records, tuple(problems))
