@@ -80,6 +80,12 @@ def read(path: str | Path, fmt: str | None = None, *, as_of: dt.date | None = No
         except OSError as exc:
             raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     text, problems = decode(data, source)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        message = "binary data (a NUL byte), not text; nothing read (UTF-16 needs a byte-order mark)"
+        return ReadResult((), (Problem(message, source, line, "error"),))
+    if not text.strip():
+        return ReadResult((), (Problem("empty input, no records (is this the right file?)", source, 1),))
     if fmt is None:
         fmt = detect_format(text, name).name
     result = read_text(text, fmt, source=source, as_of=as_of)

@@ -20,7 +20,7 @@ import click
 
 from . import api, filters, merge, registry, stream, table
 from .categories import BADGES
-from .errors import BibexportError, KeyFormatError, OutputError, Problem, StrictError
+from .errors import BibexportError, InputError, KeyFormatError, OutputError, Problem, StrictError
 from .keys import KeyFormat
 from .model import Record
 from .readers import ReadResult
@@ -144,6 +144,8 @@ def load(state: State, inputs: Sequence[str], from_: str | None, as_of: dt.date 
         state.warn(str(problem))
     if strict and problems:
         raise StrictError(f"{len(problems)} problem(s) in the input and --strict was given")
+    if problems and not result.records:  # write nothing rather than an empty file over a good one
+        raise InputError("no records could be read (see the problems above); no output")
     state.info(f"read {len(result.records)} record(s)")
     return api.prepare(result.records, rekey=rekey, key_format=state.key_format, keys_from=pinned.records)
 

@@ -6,6 +6,7 @@ so normalizing twice is a no-op.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from .categories import normalize_category
@@ -42,7 +43,30 @@ def distinct_keywords(record: Record) -> Record:
     return record if keywords == record.keywords else record.replace(keywords=keywords)
 
 
-STEPS: tuple[Step, ...] = (clean_text, canonical_categories, distinct_keywords)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def drop_control_characters(record: Record) -> Record:
+    """No control characters (terminal escapes, form feeds, NUL) in any other text; line breaks and tabs stay."""
+
+    def drop(text: str) -> str:
+        return _CONTROL.sub("", text)
+
+    def pairs(values: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+        return tuple((key, drop(value)) for key, value in values)
+
+    texts = (record.id, record.abstract, *record.keywords, *record.categories, *record.affiliations,
+             *(v for _, v in record.fields), *(v for _, v in record.extra))
+    if not any(_CONTROL.search(text) for text in texts):
+        return record
+    return record.replace(
+        id=drop(record.id), abstract=drop(record.abstract), keywords=tuple(map(drop, record.keywords)),
+        categories=tuple(map(drop, record.categories)), affiliations=tuple(map(drop, record.affiliations)),
+        fields=pairs(record.fields), extra=pairs(record.extra),
+    )
+
+
+STEPS: tuple[Step, ...] = (clean_text, drop_control_characters, canonical_categories, distinct_keywords)
 
 
 def normalize(record: Record, steps: Iterable[Step] = STEPS) -> Record:

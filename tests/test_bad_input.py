@@ -1,0 +1,327 @@
+"""The catalogue of bad inputs (tests/data/bad/): each gives its exact error or warning with
+file:line, the right exit code, no traceback, and the good records in it are still written.
+
+The huge inputs (a 1 MB title, 10,000 authors, 100,000 nested braces) are generated here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bibexport import api, registry
+from bibexport.cli import main
+from bibexport.latex import to_unicode
+
+from .conftest import DATA
+
+BAD = DATA / "bad"
+AS_OF = dt.date(2026, 11, 25)
+NO_RECORDS = "bibexport: error: no records could be read (see the problems above); no output"
+LATIN1 = "not valid UTF-8; read as Latin-1 (save the file as UTF-8 to silence this)"
+BINARY = "binary data (a NUL byte), not text; nothing read (UTF-16 needs a byte-order mark)"
+EMPTY = "empty input, no records (is this the right file?)"
+UNPARSABLE = "(unbalanced braces or quotes, or a missing comma?); skipped"
+HEADER_HINT = "expected a header like 'LGNov 28, 2022' (category badge, date, optional 'Code')"
+
+# file, extra options, the exact problems (stderr lines before any error line), the keys
+# written (None: nothing readable, so exit 1 and no output file).
+CATALOGUE = [
+    pytest.param("empty.txt", [], [f"empty.txt:1: warning: {EMPTY}"], None, id="empty-listing"),
+    pytest.param("empty.bib", [], [f"empty.bib:1: warning: {EMPTY}"], None, id="empty-bibtex"),
+    pytest.param("empty.json", [], [f"empty.json:1: warning: {EMPTY}"], None, id="empty-json"),
+    pytest.param("binary.bin", [], [f"binary.bin:1: error: {BINARY}"], None, id="binary-no-suffix"),
+    pytest.param("binary.bib", [], [f"binary.bib:3: error: {BINARY}"], None, id="binary-as-bib"),
+    pytest.param("binary.bin", ["--from", "csljson"], [f"binary.bin:1: error: {BINARY}"], None, id="binary-from-json"),
+    pytest.param("latin1.bib", [], [f"latin1.bib:2: warning: {LATIN1}"], ["mueller2020"], id="latin1"),
+    pytest.param("utf16-bom.bib", [], [], ["mueller2020"], id="utf16-le-bom"),
+    pytest.param("utf16-be-bom.bib", [], [], ["mueller2020"], id="utf16-be-bom"),
+    pytest.param("truncated.bib", [], [f"truncated.bib:7: error: cannot parse '@article{{cut2021,' {UNPARSABLE}"],
+                 ["good2020"], id="truncated-bibtex"),
+    pytest.param("unbalanced-braces.bib", [],
+                 [f"unbalanced-braces.bib:7: error: cannot parse '@article{{broken2020,' {UNPARSABLE}"],
+                 ["first2019", "last2021"], id="unbalanced-braces"),
+    pytest.param("duplicate-keys.bib", [],
+                 ["duplicate-keys.bib:7: warning: duplicate citation key 'same2020' (first at line 1); both kept"],
+                 ["same2020", "same2020a"], id="duplicate-keys"),
+    pytest.param("invalid.json", [], ["invalid.json:3: error: invalid JSON: Expecting ',' delimiter"], None,
+                 id="invalid-json"),
+    pytest.param("no-er.ris", ["--from", "ris"],
+                 ["no-er.ris:7: warning: record has no closing 'ER  - ' line; read up to the end of the file"],
+                 ["lovelace2020first", "turing2021second"], id="ris-without-er"),
+    pytest.param("unmatched-line.txt", [],
+                 [f"unmatched-line.txt:1: warning: unrecognized line 'Papers I liked this week:'; {HEADER_HINT}",
+                  "unmatched-line.txt:6: warning: cannot find where the title ends and the author list begins in "
+                  "'no title or author list can be found on this line'; expected 'TitleFirst Author, Second Author'"],
+                 ["akyurek2022learning", "yang2023foundation"], id="listing-line-matching-no-pattern"),
+    pytest.param("control-chars.txt", [], [], ["doe2022bell"], id="control-characters-listing"),
+    pytest.param("control-chars.bib", [], [], ["ctl2020"], id="control-characters-bibtex"),
+    pytest.param("control-chars.json", [], [], ["ctl2020"], id="control-characters-json"),
+]
+
+
+def _needs_reader(args: list[str]) -> None:
+    if "--from" in args and args[args.index("--from") + 1] not in registry.readable():
+        pytest.skip(f"no {args[args.index('--from') + 1]} reader registered yet")
+
+
+def _export(*args: str):  # noqa: ANN202
+    return CliRunner().invoke(main, ["export", "--as-of", AS_OF.isoformat(), *args])
+
+
+@pytest.mark.parametrize(("name", "args", "problems", "keys"), CATALOGUE)
+def test_cli_reports_each_bad_input_and_writes_the_good_records(tmp_path, monkeypatch, name, args, problems, keys):
+    _needs_reader(args)
+    monkeypatch.chdir(BAD)
+    out = tmp_path / "out.json"
+    result = _export(name, *args, "-o", str(out))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.stderr.splitlines() == problems + ([NO_RECORDS] if keys is None else [])
+    assert result.exit_code == (1 if keys is None else 0)
+    if keys is None:
+        assert not out.exists()
+    else:
+        assert [item["id"] for item in json.loads(out.read_text(encoding="utf-8"))] == keys
+
+
+@pytest.mark.parametrize(("name", "args", "problems", "keys"), CATALOGUE)
+def test_api_gives_the_same_problems_and_records(monkeypatch, name, args, problems, keys):
+    _needs_reader(args)
+    monkeypatch.chdir(BAD)
+    fmt = args[args.index("--from") + 1] if "--from" in args else None
+    result = api.read(name, fmt, as_of=AS_OF)
+    assert [str(p) for p in result.problems] == problems
+    assert all(p.line is not None for p in result.problems)
+    assert [r.id for r in api.prepare(result.records)] == (keys or [])
+
+
+@pytest.mark.parametrize(("name", "args", "problems", "keys"), CATALOGUE)
+def test_strict_fails_on_every_problem_and_check_lists_them(tmp_path, monkeypatch, name, args, problems, keys):
+    _needs_reader(args)
+    monkeypatch.chdir(BAD)
+    strict = _export(name, *args, "--strict", "-o", str(tmp_path / "out.json"))
+    assert strict.exit_code == (1 if problems else 0)
+    assert (tmp_path / "out.json").exists() == (not problems)
+    check = CliRunner().invoke(main, ["check", name, *args, "--as-of", AS_OF.isoformat()])
+    assert check.stdout.splitlines() == problems
+    assert check.exit_code == (1 if problems else 0)
+
+
+@pytest.mark.parametrize("name", ["latin1.bib", "utf16-bom.bib", "utf16-be-bom.bib"])
+def test_encodings_give_the_same_text(name):
+    (record,) = api.read(BAD / name).records
+    assert record.title == "Über Graphen"
+    assert [p.display() for p in record.author] == ["Jürgen Müller", "Zoë Çelik"]
+    assert record.get("container-title") == "Zeitschrift für Informatik"
+
+
+@pytest.mark.parametrize("name", ["control-chars.txt", "control-chars.bib", "control-chars.json"])
+def test_control_characters_are_dropped_and_nothing_else(name):
+    (record,) = api.read(BAD / name, as_of=AS_OF).records
+    assert record.title == "Bell and Escape[0m in a Title"
+    assert record.author[0].display() == "Jane Doe"
+    for fmt in ("bibtex", "biblatex", "ris", "text", "html", "markdown"):
+        out = api.write([record], fmt)
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", out), (fmt, out)
+    out = api.write([record], "csljson")  # JSON escapes C0 controls; DEL and C1 are valid JSON text
+    assert not re.search(r"[\x00-\x09\x0b-\x1f]", out) and json.loads(out)[0]["title"] == record.title
+
+
+def test_a_control_character_does_not_cut_a_listing_line():
+    (record,) = api.read(BAD / "control-chars.txt", as_of=AS_OF).records
+    assert [p.display() for p in record.author] == ["Jane Doe", "John Roe"]
+    assert record.abstract == "Formfeed, verticaltab, NEL and DEL in the abstract."  # as text.clean() does
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param(b"", f"<stdin>:1: warning: {EMPTY}", id="empty"),
+        pytest.param(b" \n\t\n", f"<stdin>:1: warning: {EMPTY}", id="blank"),
+        pytest.param(b"\x00\x01\x02", f"<stdin>:1: error: {BINARY}", id="binary"),
+    ],
+)
+def test_stdin(data, message):
+    result = CliRunner().invoke(main, ["export", "-", "--to", "csljson"], input=data)
+    assert result.stderr.splitlines() == [message, NO_RECORDS]
+    assert result.exit_code == 1 and result.stdout == ""
+
+
+def test_a_bad_file_next_to_a_good_one_keeps_the_good_records(tmp_path, monkeypatch):
+    monkeypatch.chdir(BAD)
+    result = _export("invalid.json", "truncated.bib", "--to", "csljson")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == "invalid.json:3: error: invalid JSON: Expecting ',' delimiter"
+    assert [item["id"] for item in json.loads(result.stdout)] == ["good2020"]
+
+
+# CSL-JSON that is JSON but not CSL -------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="readers/csljson.py reads any JSON object as an item: "
+                   "{'name': ..., 'version': ...} becomes a record with no title and no warning")
+def test_json_that_is_not_csl_is_reported():
+    result = api.read(BAD / "not-csl.json")
+    assert result.records == ()
+    (problem,) = result.problems
+    assert problem.line == 1 and problem.severity == "error" and "CSL" in problem.message
+
+
+def test_bad_csl_items_are_skipped_and_the_good_one_kept():
+    result = api.read(BAD / "not-csl-items.json")
+    assert result.records[0].id == "good" and result.records[0].title == "A Good Item"
+    assert "bad-title" not in [r.id for r in result.records]
+    assert len(result.problems) >= 3
+
+
+@pytest.mark.xfail(strict=True, reason="readers/csljson.py: line numbers count only items that are objects "
+                   "(after a non-object item every line is off by one; a nested object has none), and messages "
+                   "are Python's ('int' object is not iterable)")
+def test_bad_csl_items_are_reported_at_their_line_in_plain_words():
+    problems = api.read(BAD / "not-csl-items.json").problems
+    assert {3, 4, 6} <= {p.line for p in problems} and None not in {p.line for p in problems}
+    assert str(problems[0]).endswith("not-csl-items.json:3: error: item 2 is not a JSON object; skipped")
+    jargon = re.compile(r"object is not|invalid literal|has no attribute|got (int|dict|list|float|NoneType)\b")
+    assert not [p.message for p in problems if jargon.search(p.message)]
+
+
+def test_unreadable_date_parts_are_kept_or_reported():
+    result = api.read(BAD / "not-csl-items.json")
+    record = next(r for r in result.records if r.id == "bad-date")
+    reported = any(p.line == 5 and "date" in p.message for p in result.problems)
+    assert (record.issued and record.issued.literal == "spring") or reported
+
+
+# Huge inputs, generated ----------------------------------------------------------------
+
+MB_TITLE = " ".join(f"word{i}" for i in range(120_000))[:1_000_000].rstrip()
+# 10,000 distinct names of two plain words each, e.g. "Abca Aaason".
+NAMES = [f"{chr(65 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676 % 26)}a "
+         f"{chr(65 + i // 17 % 26)}{chr(97 + i // 7 % 26)}{chr(97 + i % 13)}son" for i in range(10_000)]
+
+
+def _listing(title: str, names: list[str]) -> str:
+    return f"LGNov 28, 2022\n{title}{', '.join(names)}\nAn abstract.\n"
+
+
+def _bibtex(title: str, names: list[str]) -> str:
+    return f"@article{{big,\n  title = {{{title}}},\n  author = {{{' and '.join(names)}}},\n  year = 2020\n}}\n"
+
+
+def _csljson(title: str, names: list[str]) -> str:
+    people = [dict(zip(("given", "family"), n.split(" "))) for n in names]
+    return json.dumps([{"id": "big", "type": "article", "title": title, "author": people}])
+
+
+HUGE_READERS = [
+    pytest.param("listing", _listing, id="listing"),
+    pytest.param("bibtex", _bibtex, id="bibtex"),
+    pytest.param("csljson", _csljson, id="csljson"),
+]
+
+
+def _written_title_and_authors(record, fmt: str) -> tuple[str, int]:  # noqa: ANN001
+    out = api.write([record], fmt)
+    if fmt in ("bibtex", "biblatex"):
+        import bibtexparser
+
+        (entry,) = bibtexparser.parse_string(out).entries
+        title = to_unicode(entry["title"])
+        return title, len(re.split(r"\s+and\s+", entry["author"]))
+    if fmt == "ris":
+        lines = out.split("\r\n")
+        return next(line[6:] for line in lines if line.startswith("TI  - ")), sum(line.startswith("AU  - ")
+                                                                                  for line in lines)
+    (item,) = json.loads(out)
+    return item["title"], len(item["author"])
+
+
+@pytest.mark.parametrize(("fmt", "make"), HUGE_READERS)
+def test_a_1mb_title_arrives_whole_in_every_output(fmt, make):
+    text = make(MB_TITLE, ["Jane Doe", "John Roe"])
+    (record,) = api.read_text(text, fmt, source="big", as_of=AS_OF).records
+    assert record.title == MB_TITLE and len(record.title) > 999_000
+    for out in ("bibtex", "biblatex", "ris", "csljson"):
+        assert _written_title_and_authors(record, out) == (MB_TITLE, 2)
+
+
+@pytest.mark.parametrize(("fmt", "make"), HUGE_READERS)
+def test_10000_authors_arrive_in_every_output(fmt, make):
+    assert len(set(NAMES)) == 10_000
+    text = make("A Study of Many Authors", NAMES)
+    result = api.read_text(text, fmt, source="big", as_of=AS_OF)
+    (record,) = result.records
+    assert [p.display() for p in record.author] == NAMES
+    for out in ("bibtex", "biblatex", "ris", "csljson"):
+        assert _written_title_and_authors(record, out) == ("A Study of Many Authors", 10_000)
+
+
+DEPTH = 100_000
+
+
+def test_deeply_nested_braces_in_bibtex():
+    text = f"@article{{deep,\n  title = {{{'{' * DEPTH}x{'}' * DEPTH}}},\n  year = 2020\n}}\n\n" \
+           "@article{ok,\n  title = {Fine},\n  year = 2021\n}\n"
+    result = api.read_text(text, "bibtex", source="deep.bib")
+    assert [(r.id, r.title) for r in result.records] == [("deep", "x"), ("ok", "Fine")]
+    assert result.problems == ()
+
+
+def test_deeply_nested_unbalanced_braces_in_bibtex():
+    text = f"@article{{deep,\n  title = {{{'{' * DEPTH}x}},\n  year = 2020\n}}\n\n" \
+           "@article{ok,\n  title = {Fine},\n  year = 2021\n}\n"
+    result = api.read_text(text, "bibtex", source="deep.bib")
+    assert [r.id for r in result.records] == ["ok"]
+    assert [str(p) for p in result.problems] == [f"deep.bib:1: error: cannot parse '@article{{deep,' {UNPARSABLE}"]
+
+
+def test_deeply_nested_braces_in_a_listing_title_are_text():
+    title = "{" * DEPTH + "Deep" + "}" * DEPTH
+    (record,) = api.read_text(_listing(title, ["Jane Doe"]), "listing", source="deep.txt", as_of=AS_OF).records
+    assert record.title == title
+    for fmt in ("bibtex", "biblatex"):
+        assert _written_title_and_authors(record, fmt) == (title, 1)
+
+
+@pytest.mark.xfail(strict=True, reason="readers/csljson.py: json.loads raises RecursionError on deeply nested "
+                   "arrays, a traceback instead of a problem")
+@pytest.mark.parametrize("text", [
+    pytest.param("[" * DEPTH + "]" * DEPTH, id="nested-arrays"),
+    pytest.param('[{"id": "ok", "title": "Fine"}, {"note": ' + "[" * DEPTH + "]" * DEPTH + "}]", id="nested-in-item"),
+])
+def test_deeply_nested_json_is_a_problem_not_a_crash(text):
+    result = api.read_text(text, "csljson", source="deep.json")
+    assert [str(p) for p in result.problems] == ["deep.json:1: error: invalid JSON: nested too deeply"]
+
+
+def test_deeply_nested_json_through_the_cli_is_one_line(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * DEPTH + "]" * DEPTH, encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", str(path), "--to", "bibtex"])
+    assert result.exit_code == 1
+    if isinstance(result.exception, RecursionError):
+        pytest.xfail("readers/csljson.py: RecursionError on deeply nested JSON")
+    assert result.stderr.splitlines()[-1] == NO_RECORDS
+
+
+def test_catalogue_files_are_small_and_named_after_what_they_cover():
+    files = sorted(p.name for p in BAD.iterdir())
+    assert all((BAD / name).stat().st_size < 2000 for name in files)
+    covered = {param.values[0] for param in CATALOGUE} | {"not-csl.json", "not-csl-items.json"}
+    assert set(files) == covered
+
+
+def test_dropping_control_characters_returns_a_clean_record_unchanged():
+    from bibexport.model import Record
+    from bibexport.normalize import drop_control_characters
+
+    clean = Record(id="k", title="T", abstract="line one\nline two\tend", fields=(("URL", "https://x.org"),))
+    assert drop_control_characters(clean) is clean
+    dirty = clean.replace(abstract="a\x1b[31mb\x9bc", fields=(("URL", "https://x.org/\x07"),), keywords=("k\x00",))
+    assert drop_control_characters(dirty) == clean.replace(abstract="a[31mbc", fields=(("URL", "https://x.org/"),),
+                                                           keywords=("k",))
