@@ -70,6 +70,8 @@ FORMATS: dict[str, Format] = {
             "RIS, as Zotero, EndNote and Mendeley exchange it",
             (".ris",),
             writer="bibexport.writers.ris:write",
+            reader="bibexport.readers.ris:read",
+            sniffer="bibexport.readers.ris:looks_like",
         ),
         Format("text", "formatted reference list, plain text (--style, --locale)", (".txt",),
                writer="bibexport.writers.formatted:write_text"),

@@ -135,6 +135,10 @@ _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.M)
 _AND = re.compile(r"\s+and\s+", re.I)
 _AND_KEEP = re.compile(r"(\s+and\s+)", re.I)
 _ARXIV = re.compile(r"^\s*arxiv\s*$", re.I)
+_NEW_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(v\d+)?")
+_PAGE_RANGE = re.compile(r"(?<=\w)\s*(?:-+|–|—)\s*(?=\w)")
+_SEASONS = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
+_UNDATED = frozenset({"n.d.", "n. d.", "nd", "no date", "s.d.", "o.j."})
 _ZOTERO_ARXIV = re.compile(r"10\.48550/arXiv\.(\d{4}\.\d{4,5})$", re.I)
 _EDTF = re.compile(r"(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _NAME_CACHE: dict[str, Person] = {}
@@ -351,6 +355,12 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str) -> Reco
         if name in _HANDLED:
             continue
         text = _verbatim(value) if name in VERBATIM else to_unicode(value)
+        if name == "pages":
+            text = _PAGE_RANGE.sub("-", text)  # CSL writes ranges with a hyphen
+        elif name == "key" and text in (to_unicode(raw.get("title", "")), key):
+            continue  # the sort key the BibTeX writer adds to author-less entries
+        elif name == "pubstate" and not raw.get("date") and not raw.get("year"):
+            continue  # read as the (literal) date
         csl = FIELDS.get(name)
         if csl and csl not in fields and text:
             fields[csl] = text
@@ -378,16 +388,21 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str) -> Reco
     zotero_preprint = not eprint and entry_type in ("misc", "online") and _ZOTERO_ARXIV.match(fields.get("DOI", ""))
     if zotero_preprint:  # Zotero exports a preprint as @misc, publisher arXiv, DOI 10.48550/arXiv.ID
         eprint, archive = zotero_preprint.group(1), "arXiv"
-    if eprint and (_ARXIV.match(archive) or not archive and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", eprint)):
-        if entry_type in ("misc", "online", "unpublished", "article") and not raw.get("journal", raw.get("journaltitle", "")).strip():
+    arxiv = bool(_ARXIV.match(archive)) or bool(eprint) and not archive and bool(_NEW_ARXIV_ID.fullmatch(eprint))
+    if arxiv:
+        journal = raw.get("journal", raw.get("journaltitle", "")).strip()
+        if entry_type in ("misc", "online") or entry_type in ("unpublished", "article") and not journal:
             csl_type = "article"
             extra = [(k, v) for k, v in extra if k != "bibtex.type"]
             if entry_type not in ("misc", "online"):
                 extra.append(("bibtex.type", entry_type))
             fields.setdefault("publisher", "arXiv")
             fields.setdefault("genre", "Preprint")
-        fields.setdefault("number", f"arXiv:{eprint}")
-        fields.setdefault("URL", f"https://arxiv.org/abs/{eprint}")
+        if fields.get("medium") in ("arXiv preprint", f"arXiv preprint arXiv:{eprint}"):
+            del fields["medium"]  # how natbib styles print a preprint; said by the eprint fields
+        if eprint:
+            fields.setdefault("number", f"arXiv:{eprint}")
+            fields.setdefault("URL", f"https://arxiv.org/abs/{eprint}")
         primary = to_unicode(raw.get("primaryclass") or raw.get("eprintclass") or "")
         categories = (normalize_category(primary),) if primary else ()
     elif eprint:
@@ -468,8 +483,15 @@ def _date(raw: dict[str, str]) -> Date | None:
         match = _EDTF.match(to_unicode(date))
         if match and match.group(0) == date.split("/")[0].split("T")[0]:
             year, month, day = (int(g) if g else None for g in match.groups())
-            return Date(year, month, day)
+            if month in _SEASONS:  # EDTF seasons: 2020-21 is Spring 2020
+                return Date(literal=f"{_SEASONS[month]} {year}")
+            if month is None or 1 <= month <= 12:
+                return Date(year, month, day if day and 1 <= day <= 31 else None)
     year_text = to_unicode(raw.get("year", ""))
+    if not year_text and not date and raw.get("pubstate"):
+        return Date(literal=to_unicode(raw["pubstate"]))  # biblatex: "forthcoming", "in press"
+    if year_text.lower() in _UNDATED:
+        year_text = ""  # the writer's "n.d." for undated records
     if not year_text:
         return Date(literal=to_unicode(date)) if date else None
     if not re.fullmatch(r"-?\d{1,4}", year_text):

@@ -1,4 +1,14 @@
-"""CSL-JSON reader: arrays of items as Zotero, citation-js and pandoc write them."""
+"""CSL-JSON reader: arrays of items as Zotero, citation-js and pandoc write them.
+
+Accepted quirks: a single item or ``{"items": [...]}`` instead of an array; numbers as
+integers or strings (``"volume": 12``); ``date-parts`` with strings, ranges or empty
+parts, ``raw`` and ``literal`` dates, and EDTF strings; names as ``literal`` objects or
+plain strings; citeproc-js rich text in titles (``<span class="nocase">``, ``<i>``) reduced
+to its text, as pandoc writes it; citation-js's ``_graph``/``_label`` keys ignored.  Other
+date variables (``accessed``...) are kept in ``extra`` as ``csl.<name>`` (ISO text), and the
+note's ``prefix.key: value`` lines (other formats' fields, written there by the writer) go
+back to ``extra``.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +25,10 @@ from . import ReadResult
 
 _NAME_ROLES = ("author", "editor")
 _HANDLED = {"id", "citation-key", "type", "title", "abstract", "issued", "categories", "keyword", "note"}
+_DATE_VARIABLES = ("accessed", "available-date", "event-date", "original-date", "submitted")
+# citeproc-js rich text: a tag pair around text (a lone "<i>" is literal text).
+_RICH_TEXT = re.compile(r"<(i|b|sup|sub|span)(?: class=\"nocase\"| style=\"[^\"<>]*\")?>((?:(?!</?\1\b).)*?)</\1>")
+_EXTRA_LINE = re.compile(r"^([a-z][\w-]*\.[\w.:+-]+): (.*)$")
 
 
 def looks_like(text: str) -> bool:
@@ -48,9 +62,15 @@ def read(text: str, source: str = "<input>", **_: object) -> ReadResult:
 
 def item_to_record(item: dict[str, Any], source: str = "") -> Record:
     fields = tuple(
-        (key, _text(value))
+        (key, _rich(_text(value)) if key.endswith("title") else _text(value))
         for key, value in item.items()
-        if key not in _HANDLED and key not in _NAME_ROLES and isinstance(value, (str, int, float))
+        if key not in _HANDLED and key not in _NAME_ROLES and not key.startswith("_")
+        and isinstance(value, (str, int, float)) and not isinstance(value, bool) and _text(value)
+    )
+    extra = tuple(
+        (f"csl.{name}", date.iso())
+        for name in _DATE_VARIABLES
+        if isinstance(item.get(name), (dict, str, int)) and (date := _date(item[name])) and date.iso()
     )
     categories = item.get("categories") or ()
     keyword = _text(item.get("keyword", ""))
@@ -58,7 +78,7 @@ def item_to_record(item: dict[str, Any], source: str = "") -> Record:
     record = Record(
         id=_text(item.get("citation-key") or item.get("id") or ""),
         type=_text(item.get("type") or "article"),
-        title=_text(item.get("title", "")),
+        title=_rich(_text(item.get("title", ""))),
         author=tuple(_person(p) for p in item.get("author") or ()),
         editor=tuple(_person(p) for p in item.get("editor") or ()),
         issued=_date(item.get("issued")),
@@ -66,9 +86,33 @@ def item_to_record(item: dict[str, Any], source: str = "") -> Record:
         categories=tuple(_text(c) for c in categories),
         keywords=tuple(k for k in keywords if k not in categories),
         fields=fields,
+        extra=extra,
         source=source,
     )
-    return parse_note(_text(item.get("note", "")), record)
+    return _note(_text(item.get("note", "")), record)
+
+
+def _note(note: str, record: Record) -> Record:
+    """The listing facts (notes.py) and other formats' ``prefix.key: value`` lines out of ``note``."""
+    record = parse_note(note, record)
+    kept, extra = [], list(record.extra)
+    for line in record.get("note").split("\n"):
+        match = _EXTRA_LINE.match(line)
+        if match:
+            extra.append((match.group(1), match.group(2)))
+        else:
+            kept.append(line)
+    return record.with_field("note", "\n".join(kept).strip()).replace(extra=tuple(extra))
+
+
+def _rich(text: str) -> str:
+    """citeproc-js rich text (``<span class="nocase">DNA</span>``, ``<i>``) as plain text."""
+    while "<" in text:
+        plain = _RICH_TEXT.sub(r"\2", text)
+        if plain == text:
+            break
+        text = plain
+    return text
 
 
 def _text(value: Any) -> str:
@@ -95,12 +139,24 @@ def _date(value: Any) -> Date | None:
         return None
     if isinstance(value, (str, int)):
         return _edtf(str(value))
+    if not isinstance(value, dict):
+        raise ValueError(f"a date must be an object, got {type(value).__name__}")
     parts = value.get("date-parts")
-    if parts and parts[0] and parts[0][0] not in (None, ""):
-        numbers = [int(p) for p in parts[0][:3]]
-        return Date(*numbers)  # type: ignore[arg-type]
-    text = value.get("raw") or value.get("literal") or ""
-    return _edtf(str(text)) if text else None
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        numbers: list[int] = []
+        for part in parts[0][:3]:  # ranges: the start; "2020", 2020 and "" all occur
+            if isinstance(part, bool) or not re.fullmatch(r"\s*-?\d+\s*", str(part)):
+                break
+            numbers.append(int(part))
+        if numbers:
+            return Date(*numbers)  # type: ignore[arg-type]
+        text = "-".join(str(p) for p in parts[0] if str(p).strip())
+        if text:
+            return Date(literal=text)  # [["spring"]]: kept as text rather than lost
+    if value.get("raw"):
+        return _edtf(str(value["raw"]))
+    literal = _text(value.get("literal", ""))
+    return Date(literal=literal) if literal else None  # "Spring 2020" stays text, as CSL means
 
 
 def _edtf(text: str) -> Date:

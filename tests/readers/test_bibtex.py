@@ -44,7 +44,7 @@ def test_zotero_export_tabs_month_macro_particles_and_preprint_doi() -> None:
     assert article.type == "article-journal"
     assert _people(article.author)[0] == ("Laurens", "van der", "Maaten", "", "")
     assert article.get("issue") == "86"  # @article's number is the issue
-    assert article.get("page") == "2579–2605"
+    assert article.get("page") == "2579-2605"  # CSL's range hyphen for BibTeX's "--"
     assert article.title == "Visualizing Data using t-SNE"
     assert article.get_extra("bibtex.protected") == "Data"  # "SNE" is protected by the writer's own rule
 
