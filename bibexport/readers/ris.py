@@ -16,6 +16,7 @@ from ..model import Date, Person, Record
 from ..names import is_particle
 from ..notes import parse_note
 from . import ReadResult
+from .listing import LINE_BREAK
 
 # RIS type -> CSL type: the RIS 2011 specification's types, as Zotero maps them.
 TYPES: dict[str, str] = {
@@ -130,7 +131,7 @@ def _records(text: str, problems: list[Problem], source: str) -> Iterator[tuple[
     tags: list[tuple[str, str]] | None = None
     start = 0
     stray = False
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(LINE_BREAK.split(text), 1):  # not splitlines(): \v, \x85, \u2028 are text
         match = _TAG.match(line.rstrip())
         if match:
             tag, value = match.group(1), (match.group(2) or "").strip()
