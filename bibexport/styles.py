@@ -460,7 +460,12 @@ class _PrerenderedItem:
 
 
 class FastText(SpecTextCase, model.Text):
-    """cs:text without citeproc-py's per-render exception for items that have no language."""
+    """cs:text that passes sort options into macros, without a per-render exception.
+
+    citeproc-py renders a macro called from a sort key's macro with the style's name
+    options, so Chicago sorted "Mei, Jincheng, Bo Dai" before "Mei, Jincheng, Wesley Chung"
+    by given name; the spec sorts names as ``name-as-sort-order="all"`` (Chung before Dai).
+    """
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         if context is None:
@@ -471,7 +476,8 @@ class FastText(SpecTextCase, model.Text):
         if "variable" in attrib:
             text = self._variable(item, context)
         elif "macro" in attrib:
-            text = self.get_macro(attrib["macro"]).render(item, context)
+            # citeproc-py drops sort_options here, so sort keys lost name-as-sort-order="all".
+            text = self.get_macro(attrib["macro"]).render(item, context, sort_options=kwargs.get("sort_options"))
         elif "term" in attrib:
             text = self._term(item)
         else:

@@ -94,6 +94,7 @@ def rich_text(value: str) -> Any:
     ``<i>x</i>`` and ``\\emph{x}`` -> italic; ``$N$`` -> italic, case-protected;
     ``{BERT}`` and ``<span class="nocase">`` -> case-protected; other braces are dropped.
     """
+    value = _ANY_MARK.sub("", value)  # the marks are bibexport's own
     if not any(c in value for c in "<${}\\"):
         return String(value)
     pieces: list[tuple[str, bool]] = []  # (text, protected)

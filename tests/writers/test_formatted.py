@@ -88,6 +88,19 @@ def test_apa_listing_entry_and_alphabetical_order(listing):
     assert families == sorted(families, key=lambda f: formatted.fold(f))
 
 
+def test_sort_by_all_names_in_sort_order_and_ignoring_accents():
+    # A sort key's names are sorted family-first (name-as-sort-order="all"), so Chung comes
+    # before Dai although "Bo" < "Wesley"; accents do not push Ümit after Zhang.
+    chung = book("w", "W", 2023, Person("Mei", "Jincheng"), Person("Chung", "Wesley"))
+    dai = book("b", "B", 2025, Person("Mei", "Jincheng"), Person("Dai", "Bo"))
+    texts = entries([dai, chung], "chicago")
+    assert texts[0].startswith("Mei, Jincheng, and Wesley Chung. 2023.")
+    assert texts[1].startswith("Mei, Jincheng, and Bo Dai. 2025.")
+    umit = book("u", "U", 2020, Person("Ümit", "Ali"))
+    zhang = book("z", "Z", 2020, Person("Zhang", "Wei"))
+    assert [t[:5] for t in entries([zhang, umit])] == ["Ümit,", "Zhang"]
+
+
 def test_cite_from_the_listing(listing):
     assert citation(listing, ["akyurek2022learning"]) == "(Akyürek et al., 2022)"
     assert citation(listing, ["akyurek2022learning"], "ieee") == "[1]"
@@ -191,6 +204,7 @@ I_, _I = OPEN[ITALIC], CLOSE[ITALIC]
     pytest.param("Odd } brace {", "Odd brace ", id="unbalanced braces dropped"),
     pytest.param("a < b and <unknown>", "a < b and <unknown>", id="not markup"),
     pytest.param("$5 and $10", "$5 and $10", id="dollars that are not math"),
+    pytest.param("private \ue001use", "private use", id="input cannot forge marks"),
 ])
 def test_rich_text(value, expected):
     assert str(rich_text(value)) == expected
