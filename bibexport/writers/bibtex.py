@@ -123,6 +123,8 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("issue", "number", "number"),
     ("number", "number", "number"),
     ("page", "pages", "pages"),
+    ("chapter-number", "chapter", "chapter"),
+    ("medium", "howpublished", "howpublished"),
     ("publisher", "publisher", "publisher"),
     ("publisher-place", "address", "location"),
     ("genre", "type", "type"),
@@ -144,7 +146,7 @@ LANGIDS = {
 # The fixed output order (names of both flavours; each entry uses the ones it has).
 FIELD_ORDER = (
     "title", "author", "editor", "key", "journal", "journaltitle", "booktitle", "series", "edition",
-    "volume", "number", "pages", "publisher", "school", "institution", "address", "location", "type", "howpublished",
+    "volume", "number", "pages", "chapter", "publisher", "school", "institution", "address", "location", "type", "howpublished",
     "year", "month", "date", "eprint", "archiveprefix", "primaryclass", "eprinttype",
     "eprintclass", "pubstate", "doi", "url", "isbn", "issn", "language", "langid", "abstract",
     "keywords", "note", "addendum", "annote",
@@ -451,6 +453,7 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
         fields["editor"] = "{" + format_names(record.editor, ascii) + "}"
     arxiv = is_arxiv(record)
     column = 2 if flavour == BIBLATEX else 1
+    placed: set[tuple[str, str]] = set()  # (CSL variable, value) written as a field
     for csl, *names in FIELDS:
         name = names[column - 1]
         value = record.get(csl)
@@ -461,9 +464,11 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
         if csl == "publisher" and record.type in PUBLISHER_FIELD:
             name = PUBLISHER_FIELD[record.type][column - 1]
         if arxiv and (csl == "genre" and value.lower() == "preprint" or csl == "number" and _arxiv_id(record)):
+            placed.add((csl, value))
             continue  # said by the eprint fields
         if name not in fields:
             text(name, value)
+            placed.add((csl, value))
     for name, value, bare in _date_fields(record.issued or Date(), flavour):
         fields[name] = value if bare else "{" + escape_plain(value, ascii) + "}"
     if flavour == BIBTEX:
@@ -488,7 +493,11 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     text("abstract", record.abstract)
     keywords = list(dict.fromkeys(record.categories + record.keywords))
     text("keywords", ", ".join(keywords))
-    text("annote", "\n".join(_annote_lines(record)))
+    if arxiv and flavour == BIBTEX:
+        placed.discard(("medium", record.get("medium")))  # howpublished says "arXiv preprint"
+    # Nothing is lost: CSL variables with no field here (or sharing one) go to annote.
+    unplaced = [f"csl.{k}: {' '.join(v.split())}" for k, v in record.fields if v.strip() and (k, v) not in placed]
+    text("annote", "\n".join(_annote_lines(record) + unplaced))
     ordered = [(SPELLING.get(n, n), fields[n]) for n in FIELD_ORDER if n in fields]
     written = {n.lower() for n, _ in ordered}
     for key, value in record.extra:

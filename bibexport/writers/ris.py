@@ -52,6 +52,7 @@ TYPES: dict[str, str] = {
 # CSL variable -> RIS tag, in output order (after TY, ID, TI, AU, ED, AB, PY, DA).
 FIELDS: tuple[tuple[str, str], ...] = (
     ("container-title", "T2"),
+    ("container-title-short", "J2"),
     ("collection-title", "T3"),
     ("volume", "VL"),
     ("issue", "IS"),
@@ -125,6 +126,9 @@ def record_lines(record: Record) -> list[tuple[str, str]]:
     lines += [("KW", k) for k in dict.fromkeys(record.categories + record.keywords)]
     own = record.get("note")
     lines += [("N1", line) for line in own.splitlines() + note_lines(record)]
+    # Nothing is lost: CSL variables with no tag here go to N1 as ``csl.<name>: value``.
+    tagged = {csl for csl, _ in FIELDS} | {"page", "note"}
+    lines += [("N1", f"csl.{k}: {v}") for k, v in record.fields if k not in tagged and v.strip()]
     kept = [(tag, one_line(value)) for tag, value in lines]
     rank = {tag: i for i, tag in enumerate(TAGS)}
     return sorted(((t, v) for t, v in kept if v), key=lambda tv: rank[tv[0]])
