@@ -535,6 +535,27 @@ def _macro_variables(element: Any, seen: frozenset[str] = frozenset()) -> list[s
     return found
 
 
+class IsolatedDatePart(SpecTextCase, model.Date_Part):
+    """cs:date-part whose style overrides apply to one rendering only.
+
+    citeproc-py copies a style's ``cs:date-part`` attributes into the locale's date format
+    and leaves them there, so an entry's date could depend on the entries rendered before.
+    """
+
+    # Attributes change during a render, so the cached shortcuts of CachedLookups do not apply.
+    format = model.Formatted.format
+    wrap = model.Affixed.wrap
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        saved = dict(self.attrib)
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            if dict(self.attrib) != saved:
+                self.attrib.clear()
+                self.attrib.update(saved)
+
+
 class VariableLabel(model.Label):
     """cs:label that renders nothing when its variable is empty, as the CSL spec says.
 
@@ -596,7 +617,7 @@ _FIXED: dict[type, tuple[type, ...]] = {
     model.Text: (FastText,),
     model.Label: (SpecTextCase, VariableLabel),
     model.Number: (SpecTextCase, model.Number),
-    model.Date_Part: (SpecTextCase, model.Date_Part),
+    model.Date_Part: (IsolatedDatePart,),
     model.Name_Part: (SpecTextCase, model.Name_Part),
 }
 
@@ -604,11 +625,15 @@ _FIXED: dict[type, tuple[type, ...]] = {
 @functools.cache
 def _element_classes() -> dict[str, type]:
     """Tag name -> element class: citeproc-py's classes with the fixes and caching mixed in."""
-    return {
-        base.__name__.replace("_", "-").lower(): type(base.__name__, (CachedLookups, *_FIXED.get(base, (base,))), {})
-        for base in model.CitationStylesElement.__subclasses__()
-        if base.__module__ == model.__name__
-    }
+    classes = {}
+    for base in model.CitationStylesElement.__subclasses__():
+        if base.__module__ != model.__name__:
+            continue
+        fixes = _FIXED.get(base, (base,))
+        # IsolatedDatePart must not get the caching shortcuts: it comes first.
+        bases = (*fixes, CachedLookups) if fixes == (IsolatedDatePart,) else (CachedLookups, *fixes)
+        classes[base.__name__.replace("_", "-").lower()] = type(base.__name__, bases, {})
+    return classes
 
 
 class _Element(CachedLookups, model.CitationStylesElement):

@@ -241,3 +241,15 @@ def test_disambiguate_condition_only_for_ambiguous_cites(tmp_path):
     records = [Record(id="a", title="Alpha", author=(doe,)), Record(id="b", title="Beta", author=(doe,)),
                Record(id="c", title="Gamma", author=(Person("Roe", "Jane"),))]
     assert citation(records, ["a", "b", "c"], style) == "Doe, Alpha; Doe, Beta; Roe"
+
+
+def test_date_part_overrides_apply_to_their_own_date_only(tmp_path):
+    # A style's cs:date-part refines the locale's date format for that cs:date only; the
+    # next localized date uses the en-US "text" form again ("November 28, 2022").
+    style = write_style(tmp_path, """
+        <group delimiter=" / ">
+          <date variable="issued" form="text"><date-part name="month" form="short"/></date>
+          <date variable="issued" form="text"/>
+        </group>""")
+    record = Record(id="d", title="D", issued=Date(2022, 11, 28))
+    assert render(style, record, record.replace(id="e")) == ["Nov. 28, 2022 / November 28, 2022"] * 2
