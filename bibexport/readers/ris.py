@@ -179,6 +179,10 @@ def _record(tags: list[tuple[str, str]], source: str) -> Record:
         values["TI"] = values.pop("BT")  # a book's own title may come as BT
         fields.pop("container-title", None)
     extra = [(f"ris.{tag}", value) for tag, vs in values.items() if tag not in _HANDLED for value in vs]
+    # Nothing is lost: a second value for the same variable (JF and JO, TI and T1, two UR) goes to extra.
+    used = {*fields.values(), first("ID"), first(*_TITLES), first(*_ABSTRACTS)}
+    for tag in (*_FIELD, *_TITLES, *_ABSTRACTS, "ID", "SN"):
+        extra += [(f"ris.{tag}", value) for value in dict.fromkeys(values.get(tag, ())) if value not in used]
     if ris_type not in TYPES:
         extra.insert(0, ("ris.TY", ris_type))
     keywords = tuple(dict.fromkeys(k.strip() for kw in values.get("KW", ()) for k in kw.split("\n") if k.strip()))
