@@ -12,6 +12,7 @@ back to ``extra``.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from typing import Any
@@ -25,6 +26,9 @@ from . import ReadResult
 
 _NAME_ROLES = ("author", "editor")
 _HANDLED = {"id", "citation-key", "type", "title", "abstract", "issued", "categories", "keyword", "note"}
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CSL_KEYS = frozenset({"id", "type", "title", "author", "issued", "citation-key", "DOI", "URL", "container-title"})
 _DATE_VARIABLES = ("accessed", "available-date", "event-date", "original-date", "submitted")
 # citeproc-js rich text: a tag pair around text (a lone "<i>" is literal text).
 _RICH_TEXT = re.compile(r"<(i|b|sup|sub|span)(?: class=\"nocase\"| style=\"[^\"<>]*\")?>((?:(?!</?\1\b).)*?)</\1>")
@@ -41,11 +45,21 @@ def read(text: str, source: str = "<input>", **_: object) -> ReadResult:
         data = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
         return ReadResult((), (Problem(f"invalid JSON: {exc.msg}", source, exc.lineno, "error"),))
-    if isinstance(data, dict):
-        data = data.get("items", [data]) if "items" in data else [data]
+    except RecursionError:
+        return ReadResult((), (Problem("invalid JSON: nested too deeply", source, 1, "error"),))
+    if _SURROGATE_ESCAPE.search(text):
+        data = _scrub(data)
+    depth = 1
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        data, depth = data["items"], 2  # {"items": [...]}
+    elif isinstance(data, dict):
+        if not _CSL_KEYS & data.keys():
+            message = "JSON that is not CSL-JSON: expected an array of items with id, type and title"
+            return ReadResult((), (Problem(message, source, 1, "error"),))
+        data, depth = [data], 0
     if not isinstance(data, list):
         return ReadResult((), (Problem("CSL-JSON must be an array of items", source, 1, "error"),))
-    lines = _item_lines(text)
+    lines = _item_lines(text, depth) if depth else [1]
     records: list[Record] = []
     problems: list[Problem] = []
     for index, item in enumerate(data):
@@ -53,11 +67,25 @@ def read(text: str, source: str = "<input>", **_: object) -> ReadResult:
         if not isinstance(item, dict):
             problems.append(Problem(f"item {index + 1} is not a JSON object; skipped", source, line, "error"))
             continue
+        if not _CSL_KEYS & item.keys():
+            problems.append(Problem(f"item {index + 1} has none of id, type, title; skipped", source, line, "error"))
+            continue
         try:
             records.append(item_to_record(item, f"{source}:{line}" if line else source))
         except (TypeError, ValueError, AttributeError) as exc:
             problems.append(Problem(f"item {index + 1}: {exc}; skipped", source, line, "error"))
     return ReadResult(tuple(records), tuple(problems))
+
+
+def _scrub(value: Any) -> Any:
+    """Lone surrogates (``"\\ud800"`` is valid JSON, but not text) as U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    return value
 
 
 def item_to_record(item: dict[str, Any], source: str = "") -> Record:
@@ -79,8 +107,8 @@ def item_to_record(item: dict[str, Any], source: str = "") -> Record:
         id=_text(item.get("citation-key") or item.get("id") or ""),
         type=_text(item.get("type") or "article"),
         title=_rich(_text(item.get("title", ""))),
-        author=tuple(_person(p) for p in item.get("author") or ()),
-        editor=tuple(_person(p) for p in item.get("editor") or ()),
+        author=_people(item, "author"),
+        editor=_people(item, "editor"),
         issued=_date(item.get("issued")),
         abstract=_text(item.get("abstract", "")),
         categories=tuple(_text(c) for c in categories),
@@ -121,15 +149,26 @@ def _text(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     if not isinstance(value, str):
-        raise ValueError(f"expected text, got {type(value).__name__}")
+        raise ValueError(f"expected text, got {_kind(value)}")
     return value.strip()
+
+
+def _people(item: dict[str, Any], role: str) -> tuple[Person, ...]:
+    names = item.get(role) or []
+    if not isinstance(names, list):
+        raise ValueError(f"{role} must be a list of names, not {_kind(names)}")
+    return tuple(_person(p) for p in names)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false"}.get(type(value), "a number")
 
 
 def _person(value: Any) -> Person:
     if isinstance(value, str):
         return Person(literal=clean(value))
     if not isinstance(value, dict):
-        raise ValueError(f"a name must be an object, got {type(value).__name__}")
+        raise ValueError(f"a name must be an object, got {_kind(value)}")
     parts = {attr: _text(value.get(csl, "")) for csl, attr in NAME_PARTS}
     return Person(**parts)
 
@@ -140,7 +179,7 @@ def _date(value: Any) -> Date | None:
     if isinstance(value, (str, int)):
         return _edtf(str(value))
     if not isinstance(value, dict):
-        raise ValueError(f"a date must be an object, got {type(value).__name__}")
+        raise ValueError(f"a date must be an object, got {_kind(value)}")
     parts = value.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
         numbers: list[int] = []
@@ -168,27 +207,25 @@ def _edtf(text: str) -> Date:
     return Date(year, month, day)
 
 
-def _item_lines(text: str) -> list[int]:
-    """1-based line of each top-level item's opening brace, for error messages."""
-    lines, depth, line = [], 0, 1
-    in_string = escaped = False
-    for ch in text:
-        if ch == "\n":
-            line += 1
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-            continue
-        if ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth == 2 and ch == "{":
-                lines.append(line)
-        elif ch in "]}":
-            depth -= 1
-    return lines
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]|[^\s\[\]{},"]+')
+
+
+def _item_lines(text: str, depth: int) -> list[int]:
+    """1-based line where each element of the array at nesting ``depth`` starts (objects or not)."""
+    starts: list[int] = []
+    level, expecting = 0, False
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        if expecting and level == depth and token not in ",]":
+            starts.append(m.start())
+            expecting = False
+        if token in "[{":
+            level += 1
+            if level == depth and token == "[":
+                expecting = True
+        elif token in "]}":
+            level -= 1
+        elif token == "," and level == depth:
+            expecting = True
+    newlines = [m.start() for m in re.finditer("\n", text)] if starts else []
+    return [bisect.bisect(newlines, pos) + 1 for pos in starts]

@@ -1,0 +1,81 @@
+"""The CSL-JSON reader on files as Zotero, citation-js and pandoc write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibexport.model import Date, Person
+from bibexport.readers import csljson
+
+from ..conftest import DATA
+
+FIXTURES = DATA / "readers" / "csljson"
+
+
+def _read(name: str):
+    return csljson.read((FIXTURES / name).read_text(encoding="utf-8"), name)
+
+
+def test_zotero_export_string_year_particle_and_accessed() -> None:
+    (record,) = _read("zotero_string_year_accessed.json").records
+    assert record.issued == Date(2022, 11, 28)  # Zotero writes the year as a string
+    assert record.author[1] == Person("Maaten", "Laurens", "van der")
+    assert record.get("number") == "arXiv:2211.15661"
+    assert record.get("title-short") == "What learning algorithm is in-context learning?"
+    assert ("csl.accessed", "2023-01-05") in record.extra
+    assert record.source == "zotero_string_year_accessed.json:2"
+
+
+def test_citation_js_integers_literal_name_and_internal_keys() -> None:
+    (record,) = _read("citation_js_graph_ints.json").records
+    assert record.get("volume") == "3" and record.get("issue") == "1"
+    assert record.author[1] == Person(literal="FAIR Consortium")
+    assert not any(name.startswith("_") for name, _ in record.fields)  # _graph, _label
+    assert record.issued == Date(2016, 3, 15)
+
+
+def test_pandoc_rich_text_literal_and_raw_dates() -> None:
+    knuth, who, raw = _read("pandoc_nocase_literal_dates.json").records
+    assert knuth.title == "Literate programming in WEB and C"  # <span class="nocase">, <i> dropped
+    assert knuth.source == "pandoc_nocase_literal_dates.json:2"
+    assert who.author == (Person(literal="World Health Organization"),)
+    assert who.issued == Date(literal="in press")
+    assert raw.issued == Date(2020, 3, 15)
+
+
+def test_items_wrapper_edtf_string_ranges_and_string_names() -> None:
+    wrapped, ranged = _read("items_wrapper_edtf_string.json").records
+    assert wrapped.issued == Date(2019, 7)
+    assert wrapped.get("edition") == "2" and wrapped.get("number-of-pages") == "320"
+    assert wrapped.source == "items_wrapper_edtf_string.json:3"
+    assert ranged.issued == Date(2001, 5)  # a range: its start
+    assert ranged.author == (Person(literal="Plain String Name"),)
+
+
+def test_note_lines_come_back_as_listing_facts_and_extra() -> None:
+    text = '[{"id": "a", "type": "article", "title": "T", "note": "Own\\narXiv categories: cs.LG\\nbibtex.timestamp: 2020"}]'
+    (record,) = csljson.read(text).records
+    assert record.categories == ("cs.LG",)
+    assert record.get("note") == "Own"
+    assert record.extra == (("bibtex.timestamp", "2020"),)
+
+
+def test_note_lines_cannot_make_file_level_blocks() -> None:
+    text = '[{"id": "a", "type": "article", "title": "T", "note": "bibtex.@preamble: \\\\write18{x}"}]'
+    (record,) = csljson.read(text).records
+    assert record.extra == ()
+    assert record.get("note") == "bibtex.@preamble: \\write18{x}"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "start"),
+    [
+        pytest.param('[\n {"id": "a", "title": "ok"},\n 42,\n {"id": "b", "author": 7}\n]', 3, "item 2 is not a JSON object", id="not-object"),
+        pytest.param('[\n {"id": "a", "author": 7}\n]', 2, "item 1: author must be a list of names", id="author-number"),
+        pytest.param('{"name": "pkg", "version": "1.0"}', 1, "JSON that is not CSL-JSON", id="not-csl"),
+        pytest.param('[{"id": "a",}]', 1, "invalid JSON", id="invalid"),
+    ],
+)
+def test_bad_items_are_reported_at_their_line(text: str, line: int, start: str) -> None:
+    problems = csljson.read(text, "x.json").problems
+    assert (problems[0].line, problems[0].message[: len(start)]) == (line, start)
