@@ -231,7 +231,7 @@ class Item(CitationItem):
 # --- the engine ------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class Disambiguation:
     """What disambiguation decided for one reference's cites."""
 
@@ -534,11 +534,18 @@ def disambiguate(engine: Engine, records: Sequence[Record], base: dict[str, str]
     references: dict[str, Reference] = {}
     current = dict(base)
 
+    rendered: dict[tuple[Any, ...], str] = {}
+
     def render(key: str) -> str:
-        if key not in references:
-            references[key] = to_reference(by_key[key])
-        number = numbers[key] if numbers else order[key] + 1
-        return engine.cite([engine.item(by_key[key], number, states.get(key), references[key])])
+        # Cites that rendered alike differ after a change only through their names.
+        record, state = by_key[key], states.get(key, Disambiguation())
+        signature = (current[key], state, record.author, record.editor, record.authors_truncated)
+        if signature not in rendered:
+            if key not in references:
+                references[key] = to_reference(record)
+            number = numbers[key] if numbers else order[key] + 1
+            rendered[signature] = engine.cite([engine.item(record, number, state, references[key])])
+        return rendered[signature]
 
     def try_change(group: list[str], change: Callable[[Disambiguation], Disambiguation]) -> None:
         """Apply ``change`` to the group's cites; keep it if the group then renders in more ways."""
