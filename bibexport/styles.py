@@ -388,9 +388,10 @@ class InitializeOptionName(model.Name):
             count = len(names) + 1
             keep = min(use_first, len(names)) if et_al_min and count >= et_al_min else len(names)
             options.update({"et-al-min": "1", "et-al-use-first": str(keep), "et-al-use-last": "false"})
-            if len(names) == 1:
+            if len(names) == 1:  # citeproc-py adds et al. only after two or more names
                 text = super().process(item, variable, context, options, **kwargs)
-                return join([text, self.et_al()], " ") if text else text
+                always = self.get_option("delimiter-precedes-et-al", context) == "always"
+                return join([text, self.et_al()], self.get_option("delimiter", context) if always else " ") if text else text
         if not levels:
             return super().process(item, variable, context, options, **kwargs)
         return self._process_expanded(item, variable, context, options, levels, **kwargs)

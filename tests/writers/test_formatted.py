@@ -185,8 +185,11 @@ def test_truncated_list_is_abbreviated_where_the_style_would():
 
 
 def test_single_known_author_of_a_truncated_list():
+    # delimiter-precedes-et-al="contextual" (APA): no comma after a single name;
+    # "always" (MLA): a comma.
     record = book("t", "T", 2022, SMITH).replace(authors_truncated=True)
     assert entries([record]) == ["Smith, A. et al. (2022). T. Acme."]
+    assert entries([record], "mla") == ["Smith, Ann, et al. T. Acme, 2022."]
 
 
 # --- input text: rich text and LaTeX ---------------------------------------------------------------------
