@@ -144,6 +144,9 @@ _EDTF = re.compile(r"(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _NAME_CACHE: dict[str, Person] = {}
 _NEEDS_WHOLE_FILE = re.compile(r"@\s*string\s*[{(]|\bcrossref\s*=|\bxdata\s*=", re.I)
 _NOBODY = Person()
+_TEX_URL_ESCAPE = re.compile(r"\\([_%&#$~])")
+_GROUPS = re.compile(r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}")
+_SEPARATOR = re.compile(r"[\s,]")
 
 
 def looks_like(text: str) -> bool:
@@ -434,7 +437,7 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str) -> Reco
         extra=tuple(extra),
         source=source,
     )
-    annote = to_unicode_lines(raw.get("annote", ""))
+    annote = to_unicode_lines(raw["annote"]) if "annote" in raw else ""
     if annote:
         record = _parse_annote(annote, record)
     if record.categories:
@@ -473,7 +476,9 @@ def _rule_protects(word: str) -> bool:
 
 def _verbatim(value: str) -> str:
     """URL, DOI, eprint: only TeX escapes of URL characters are undone."""
-    value = re.sub(r"\\([_%&#$~])", r"\1", value.strip())
+    value = value.strip()
+    if "\\" in value:
+        value = _TEX_URL_ESCAPE.sub(r"\1", value)
     return value[1:-1] if value[:1] == "{" and value[-1:] == "}" else value
 
 
@@ -550,7 +555,7 @@ def _split_and(value: str) -> list[str]:
 
 def _split_top(text: str, separator: str) -> list[str]:
     """Split at ``separator`` (``,`` or whitespace) outside braces."""
-    if "{" not in text:
+    if "{" not in text or not any(_SEPARATOR.search(g) for g in _GROUPS.findall(text)):
         return text.split(",") if separator == "," else text.split()
     out, depth, current = [], 0, []
     for ch in text:
@@ -585,6 +590,14 @@ def _is_lower(word: str) -> bool:
 
 def _name(raw: str) -> Person:
     """One name by BibTeX's rules: ``First von Last``, ``von Last, First``, ``von Last, Jr, First``."""
+    if "{" not in raw and "\\" not in raw:  # fast path for the common plain forms
+        family, comma, given = raw.partition(",")
+        family, given = family.strip(), given.strip()
+        if comma and " " not in family and "," not in given and not is_suffix(given):
+            return Person(family=to_unicode(family), given=to_unicode(given))
+        words = raw.split()
+        if not comma and len(words) > 1 and all(w[:1].isupper() for w in words) and not is_suffix(words[-1]):
+            return Person(family=to_unicode(words[-1]), given=to_unicode(" ".join(words[:-1])))
     if raw.startswith("{") and raw.endswith("}") and _balanced(raw[1:-1]) and not raw.startswith("{\\"):
         return Person(literal=to_unicode(raw[1:-1]))  # {Barnes and Noble, Inc.}
     parts = [p.strip() for p in _split_top(raw, ",")]
