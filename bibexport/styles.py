@@ -422,7 +422,7 @@ class InitializeOptionName(model.Name):
                     opts = dict(options, form="long")
                     if level >= 2 or self.get_option("initialize-with", context) is None:
                         self._force_full = True
-                    text = super().process(single, variable, context, _FormOverride(opts), **kwargs)
+                    text = super().process(single, variable, context, opts, **kwargs)
                 else:
                     text = super().process(single, variable, context, options or None, **kwargs)
             finally:
@@ -432,10 +432,6 @@ class InitializeOptionName(model.Name):
         rendered = [_Prerendered(str(p)) for p in parts]
         return super().process(_PrerenderedItem(item, variable, rendered), variable, context,
                                options or None, **kwargs)
-
-
-class _FormOverride(dict):  # type: ignore[type-arg]
-    """Sort options that also override ``form`` (used to expand a short name)."""
 
 
 class _OneName:
@@ -708,6 +704,5 @@ def load_style(name: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE) -> Loade
     return _load(str(resolve_style(name)), resolve_locale(locale))
 
 
-__all__ = ["DEFAULT_LOCALE", "DEFAULT_STYLE", "SHORT_NAMES", "StyleInfo", "LoadedStyle", "String", "join",
-           "available_locales", "load_style", "package_style_names", "resolve_locale", "resolve_style",
-           "shipped_styles", "style_title"]
+__all__ = ["DEFAULT_LOCALE", "DEFAULT_STYLE", "SHORT_NAMES", "LoadedStyle", "StyleInfo", "available_locales",
+           "load_style", "package_style_names", "resolve_locale", "resolve_style", "shipped_styles", "style_title"]

@@ -329,22 +329,33 @@ class Engine:
         layout = self.citation.layout
         self.citation.cites = []
         sort = self._sort(self.citation)
-        if sort is not None and len(items) > 1:
-            items = sort.sort(list(items), layout)
+        if sort is not None and len(items) > 1:  # ties keep the reference list's order
+            items = sort.sort(sorted(items, key=lambda i: i.number), layout)
         parts = []
+        names = []
         for item in items:
             layout.repressed = {}
+            item.set(capture_names=True, first_names=None)
             try:
                 rendered = layout.render_children(item)
             except VariableError:
                 rendered = None
             if rendered is not None:
                 parts.append((item.number, rendered))
+                names.append(item.first_names)
         if not parts:
             return ""
-        if self.citation.get("collapse") == "citation-number":
-            parts = collapse_numbers(parts)
-        return self.finish(str(layout.format(layout.wrap(layout.join(p for _, p in parts)))))
+        collapse = self.citation.get("collapse")
+        delimiter = layout.get("delimiter", "")
+        if collapse == "citation-number":
+            text = layout.join(p for _, p in collapse_numbers(parts))
+        elif collapse in ("year", "year-suffix", "year-suffix-ranged") and len(parts) > 1:
+            text = String(collapse_years([str(p) for _, p in parts], names, delimiter,
+                                         self.citation.get("cite-group-delimiter", ", "),
+                                         self.citation.get("after-collapse-delimiter", delimiter)))
+        else:
+            text = layout.join(p for _, p in parts)
+        return self.finish(str(layout.format(layout.wrap(text))))
 
     def finish(self, text: str) -> str:
         text = collapse_punctuation(text).strip()
@@ -451,6 +462,30 @@ def collapse_numbers(parts: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
             out.extend(run)
         run = [(number, text)]
     return out
+
+
+def collapse_years(parts: Sequence[str], names: Sequence[str | None], delimiter: str, group_delimiter: str,
+                   after_collapse: str) -> str:
+    """Cites by the same names as one group naming them once: (Doe, 2021, 2022a; Roe, 2020).
+
+    CSL ``collapse="year"`` with cite grouping (same names brought together, in the order
+    they first appear); citeproc-py does not implement it.  The year-suffix variants of
+    ``collapse`` are treated the same way.
+    """
+    groups: dict[Any, list[str]] = {}
+    for index, (text, name) in enumerate(zip(parts, names)):
+        groups.setdefault(name if name else index, []).append(text)
+    out = []
+    for name, texts in groups.items():
+        if len(texts) == 1 or not isinstance(name, str):
+            out.append((texts[0], False))
+            continue
+        rests = [t[t.find(name) + len(name):].lstrip(" ,;:") if name in t else t for t in texts[1:]]
+        out.append((group_delimiter.join([texts[0], *rests]), True))
+    text = out[0][0]
+    for (_, collapsed), (part, _) in zip(out, out[1:]):
+        text += (after_collapse if collapsed else delimiter) + part
+    return text
 
 
 # --- punctuation --------------------------------------------------------------------------------

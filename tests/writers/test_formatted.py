@@ -126,6 +126,15 @@ def test_apa_year_suffixes_in_list_order():
         "(Doe, 2022a)", "(Doe, 2022b)", "(Doe, 2021)"]
 
 
+def test_author_date_cites_collapse_by_names():
+    # collapse="year": repeated names are given once; cites grouped by names.
+    assert citation(SUFFIXED, ["doe2022b", "doe2021", "doe2022a"]) == "(Doe, 2021, 2022a, 2022b)"
+    records = SUFFIXED + [book("roe", "Delta", 2021, ROE)]
+    # Harvard sorts cites by year only: Doe 2021, Roe 2021, Doe 2022a; grouping joins the Does.
+    assert citation(records, ["doe2022a", "roe", "doe2021"], "harvard") == "(Doe, 2021, 2022a; Roe, 2021)"
+    assert citation(records, ["doe2022a", "roe"], "chicago") == "(Doe 2022a; Roe 2021)"
+
+
 def test_chicago_year_suffixes():
     assert entries(SUFFIXED, "chicago") == ["Doe, John. 2021. Gamma. Acme.", "Doe, John. 2022a. Alpha. Acme.",
                                             "Doe, John. 2022b. Beta. Acme."]
@@ -391,7 +400,8 @@ def test_cli_cite_reads_inputs_with_i(tmp_path):
     path = tmp_path / "refs.json"
     path.write_text(api.write(SUFFIXED, "csljson"), encoding="utf-8")
     result = run("cite", "doe2022b", "doe2021", "-i", str(path), "--style", "chicago")
-    assert result.exit_code == 0 and result.stdout == "(Doe 2022b; Doe 2021)\n"
+    # Chicago has no cite sort: the keys' order, with the names given once (collapse="year").
+    assert result.exit_code == 0 and result.stdout == "(Doe 2022b, 2021)\n"
 
 
 def test_cli_export_text_with_style_and_locale(tmp_path):
