@@ -30,8 +30,9 @@ from ..errors import Problem
 from ..latex import protected_words, to_unicode
 from ..model import Date, Person, Record
 from ..names import is_suffix
-from ..notes import parse_note
+from ..writers.bibtex import balanced, needs_protection
 from . import ReadResult
+from .extra import take_note
 
 EXTRA_PREFIX = "bibtex."
 
@@ -416,7 +417,7 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str) -> Reco
     title_raw = raw.get("title", "")
     title = to_unicode(title_raw)
     if "{" in title_raw:
-        unusual = [w for w in protected_words(title_raw) if not _rule_protects(w)]
+        unusual = [w for w in protected_words(title_raw) if not all(needs_protection(word) for word in w.split())]
         if unusual:
             extra.append(("bibtex.protected", "; ".join(dict.fromkeys(unusual))))
     authors, truncated = _names(raw.get("author", ""))
@@ -451,27 +452,9 @@ def to_unicode_lines(value: str) -> str:
 
 
 def _parse_annote(annote: str, record: Record) -> Record:
-    """``annote`` as the writer fills it: notes.py ``Label: value`` lines and ``key: value`` extra pairs."""
-    note = record.get("note")
-    parsed = parse_note(annote, record)
-    rest, extra = [], list(parsed.extra)
-    for line in parsed.get("note").split("\n"):
-        key, sep, value = line.partition(": ")
-        if sep and re.fullmatch(r"[a-z][\w-]*\.[\w.:@+-]+", key) and not key.startswith(EXTRA_PREFIX):
-            extra.append((key, value))
-        elif line.strip():
-            rest.append(line)
-    if rest:
-        extra.append(("bibtex.annote", "\n".join(rest)))
-    return parsed.with_field("note", note).replace(extra=tuple(extra))
-
-
-def _rule_protects(word: str) -> bool:
-    """The writer's rule: some hyphen-separated part has a capital after its first character."""
-    return all(
-        any(len([c for c in part if c.isalnum()]) > 1 and any(c.isupper() for c in part[1:]) for part in re.split(r"[-‐–—/]", w))
-        for w in word.split()
-    )
+    """``annote`` as the writer fills it: notes.py facts and other formats' extra pairs."""
+    record, kept = take_note(annote, record, skip_prefix=EXTRA_PREFIX)
+    return record.replace(extra=record.extra + ((("bibtex.annote", "\n".join(kept)),) if kept else ()))
 
 
 def _verbatim(value: str) -> str:
@@ -598,7 +581,7 @@ def _name(raw: str) -> Person:
         words = raw.split()
         if not comma and len(words) > 1 and all(w[:1].isupper() for w in words) and not is_suffix(words[-1]):
             return Person(family=to_unicode(words[-1]), given=to_unicode(" ".join(words[:-1])))
-    if raw.startswith("{") and raw.endswith("}") and _balanced(raw[1:-1]) and not raw.startswith("{\\"):
+    if raw.startswith("{") and raw.endswith("}") and balanced(raw[1:-1]) and not raw.startswith("{\\"):
         return Person(literal=to_unicode(raw[1:-1]))  # {Barnes and Noble, Inc.}
     parts = [p.strip() for p in _split_top(raw, ",")]
     if len(parts) == 1:
@@ -635,12 +618,3 @@ def _name(raw: str) -> Person:
         particle=to_unicode(" ".join(von)),
         suffix=to_unicode(suffix),
     )
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0

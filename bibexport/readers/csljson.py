@@ -19,20 +19,26 @@ from typing import Any
 
 from ..errors import Problem
 from ..model import Date, Person, Record
-from ..notes import parse_note
 from ..text import clean
 from ..writers.csljson import NAME_PARTS
 from . import ReadResult
+from .extra import take_note
 
 _NAME_ROLES = ("author", "editor")
 _HANDLED = {"id", "citation-key", "type", "title", "abstract", "issued", "categories", "keyword", "note"}
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CSL_KEYS = frozenset({"id", "type", "title", "author", "issued", "citation-key", "DOI", "URL", "container-title"})
+# Name variables the model has no attribute for: kept in extra as "Given Family; ..." text.
+_OTHER_NAME_ROLES = (
+    "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator",
+    "director", "editorial-director", "executive-producer", "guest", "host", "illustrator", "interviewer",
+    "narrator", "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author",
+    "script-writer", "series-creator", "translator",
+)
 _DATE_VARIABLES = ("accessed", "available-date", "event-date", "original-date", "submitted")
 # citeproc-js rich text: a tag pair around text (a lone "<i>" is literal text).
 _RICH_TEXT = re.compile(r"<(i|b|sup|sub|span)(?: class=\"nocase\"| style=\"[^\"<>]*\")?>((?:(?!</?\1\b).)*?)</\1>")
-_EXTRA_LINE = re.compile(r"^([a-z][\w-]*\.[\w.:+-]+): (.*)$")
 
 
 def looks_like(text: str) -> bool:
@@ -99,6 +105,10 @@ def item_to_record(item: dict[str, Any], source: str = "") -> Record:
         (f"csl.{name}", date.iso())
         for name in _DATE_VARIABLES
         if isinstance(item.get(name), (dict, str, int)) and (date := _date(item[name])) and date.iso()
+    ) + tuple(
+        (f"csl.{role}", "; ".join(p.display() for p in _people(item, role)))
+        for role in _OTHER_NAME_ROLES
+        if item.get(role)
     )
     categories = item.get("categories") or ()
     keyword = _text(item.get("keyword", ""))
@@ -121,16 +131,9 @@ def item_to_record(item: dict[str, Any], source: str = "") -> Record:
 
 
 def _note(note: str, record: Record) -> Record:
-    """The listing facts (notes.py) and other formats' ``prefix.key: value`` lines out of ``note``."""
-    record = parse_note(note, record)
-    kept, extra = [], list(record.extra)
-    for line in record.get("note").split("\n"):
-        match = _EXTRA_LINE.match(line)
-        if match:
-            extra.append((match.group(1), match.group(2)))
-        else:
-            kept.append(line)
-    return record.with_field("note", "\n".join(kept).strip()).replace(extra=tuple(extra))
+    """The listing facts and other formats' ``prefix.key: value`` lines out of ``note``."""
+    record, kept = take_note(note, record)
+    return record.with_field("note", "\n".join(kept))
 
 
 def _rich(text: str) -> str:

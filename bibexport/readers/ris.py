@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from ..errors import Problem
 from ..model import Date, Person, Record
 from ..names import is_particle
-from ..notes import parse_note
 from . import ReadResult
+from .extra import take_note
 from .listing import LINE_BREAK
 
 # RIS type -> CSL type: the RIS 2011 specification's types, as Zotero maps them.
@@ -102,7 +102,6 @@ _HANDLED = frozenset(
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
 _ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
-_EXTRA_LINE = re.compile(r"^([a-z][\w-]*\.[\w.:+-]+): (.*)$")
 
 
 def looks_like(text: str) -> bool:
@@ -190,8 +189,8 @@ def _record(tags: list[tuple[str, str]], source: str) -> Record:
         id=first("ID"),
         type=TYPES.get(ris_type, "document"),
         title=first(*_TITLES),
-        author=tuple(_name(v) for tag in _AUTHORS for v in values.get(tag, ())),
-        editor=tuple(_name(v) for tag in _EDITORS for v in values.get(tag, ())),
+        author=tuple(_name(v) for tag, v in tags if tag in _AUTHORS and v),  # file order, AU and A1 mixed
+        editor=tuple(_name(v) for tag, v in tags if tag in _EDITORS and v),
         issued=_date(values),
         abstract=first(*_ABSTRACTS),
         keywords=keywords,
@@ -208,16 +207,9 @@ def _record(tags: list[tuple[str, str]], source: str) -> Record:
 
 
 def _parse_notes(notes: str, record: Record) -> Record:
-    """``N1`` lines: the notes.py ``Label: value`` facts, ``prefix.key: value`` extra pairs, the rest the note."""
-    parsed = parse_note(notes, record)
-    kept, extra = [], list(parsed.extra)
-    for line in parsed.get("note").split("\n"):
-        match = _EXTRA_LINE.match(line)
-        if match:
-            extra.append((match.group(1), match.group(2)))
-        else:
-            kept.append(line)
-    return parsed.with_field("note", "\n".join(kept).strip()).replace(extra=tuple(extra))
+    """``N1`` lines: the notes.py facts, ``prefix.key: value`` extra pairs; the rest is the note."""
+    record, kept = take_note(notes, record)
+    return record.with_field("note", "\n".join(kept))
 
 
 def _name(value: str) -> Person:

@@ -79,3 +79,9 @@ def test_note_lines_cannot_make_file_level_blocks() -> None:
 def test_bad_items_are_reported_at_their_line(text: str, line: int, start: str) -> None:
     problems = csljson.read(text, "x.json").problems
     assert (problems[0].line, problems[0].message[: len(start)]) == (line, start)
+
+
+def test_name_roles_without_a_record_attribute_are_kept_in_extra() -> None:
+    text = '[{"id": "a", "type": "book", "title": "T", "translator": [{"family": "Weaver", "given": "William"}, {"literal": "Studio X"}]}]'
+    (record,) = csljson.read(text).records
+    assert record.extra == (("csl.translator", "William Weaver; Studio X"),)

@@ -132,3 +132,9 @@ def test_date_forms(value: str, date: Date) -> None:
 )
 def test_looks_like(text: str, expected: bool) -> None:
     assert ris.looks_like(text) is expected
+
+
+def test_authors_keep_file_order_across_au_and_a1() -> None:
+    text = "TY  - JOUR\nA1  - First, A\nAU  - Second, B\nA1  - Third, C\nER  - \n"
+    (record,) = ris.read(text).records
+    assert [p.family for p in record.author] == ["First", "Second", "Third"]
