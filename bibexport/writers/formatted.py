@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from citeproc import VARIABLES
+from citeproc import DATES, NAMES, VARIABLES
 from citeproc.source import CitationItem, Date, DateRange, LiteralDate, Name, Reference, VariableError
 from citeproc.string import MixedString, NoCase, String, join
 
@@ -168,7 +168,9 @@ def to_reference(record: Record) -> Reference:
     item = record_to_csl(record.replace(categories=(), affiliations=(), has_code=False,
                                         authors_truncated=False, extra=(), abstract=""))
     args: dict[str, Any] = {}
-    for key, value in item.items():
+    # CSL variables other readers keep in ``extra`` as csl.<name> (accessed dates, PMID...).
+    kept = [(k[4:], v) for k, v in record.extra if k.startswith("csl.") and k[4:] not in item]
+    for key, value in [*item.items(), *kept]:
         name = key.replace("-", "_")
         if key in _SKIPPED or key not in _STRING_VARIABLES:
             continue
@@ -178,7 +180,11 @@ def to_reference(record: Record) -> Reference:
             parsed = _date(value)
             if parsed is not None:
                 args[name] = parsed
-        else:
+        elif name in DATES:
+            parsed = _iso_date(str(value))
+            if parsed is not None:
+                args[name] = parsed
+        elif name not in NAMES:  # a name list written as text cannot be split safely
             args[name] = rich_text(str(value))
     own_note = record.get("note")
     if own_note:
@@ -187,6 +193,17 @@ def to_reference(record: Record) -> Reference:
     if record.authors_truncated and "author" in args:
         reference[TRUNCATED] = ("author",)
     return reference
+
+
+_ISO_DATE = re.compile(r"(-?\d{1,4})(?:-(\d\d)(?:-(\d\d))?)?$")
+
+
+def _iso_date(text: str) -> Any:
+    """``2024``, ``2024-05`` or ``2024-05-31`` as a citeproc date; other text as a literal date."""
+    found = _ISO_DATE.match(text.strip())
+    if not found:
+        return LiteralDate(text.strip()) if text.strip() else None
+    return _date({"date-parts": [[int(p) for p in found.groups() if p]]})
 
 
 def _date(value: dict[str, Any]) -> Any:

@@ -222,6 +222,14 @@ def test_rich_text(value, expected):
     assert str(rich_text(value)) == expected
 
 
+def test_csl_variables_kept_in_extra_are_used():
+    # Readers keep CSL variables that Record has no attribute for as extra "csl.<name>".
+    page = Record(id="w", type="webpage", title="Docs", author=(DOE,),
+                  fields=(("URL", "https://example.org"),), extra=(("csl.accessed", "2024-05-31"),))
+    # APA, a URL of an undated work: "Retrieved Month D, YYYY, from URL".
+    assert entries([page]) == ["Doe, J. (n.d.). Docs. Retrieved May 31, 2024, from https://example.org"]
+
+
 def test_protected_spans_keep_their_case():
     record = Record(id="p", type="article-journal", title="{BERT} and <span class=\"nocase\">iPhone</span> models",
                     author=(DOE,), issued=Date(2020), fields=(("container-title", "J"),))
