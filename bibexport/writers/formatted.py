@@ -88,6 +88,35 @@ _CMD_KIND = {"emph": ITALIC, "textit": ITALIC, "textbf": BOLD, "textsc": SMALLCA
              "textsuperscript": SUP, "textsubscript": SUB}
 
 
+_GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau "
+          "upsilon phi chi psi omega").split()
+MATH_SYMBOLS = {
+    **{name: chr(0x3B1 + i + (1 if i > 16 else 0)) for i, name in enumerate(_GREEK)},
+    **{name.capitalize(): chr(0x391 + i + (1 if i > 16 else 0)) for i, name in enumerate(_GREEK)},
+    "varepsilon": "ε", "vartheta": "ϑ", "varphi": "φ", "ell": "ℓ", "infty": "∞", "leq": "≤", "le": "≤",
+    "geq": "≥", "ge": "≥", "neq": "≠", "approx": "≈", "sim": "∼", "times": "×", "cdot": "·", "pm": "±",
+    "to": "→", "rightarrow": "→", "leftarrow": "←", "in": "∈", "sum": "∑", "prod": "∏", "partial": "∂",
+    "nabla": "∇", "sqrt": "√", "log": "log", "exp": "exp", "ldots": "…", "dots": "…", "cdots": "⋯",
+}
+_MATH = re.compile(r"\\([A-Za-z]+)|([\^_])(\{[^{}]*\}|\\[A-Za-z]+|.)|[{}]")
+
+
+def latex_math(math: str) -> str:
+    """Inline TeX math as text: Greek letters and common symbols in Unicode, ``^``/``_`` as
+    superscript/subscript marks, font commands (``\\mathbf{x}``) as their content, no braces."""
+
+    def replace(found: re.Match[str]) -> str:
+        command, script, argument = found.groups()
+        if command:
+            return MATH_SYMBOLS.get(command, "" if command.startswith(("math", "text", "bold", "operator")) else command)
+        if script:
+            kind = SUP if script == "^" else SUB
+            return OPEN[kind] + latex_math(argument.strip("{}")) + CLOSE[kind]
+        return ""
+
+    return _MATH.sub(replace, math)
+
+
 def rich_text(value: str) -> Any:
     """A field value as citeproc text: markup as marks, protected spans as ``NoCase``.
 
@@ -134,7 +163,7 @@ def rich_text(value: str) -> Any:
             if any(end == "</span>" for end, _ in stack):
                 close("</span>")
         elif group == "math":
-            pieces.append((OPEN[ITALIC] + found.group("math").replace("{", "").replace("}", "") + CLOSE[ITALIC], True))
+            pieces.append((OPEN[ITALIC] + latex_math(found.group("math")) + CLOSE[ITALIC], True))
         elif group == "cmd":
             kind = _CMD_KIND.get(found.group("cmd"))
             if kind:

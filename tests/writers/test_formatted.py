@@ -230,6 +230,28 @@ def test_csl_variables_kept_in_extra_are_used():
     assert entries([page]) == ["Doe, J. (n.d.). Docs. Retrieved May 31, 2024, from https://example.org"]
 
 
+S_, _S = OPEN[formatted.SUP], CLOSE[formatted.SUP]
+
+
+@pytest.mark.parametrize("math, expected", [
+    pytest.param(r"\alpha", "α", id="greek"),
+    pytest.param(r"\Omega(\sqrt{n})", "Ω(√n)", id="symbols and braces"),
+    pytest.param(r"k \leq n", "k ≤ n", id="relation"),
+    pytest.param(r"\mathbb{R}^n", f"R{S_}n{_S}", id="font command and superscript"),
+    pytest.param(r"\ell_{2}", f"ℓ{OPEN[formatted.SUB]}2{CLOSE[formatted.SUB]}", id="subscript"),
+])
+def test_latex_math(math, expected):
+    assert formatted.latex_math(math) == expected
+
+
+def test_math_in_a_bibtex_title_leaves_no_tex():
+    record = Record(id="m", type="book", title=r"Sparse $\alpha$-nets in $\mathbb{R}^{d}$", author=(DOE,),
+                    issued=Date(2020), fields=(("publisher", "Acme"),))
+    assert entries([record]) == ["Doe, J. (2020). Sparse α-nets in Rd. Acme."]
+    html = to_html(bibliography([record], "apa")[0])
+    assert "<i>Sparse <span style=\"font-style:normal;\">α</span>-nets in <span style=\"font-style:normal;\">R<sup>d</sup></span></i>" in html
+
+
 def test_protected_spans_keep_their_case():
     record = Record(id="p", type="article-journal", title="{BERT} and <span class=\"nocase\">iPhone</span> models",
                     author=(DOE,), issued=Date(2020), fields=(("container-title", "J"),))
