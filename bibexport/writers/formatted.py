@@ -823,18 +823,32 @@ def _map(func: Callable[..., Any], items: Sequence[Any], style: str, locale: str
     """``func(style, locale, start, stop)`` over chunks of ``items``, in worker processes when it pays.
 
     Workers are forked, so they inherit ``items``, ``extra`` and the parsed style instead
-    of receiving them pickled; ``jobs`` (default: the number of cores) 1 means no workers.
+    of receiving them pickled; ``jobs`` (default: the usable cores) 1 means no workers.
+    Where processes cannot be started, the work runs here.
     """
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = jobs if jobs is not None else _usable_cores()
     _JOB.update(items=items, extra=extra)
-    if (workers <= 1 or len(items) < (min_items if jobs is None else 2)
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    try:
+        if (workers > 1 and len(items) >= (min_items if jobs is None else 2)
+                and "fork" in multiprocessing.get_all_start_methods()):
+            load_style(style, locale)  # parse once, before forking
+            size = -(-len(items) // (workers * 4))
+            tasks = [(style, locale, start, min(start + size, len(items))) for start in range(0, len(items), size)]
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    return pool.starmap(func, tasks)
+            except (OSError, AssertionError):  # no child processes here (sandbox, daemon process)
+                pass
         return [func(style, locale, 0, len(items))]
-    load_style(style, locale)  # parse once, before forking
-    size = -(-len(items) // (workers * 4))
-    tasks = [(style, locale, start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.starmap(func, tasks)
+    finally:
+        _JOB.clear()
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def bibliography(records: Sequence[Record], style: str = "apa", locale: str = "en-US",
