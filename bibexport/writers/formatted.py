@@ -331,16 +331,16 @@ class Engine:
         if sort is None:
             return [[] for _ in items]
         layout = self.bibliography.layout
-        columns = [key.sort_keys(items, layout) for key in sort.findall("cs:key", key_ns)[first:stop]]
+        columns = [key.sort_keys(items, layout) for key in sort.findall("cs:key", _NS)[first:stop]]
         return [[_sort_value(column[i]) for column in columns] for i in range(len(items))]
 
     def descending(self) -> list[bool]:
         sort = self._sort(self.bibliography)
-        return [] if sort is None else [k.get("sort") == "descending" for k in sort.findall("cs:key", key_ns)]
+        return [] if sort is None else [k.get("sort") == "descending" for k in sort.findall("cs:key", _NS)]
 
     @staticmethod
     def _sort(element: Any) -> Any:
-        return None if element is None else element.find("cs:sort", key_ns)
+        return None if element is None else element.find("cs:sort", _NS)
 
     # rendering
     def entry(self, item: Item, previous_names: str | None = None) -> str:
@@ -411,11 +411,10 @@ class Engine:
     def needs_disambiguation(self) -> bool:
         options = ("disambiguate-add-names", "disambiguate-add-givenname", "disambiguate-add-year-suffix")
         return any(self.citation.get(o, "false") == "true" for o in options) or bool(
-            self.style.root.xpath_search(".//cs:citation//cs:if[@disambiguate] | .//cs:citation//cs:else-if[@disambiguate]")
-            or self.style.root.xpath_search(".//cs:macro//cs:if[@disambiguate]"))
+            self.style.root.xpath_search(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]"))
 
 
-key_ns = {"cs": "http://purl.org/net/xbiblio/csl"}
+_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
 
 
 def _render_children(layout: Any, item: Item) -> list[Any]:
