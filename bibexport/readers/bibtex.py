@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import re
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -191,7 +192,9 @@ _PARALLEL_MIN = 2_000_000  # characters; below this a second process costs more 
 def _chunks(text: str, jobs: int | None) -> list[tuple[str, int]]:
     """``text`` cut at entry starts into ``jobs`` pieces with their line offsets, when that is safe."""
     jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
-    if jobs < 2 or len(text) < _PARALLEL_MIN or sys.platform != "linux" or _NEEDS_WHOLE_FILE.search(text):
+    if jobs < 2 or len(text) < _PARALLEL_MIN or sys.platform != "linux" or threading.active_count() > 1:
+        return [(text, 0)]  # forking a process that runs threads is unsafe
+    if _NEEDS_WHOLE_FILE.search(text):
         return [(text, 0)]
     cuts = [0]
     for i in range(1, jobs):
@@ -208,17 +211,17 @@ def _finish(parts: list[_Chunk]) -> ReadResult:
     file_extra = [e for part in parts for e in part[2]]
     if records and file_extra:
         records[0] = records[0].replace(extra=records[0].extra + tuple(file_extra))
-    if len(parts) > 1:  # duplicate keys across chunks (bibtexparser saw each chunk alone)
-        seen: dict[str, str] = {}
-        for record in records[len(parts[0][0]) :]:
-            for earlier in parts[0][0]:
-                seen.setdefault(earlier.id.lower(), earlier.source)
-            break
-        for record in records[len(parts[0][0]) :]:
-            first = seen.setdefault(record.id.lower(), record.source)
-            if first != record.source:
+    earlier: dict[str, str] = {}  # key -> first source, in the chunks before this one
+    for part in parts if len(parts) > 1 else ():  # bibtexparser saw each chunk alone
+        here: dict[str, str] = {}
+        for record in part[0]:
+            key = record.id.lower()
+            if key in earlier:
                 file, _, line = record.source.rpartition(":")
-                problems.append(Problem(f"duplicate citation key {record.id!r} (first at {first}); both kept", file, int(line)))
+                message = f"duplicate citation key {record.id!r} (first at {earlier[key]}); both kept"
+                problems.append(Problem(message, file, int(line)))
+            here.setdefault(key, record.source)
+        earlier = here | earlier
     return ReadResult(tuple(records), tuple(problems))
 
 
@@ -248,7 +251,7 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
             entry = block.ignore_error_block
             if isinstance(block, bp.DuplicateBlockKeyBlock):
                 first = seen.get(entry.key.lower())
-                where = f" (first at line {first})" if first else ""
+                where = f" (first at {source}:{first})" if first else ""
                 problems.append(Problem(f"duplicate citation key {entry.key!r}{where}; both kept", source, line))
             else:
                 problems.append(Problem(f"{block.error}".split(". Note:")[0] + "; the first value is used", source, line))

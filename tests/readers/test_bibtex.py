@@ -157,9 +157,12 @@ def test_looks_like(text: str, expected: bool) -> None:
 def test_large_files_split_across_processes_read_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     text = (FIXTURES / "zotero_export_tabs_unicode.bib").read_text(encoding="utf-8")
     many = "\n".join(text.replace("{akyurek_what_2022,", f"{{k{i},").replace("{van_der_maaten_visualizing_2008,", f"{{v{i},") for i in range(30))
+    many += "\n@misc{k0, title = {Same key as the first entry}}\n"
     whole = bibtex.read(many, "many.bib", jobs=1)
     monkeypatch.setattr(bibtex, "_PARALLEL_MIN", 0)
     split = bibtex.read(many, "many.bib", jobs=2)
-    assert len(whole.records) == 60
+    assert len(whole.records) == 61
     assert split.records == whole.records
     assert [r.source for r in split.records] == [r.source for r in whole.records]
+    assert [str(p) for p in whole.problems] == ["many.bib:841: warning: duplicate citation key 'k0' (first at many.bib:1); both kept"]
+    assert split.problems == whole.problems
