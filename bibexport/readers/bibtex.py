@@ -218,7 +218,7 @@ def _finish(parts: list[_Chunk]) -> ReadResult:
             key = record.id.lower()
             if key in earlier:
                 file, _, line = record.source.rpartition(":")
-                message = f"duplicate citation key {record.id!r} (first at {earlier[key]}); both kept"
+                message = f"duplicate citation key {record.id!r} (first at line {earlier[key].rpartition(':')[2]}); both kept"
                 problems.append(Problem(message, file, int(line)))
             here.setdefault(key, record.source)
         earlier = here | earlier
@@ -251,7 +251,7 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
             entry = block.ignore_error_block
             if isinstance(block, bp.DuplicateBlockKeyBlock):
                 first = seen.get(entry.key.lower())
-                where = f" (first at {source}:{first})" if first else ""
+                where = f" (first at line {first})" if first else ""
                 problems.append(Problem(f"duplicate citation key {entry.key!r}{where}; both kept", source, line))
             else:
                 problems.append(Problem(f"{block.error}".split(". Note:")[0] + "; the first value is used", source, line))

@@ -164,5 +164,5 @@ def test_large_files_split_across_processes_read_the_same(monkeypatch: pytest.Mo
     assert len(whole.records) == 61
     assert split.records == whole.records
     assert [r.source for r in split.records] == [r.source for r in whole.records]
-    assert [str(p) for p in whole.problems] == ["many.bib:841: warning: duplicate citation key 'k0' (first at many.bib:1); both kept"]
+    assert [str(p) for p in whole.problems] == ["many.bib:841: warning: duplicate citation key 'k0' (first at line 1); both kept"]
     assert split.problems == whole.problems
