@@ -146,6 +146,8 @@ _EDTF = re.compile(r"(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _NAME_CACHE: dict[str, Person] = {}
 _NEEDS_WHOLE_FILE = re.compile(r"@\s*string\s*[{(]|\bcrossref\s*=|\bxdata\s*=", re.I)
 _NOBODY = Person()
+# A "{" that is neither a command's argument (\c{c}, \"{u}) nor a special character ({\"u}).
+_PROTECTING_BRACE = re.compile(r"(?<!\\.)\{(?!\\)")
 _TEX_URL_ESCAPE = re.compile(r"\\([_%&#$~])")
 _GROUPS = re.compile(r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}")
 _SEPARATOR = re.compile(r"[\s,]")
@@ -508,7 +510,13 @@ def _names(value: str) -> tuple[tuple[Person, ...], bool]:
     value = value.strip()
     if not value:
         return (), False
-    parts = _split_and(value) if "{" in value else _AND.split(value)
+    if "{" not in value:
+        parts = _AND.split(value)
+    elif not _PROTECTING_BRACE.search(value):
+        # Braces only spell special characters ({\"u}, \'{e}): decode the field once.
+        parts = _AND.split(to_unicode(value))
+    else:
+        parts = _split_and(value)
     truncated = parts[-1].strip().lower() == "others"
     if truncated:
         parts.pop()
