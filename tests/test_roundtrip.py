@@ -146,11 +146,20 @@ LOSSY = {"csljson": lossy_csljson, "bibtex": lossy_bibtex, "biblatex": lossy_bib
 ROUND_TRIP_FORMATS = [name for name in registry.readable() if name in registry.writable()]
 
 
-@pytest.mark.parametrize("fmt", ROUND_TRIP_FORMATS)
+CASES = [pytest.param(name, False, id=name) for name in ROUND_TRIP_FORMATS] + [
+    pytest.param(name, True, id=f"{name}-ascii") for name in ("bibtex", "biblatex")  # LaTeX escapes
+]
+
+
+def test_every_readable_and_writable_format_has_its_losses_stated() -> None:
+    assert set(ROUND_TRIP_FORMATS) == set(LOSSY)
+
+
+@pytest.mark.parametrize(("fmt", "ascii"), CASES)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records=st.lists(_record, min_size=1, max_size=3))
-def test_round_trip(fmt: str, records: list[Record]) -> None:
-    written = api.write(records, fmt)
+def test_round_trip(fmt: str, ascii: bool, records: list[Record]) -> None:
+    written = api.write(records, fmt, api.WriteOptions(ascii=ascii))
     result = api.read_text(written, fmt, source="out")
     assert not [p for p in result.problems if p.severity == "error"], written
     lossy = LOSSY[fmt]
