@@ -37,6 +37,13 @@ FAMILY = (
     "Liang Manning Finn Levine Abbeel Dragan Sadigh Brunskill Bottou Varoquaux Lacroix Škoda "
     "Štěpánek Jiménez Peña Françoise Kähler Parker-Holder O'Neil"
 ).split()
+# Invented family names (about 20,000 of them, some with diacritics) so that, as in a real
+# library, most authors are rare and only some recur.
+SYLLABLES = (
+    "Ka Lo Mi Ber Tan Vo Rus Hel Sø Grü Ma Ni Ost Ar Fe Li Zha Qi Dov Ké".split(),
+    "ren mak vel dor sin tov ham lis gard bæk nez rov kin ler pol mur".split(),
+    "", "sky", "sen", "ova", "ez", "ović", "berg", "mann", "ton", "ić", "ard", "oglu", "uchi", "ini", "ers", "au",
+)
 PARTICLE_NAMES = (("Laurens", "van der", "Maaten"), ("Juan", "de la", "Cruz"), ("Ulrike", "von", "Luxburg"))
 SUFFIX_NAMES = (("Martin Luther", "King", "Jr."), ("William", "Gates", "III"))
 SCRIPT_NAMES = (
@@ -143,9 +150,11 @@ def _name(rng: random.Random, first: bool) -> Name:
         return Name(given, family, suffix=suffix)
     if roll < 0.08:
         return Name(*rng.choice(SCRIPT_NAMES))
-    if roll < 0.13:
-        return Name(rng.choice(INITIALS), rng.choice(FAMILY))
-    return Name(rng.choice(GIVEN), rng.choice(FAMILY))
+    given = rng.choice(INITIALS) if roll < 0.13 else rng.choice(GIVEN)
+    if roll < 0.45:
+        return Name(given, rng.choice(FAMILY))
+    first, middle = rng.choice(SYLLABLES[0]), rng.choice(SYLLABLES[1])
+    return Name(given, first + middle + rng.choice(SYLLABLES[2:]))
 
 
 def _author_count(rng: random.Random) -> int:

@@ -53,7 +53,8 @@ class Case:
 class Result:
     case: Case
     status: str  # "ok", "n/a" or "error: ..."
-    seconds: float | None = None
+    seconds: float | None = None  # wall clock
+    cpu_seconds: float | None = None  # user + system time of the child
     peak_mb: float | None = None
     warnings: int = 0
 
@@ -92,15 +93,15 @@ def bibexport_formats(python: str) -> tuple[set[str], set[str]]:
     return readable, writable
 
 
-def measure(command: list[str], stderr_path: Path) -> tuple[int, float, float]:
-    """Run ``command``; return (exit code, wall seconds, peak RSS in MB) of that child."""
+def measure(command: list[str], stderr_path: Path) -> tuple[int, float, float, float]:
+    """Run ``command``; return (exit code, wall seconds, CPU seconds, peak RSS in MB) of that child."""
     with stderr_path.open("wb") as stderr:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, cwd=ROOT)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, seconds, usage.ru_maxrss / 1024  # Linux reports KiB
+    return child.returncode, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux: KiB
 
 
 def run_case(case: Case, args: argparse.Namespace, formats: tuple[set[str], set[str]], pandoc: str | None) -> Result:
@@ -120,12 +121,12 @@ def run_case(case: Case, args: argparse.Namespace, formats: tuple[set[str], set[
     stderr_path = output.with_suffix(output.suffix + ".stderr")
     best: Result | None = None
     for _ in range(args.repeat):
-        code, seconds, peak = measure(command, stderr_path)
+        code, seconds, cpu, peak = measure(command, stderr_path)
         messages = stderr_path.read_text(encoding="utf-8", errors="replace").splitlines()
         if code != 0:
             return Result(case, f"error: exit {code}: {messages[-1][:100] if messages else ''}")
         if best is None or seconds < (best.seconds or 0):
-            best = Result(case, "ok", seconds, peak, len(messages))
+            best = Result(case, "ok", seconds, cpu, peak, len(messages))
     assert best is not None
     return best
 
@@ -160,12 +161,13 @@ def ratio(results: list[Result], result: Result) -> str:
 
 
 def table(results: list[Result]) -> str:
-    header = ("conversion", "records", "tool", "time (s)", "records/s", "peak MB", "vs pandoc", "warnings")
+    header = ("conversion", "records", "tool", "time (s)", "CPU (s)", "records/s", "peak MB", "vs pandoc", "warnings")
     rows = [header, tuple("---" for _ in header)]
     for r in results:
         rows.append((
             r.case.label, f"{r.case.size:,}", r.case.tool,
             f"{r.seconds:.2f}" if r.seconds is not None else r.status,
+            f"{r.cpu_seconds:.2f}" if r.cpu_seconds is not None else "",
             f"{r.per_second:,.0f}" if r.per_second else "",
             f"{r.peak_mb:,.0f}" if r.peak_mb is not None else "",
             ratio(results, r),

@@ -3,13 +3,13 @@
 ``export`` streams when its input is one listing file of at least :data:`STREAM_MIN_BYTES`
 and the output format's writer has an ``iter_write`` (CSL-JSON), with no filters,
 ``--cited-by`` or ``--keys-from``.  The output is byte for byte what the in-memory path
-writes; only memory and time differ.  The file is read up to four times:
+writes; only memory and time differ.  The file is read three times or more:
 
 0. the names in its title lines (the listing reader's evidence for splitting titles);
 1. every record, parsed and normalized, keeping only its generated key (and every problem);
 2. only when generated keys clash: the records with clashing keys, without their abstracts,
    whose final keys :func:`~bibexport.keys.assign_keys` decides as it would for the whole file
-   (the other keys are passed as taken);
+   (the other keys are passed as taken), :data:`MAX_STUBS` records per pass;
 3. every record again, keyed, straight to the writer.
 
 A listing carries no keys of its own and the reader already drops duplicate papers (by the
@@ -23,6 +23,7 @@ import codecs
 import dataclasses
 import datetime as dt
 import importlib
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from .normalize import normalize
 from .readers import listing
 
 STREAM_MIN_BYTES = 256 * 2**20  # below this the in-memory path is faster and fits easily
+MAX_STUBS = 150_000  # records with clashing keys held at once (about 1 KB each)
 _BLOCK = 1 << 20
 
 
@@ -94,14 +96,23 @@ def plan(
     fmt = key_format if isinstance(key_format, KeyFormat) else KeyFormat.parse(key_format or DEFAULT_FORMAT)
     keys = [fmt.key(record) for record in records(problems)]
     counts = Counter(key.lower() for key in keys)
-    clashing = [i for i, key in enumerate(keys) if counts[key.lower()] > 1]
-    if clashing:
-        wanted = set(clashing)
-        stubs = [_stub(r) for i, r in enumerate(records([])) if i in wanted]
-        taken = [Record(id=key) for key, count in counts.items() if count == 1]
+    clashing = {key for key, count in counts.items() if count > 1}
+    groups = sorted((key, counts[key]) for key in clashing)
+    del counts
+    # Clash groups in assign_keys's order, a batch of groups per pass to bound the stubs held.
+    # Taken are the unclashing keys and those earlier batches assigned, as in one assign_keys
+    # call; only keys that start like a candidate of this batch can matter, so only they are passed.
+    assigned: list[int] = []
+    for batch in _batches(groups, MAX_STUBS):
+        indices = [i for i, key in enumerate(keys) if key.lower() in batch]
+        stubs = _stubs(records([]), indices)
+        starts = {fmt.render(stub)[0].lower() for stub in stubs}
+        unclashing = (i for i, key in enumerate(keys) if key.lower() not in clashing)
+        taken = [Record(id=keys[i]) for i in itertools.chain(unclashing, assigned) if _starts_with(keys[i], starts)]
         keyed = assign_keys(stubs, rekey=rekey, key_format=fmt, keys_from=taken)
-        for i, record in zip(clashing, keyed, strict=True):
+        for i, record in zip(indices, keyed, strict=True):
             keys[i] = record.id
+        assigned.extend(indices)
 
     def keyed_records() -> Iterator[Record]:
         for key, record in zip(keys, records([]), strict=True):
@@ -110,12 +121,45 @@ def plan(
     return Plan(tuple(problems), keyed_records)
 
 
+def _batches(groups: list[tuple[str, int]], limit: int) -> Iterator[set[str]]:
+    """Consecutive runs of (key, size) groups whose sizes add up to about ``limit``."""
+    batch: set[str] = set()
+    size = 0
+    for key, count in groups:
+        batch.add(key)
+        size += count
+        if size >= limit:
+            yield batch
+            batch, size = set(), 0
+    if batch:
+        yield batch
+
+
 def pieces(records: Iterable[Record], fmt: str, options: object) -> Iterator[str]:
     """Format ``fmt``'s text for ``records``, piece by piece."""
     writer = writer_pieces(fmt)
     if writer is None:
         raise ValueError(f"{fmt} cannot be written piece by piece")
     return writer(records, options)
+
+
+def _stubs(records: Iterable[Record], indices: list[int]) -> list[Record]:
+    """Stubs of the records at ``indices`` (ascending), reading no further than the last."""
+    wanted = iter(indices)
+    want = next(wanted, -1)
+    stubs = []
+    for i, record in enumerate(records):
+        if want < 0:
+            break
+        if i == want:
+            stubs.append(_stub(record))
+            want = next(wanted, -1)
+    return stubs
+
+
+def _starts_with(key: str, starts: set[str]) -> bool:
+    key = key.lower()
+    return any(key[:n] in starts for n in range(len(key) + 1))
 
 
 def _stub(record: Record) -> Record:

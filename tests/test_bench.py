@@ -90,8 +90,8 @@ def test_format_bibexport_cannot_handle_is_reported_not_run(bench_run, tmp_path)
 
 
 def test_ratio_compares_with_pandoc_on_the_same_case(bench_run):
-    fast = bench_run.Result(bench_run.Case("bibtex", "csljson", 10, "bibexport"), "ok", 2.0, 10.0)
-    slow = bench_run.Result(bench_run.Case("bibtex", "csljson", 10, "pandoc"), "ok", 11.0, 10.0)
-    other = bench_run.Result(bench_run.Case("bibtex", "csljson", 20, "pandoc"), "ok", 1.0, 10.0)
+    fast = bench_run.Result(bench_run.Case("bibtex", "csljson", 10, "bibexport"), "ok", seconds=2.0)
+    slow = bench_run.Result(bench_run.Case("bibtex", "csljson", 10, "pandoc"), "ok", seconds=11.0)
+    other = bench_run.Result(bench_run.Case("bibtex", "csljson", 20, "pandoc"), "ok", seconds=1.0)
     assert bench_run.ratio([fast, other, slow], fast) == "5.5x"
     assert bench_run.ratio([fast, other, slow], slow) == ""
