@@ -40,7 +40,10 @@ def decode(data: bytes, source: str) -> tuple[str, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         warning = Problem("not valid UTF-8; read as Latin-1 (save the file as UTF-8 to silence this)", source, line)
-        return data.decode("latin-1"), [warning]
+        try:  # Windows' Latin-1: curly quotes and dashes where ISO Latin-1 has control characters
+            return data.decode("cp1252"), [warning]
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), [warning]
 
 
 def detect_format(text: str, path: str | None = None) -> registry.Format:

@@ -39,6 +39,7 @@ CATALOGUE = [
     pytest.param("binary.bib", [], [f"binary.bib:3: error: {BINARY}"], None, id="binary-as-bib"),
     pytest.param("binary.bin", ["--from", "csljson"], [f"binary.bin:1: error: {BINARY}"], None, id="binary-from-json"),
     pytest.param("latin1.bib", [], [f"latin1.bib:2: warning: {LATIN1}"], ["mueller2020"], id="latin1"),
+    pytest.param("windows-1252.bib", [], [f"windows-1252.bib:2: warning: {LATIN1}"], ["quotes2020"], id="windows-1252"),
     pytest.param("utf16-bom.bib", [], [], ["mueller2020"], id="utf16-le-bom"),
     pytest.param("utf16-be-bom.bib", [], [], ["mueller2020"], id="utf16-be-bom"),
     pytest.param("truncated.bib", [], [f"truncated.bib:7: error: cannot parse '@article{{cut2021,' {UNPARSABLE}"],
@@ -49,6 +50,9 @@ CATALOGUE = [
     pytest.param("duplicate-keys.bib", [],
                  ["duplicate-keys.bib:7: warning: duplicate citation key 'same2020' (first at line 1); both kept"],
                  ["same2020", "same2020a"], id="duplicate-keys"),
+    pytest.param("crossref-to-itself.bib", [],
+                 ["crossref-to-itself.bib:1: warning: crossref 'self2020' names the entry itself; ignored"],
+                 ["self2020", "other2021"], id="crossref-to-itself"),
     pytest.param("invalid.json", [], ["invalid.json:3: error: invalid JSON: Expecting ',' delimiter"], None,
                  id="invalid-json"),
     pytest.param("not-csl.json", [], ["not-csl.json:1: error: JSON that is not CSL-JSON: expected an array of items "
@@ -125,6 +129,12 @@ def test_encodings_give_the_same_text(name):
     assert record.title == "Über Graphen"
     assert [p.display() for p in record.author] == ["Jürgen Müller", "Zoë Çelik"]
     assert record.get("container-title") == "Zeitschrift für Informatik"
+
+
+def test_windows_1252_quotes_and_dashes_are_not_control_characters():
+    (record,) = api.read(BAD / "windows-1252.bib").records
+    assert record.title == "“Smart” Quotes – and Dashes"
+    assert record.author[0].display() == "Renée Dupré"
 
 
 @pytest.mark.parametrize("name", ["control-chars.txt", "control-chars.bib", "control-chars.json"])

@@ -463,8 +463,6 @@ def test_every_marker_of_the_input_is_in_the_table(fmt):
     assert {m for m in markers if m not in covered} == set()
 
 
-@pytest.mark.xfail(strict=True, reason="readers/csljson.py keeps only author and editor: translator, "
-                   "container-author, collection-editor... are dropped without a warning")
 def test_csljson_name_roles_beyond_author_and_editor_are_kept():
     item = [{"id": "a", "type": "book", "title": "T", "author": [{"family": "Author"}],
              "translator": [{"family": "Vtranslator"}], "container-author": [{"family": "Vcontainerauthor"}]}]
@@ -474,8 +472,6 @@ def test_csljson_name_roles_beyond_author_and_editor_are_kept():
         assert "Vtranslator" in text and "Vcontainerauthor" in text, out
 
 
-@pytest.mark.xfail(strict=True, reason="readers/ris.py reads every AU line before every A1 line, so a file "
-                   "mixing them loses the author order")
 def test_ris_author_order_is_the_file_order():
     (record,) = api.read_text(RIS, "ris").records
     assert [p.family for p in record.author] == ["Vau1family", "Vau2family"]

@@ -110,13 +110,16 @@ _TEXT = st.lists(
 def test_any_text_is_escaped_to_allowed_commands_and_reads_back(title, abstract, note):
     record = Record(id="k", title=title.strip() or "t", abstract=abstract, author=(Person("Doe", "Jane"),),
                     fields=(("note", note),))
+    record = normalize(record)
     for flavour in ("bibtex", "biblatex"):
-        out = api.write([normalize(record)], flavour)
+        out = api.write([record], flavour)
         commands = set(re.findall(r"\\([A-Za-z]+)", out))
         assert commands <= ALLOWED_COMMANDS, commands - ALLOWED_COMMANDS
         assert "^^" not in out.replace("\\textasciicircum{}\\textasciicircum{}", "")
         (entry,) = _bib_values(out)
-        assert "author" in entry
+        for field, text in (("title", record.title), ("abstract", record.abstract)):
+            if text.strip():
+                assert " ".join(latex.to_unicode(entry[field]).split()) == " ".join(text.split())
 
 
 def _tool(name: str) -> str:

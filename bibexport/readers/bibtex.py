@@ -344,6 +344,9 @@ def _inherit(fields: dict[str, str], by_key: dict[str, dict[str, str]], problems
     if parent is None:
         problems.append(Problem(f"crossref {fields['crossref']!r} not found in this file", source, line))
         return
+    if parent is fields:
+        problems.append(Problem(f"crossref {fields['crossref']!r} names the entry itself; ignored", source, line))
+        return
     for name, value in parent.items():
         if name == "title":
             fields.setdefault("booktitle", value)
