@@ -1049,11 +1049,31 @@ def write_markdown(records: Iterable[Record], options: Any = None) -> str:
 
 
 def write_html(records: Iterable[Record], options: Any = None) -> str:
-    """A complete HTML5 document holding the reference list (citeproc-js's markup)."""
+    """A complete HTML5 document holding the reference list (citeproc-js's markup).
+
+    The style's layout options become CSS, as Zotero writes them: ``line-spacing`` as
+    line-height, ``hanging-indent`` as a hanging indent, and a floated label column for
+    ``second-field-align``.
+    """
+    style = getattr(options, "style", None) or "apa"
     locale = getattr(options, "locale", None) or "en-US"
     body = "\n".join(to_html(e) for e in _entries(records, options))
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{html.escape(locale)}">\n<head>\n<meta charset="utf-8">\n<title>References</title>\n</head>\n'
+        f'<html lang="{html.escape(locale)}">\n<head>\n<meta charset="utf-8">\n<title>References</title>\n'
+        f"<style>\n{_html_css(Engine(style, locale).bibliography)}</style>\n</head>\n"
         f'<body>\n<div class="csl-bib-body">\n{body}\n</div>\n</body>\n</html>\n'
     )
+
+
+def _html_css(bibliography: Any) -> str:
+    rules = []
+    line_spacing = bibliography.get("line-spacing", "1")
+    if line_spacing.isdigit() and line_spacing != "1":
+        rules.append(f".csl-bib-body {{ line-height: {line_spacing}; }}")
+    if bibliography.get("hanging-indent") == "true":
+        rules.append(".csl-entry { padding-left: 2em; text-indent: -2em; }")
+    if bibliography.get("second-field-align"):
+        rules += [".csl-entry { clear: left; }", ".csl-left-margin { float: left; padding-right: 0.5em; }",
+                  ".csl-right-inline { margin-left: 2.5em; }"]
+    return "".join(rule + "\n" for rule in rules)

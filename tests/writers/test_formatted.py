@@ -299,6 +299,14 @@ def test_html_is_well_formed_escaped_and_without_leaking_markup():
     assert "&lt;i&gt;" not in document and "&amp;amp;" not in document
 
 
+def test_html_layout_options_become_css():
+    # APA: line-spacing="2" and hanging-indent="true"; IEEE: second-field-align="flush".
+    apa = formatted.write_html([TRICKY], api.WriteOptions(style="apa"))
+    assert ".csl-bib-body { line-height: 2; }" in apa and "text-indent: -2em" in apa
+    ieee = formatted.write_html([TRICKY], api.WriteOptions(style="ieee"))
+    assert ".csl-left-margin { float: left;" in ieee and "line-height" not in ieee
+
+
 def test_html_numbered_entries_have_margin_and_body():
     record = book("a", "Alpha", 2020, DOE)
     html = to_html(bibliography([record], "ieee")[0])
