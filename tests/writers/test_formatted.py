@@ -17,6 +17,7 @@ from bibexport import api
 from bibexport.cli import main
 from bibexport.errors import InputError, StyleError
 from bibexport.model import Date, Person, Record
+from bibexport.text import fold
 from bibexport.writers import formatted
 from bibexport.writers.formatted import (
     CLOSE, ITALIC, OPEN, bibliography, citation, collapse_punctuation, punctuation_in_quote, rich_text,
@@ -85,7 +86,7 @@ def test_apa_listing_entry_and_alphabetical_order(listing):
     assert texts[1] == ("Akyürek, E., Schuurmans, D., Andreas, J., et al. (2022). What learning algorithm is "
                         "in-context learning? Investigations with linear models [Preprint]. arXiv.")
     families = [t.split(",", 1)[0] for t in texts]
-    assert families == sorted(families, key=lambda f: formatted.fold(f))
+    assert families == sorted(families, key=fold)
 
 
 def test_sort_by_all_names_in_sort_order_and_ignoring_accents():
