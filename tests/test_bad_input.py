@@ -262,6 +262,14 @@ def test_a_1mb_title_arrives_whole_in_every_output(fmt, make):
         assert _written_title_and_authors(record, out) == (MB_TITLE, 2)
 
 
+def test_a_1mb_title_of_capitalised_words_is_split_once():
+    """Every inner capital is a possible title/author split point; a first name has at most
+    six words, so only the last few are tried (this took minutes when each was)."""
+    title = " ".join(["McDonald DeepMind GPT KwangHwan"] * 32_000)
+    (record,) = api.read_text(_listing(title, ["Jane Doe"]), "listing", source="big", as_of=AS_OF).records
+    assert record.title == title and [p.display() for p in record.author] == ["Jane Doe"]
+
+
 @pytest.mark.parametrize(("fmt", "make"), HUGE_READERS)
 def test_10000_authors_arrive_in_every_output(fmt, make):
     assert len(set(NAMES)) == 10_000

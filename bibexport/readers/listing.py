@@ -275,9 +275,17 @@ def split_title_line(
         line = ET_AL.sub("", line)
     best: tuple[tuple[int, int, int], int, list[str]] | None = None
     names_from = _names_from(line)
+    # A first name has at most 6 words: skip split points with more spaces before the next
+    # ", " without building the name (which would make a long line quadratic).
+    title_start = len(line) - len(line.lstrip())
+    commas = [m.start() for m in re.finditer(", ", line)]
+    spaces = [m.start() for m in re.finditer(" ", line)]
     for p in _glue_points(line):
+        end = commas[k] if (k := bisect.bisect_left(commas, p)) < len(commas) else len(line)
+        if p <= title_start or bisect.bisect_left(spaces, end) - bisect.bisect_left(spaces, p) > 6:
+            continue
         names = names_from(p)
-        if not line[:p].strip() or not all(_is_name(n, first=(i == 0)) for i, n in enumerate(names)):
+        if not all(_is_name(n, first=(i == 0)) for i, n in enumerate(names)):
             continue
         rank = (
             0 if names[0] in known else 1,
