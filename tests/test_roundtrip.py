@@ -48,7 +48,8 @@ _date = st.one_of(
     st.builds(Date, literal=st.sampled_from(["Spring 2020", "in press", "n.d."])),
 )
 TYPES = ["article", "article-journal", "paper-conference", "book", "chapter", "report", "thesis", "manuscript", "webpage"]
-_plain_field = st.sampled_from(["volume", "issue", "publisher", "publisher-place", "container-title"])
+# The last two have no field in BibTeX or RIS: they travel as "csl.<name>: value" note lines.
+_plain_field = st.sampled_from(["volume", "issue", "publisher", "publisher-place", "container-title", "title-short", "archive"])
 _fields = st.lists(
     st.one_of(
         st.tuples(_plain_field, _text),

@@ -22,21 +22,13 @@ from ..model import Date, Person, Record
 from ..text import clean
 from ..writers.csljson import NAME_PARTS
 from . import ReadResult
-from .extra import take_note
+from .extra import CSL_DATES, CSL_NAME_ROLES, take_note
 
 _NAME_ROLES = ("author", "editor")
 _HANDLED = {"id", "citation-key", "type", "title", "abstract", "issued", "categories", "keyword", "note"}
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CSL_KEYS = frozenset({"id", "type", "title", "author", "issued", "citation-key", "DOI", "URL", "container-title"})
-# Name variables the model has no attribute for: kept in extra as "Given Family; ..." text.
-_OTHER_NAME_ROLES = (
-    "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator",
-    "director", "editorial-director", "executive-producer", "guest", "host", "illustrator", "interviewer",
-    "narrator", "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author",
-    "script-writer", "series-creator", "translator",
-)
-_DATE_VARIABLES = ("accessed", "available-date", "event-date", "original-date", "submitted")
 # citeproc-js rich text: a tag pair around text (a lone "<i>" is literal text).
 _RICH_TEXT = re.compile(r"<(i|b|sup|sub|span)(?: class=\"nocase\"| style=\"[^\"<>]*\")?>((?:(?!</?\1\b).)*?)</\1>")
 
@@ -103,11 +95,11 @@ def item_to_record(item: dict[str, Any], source: str = "") -> Record:
     )
     extra = tuple(
         (f"csl.{name}", date.iso())
-        for name in _DATE_VARIABLES
+        for name in CSL_DATES
         if isinstance(item.get(name), (dict, str, int)) and (date := _date(item[name])) and date.iso()
     ) + tuple(
         (f"csl.{role}", "; ".join(p.display() for p in _people(item, role)))
-        for role in _OTHER_NAME_ROLES
+        for role in CSL_NAME_ROLES
         if item.get(role)
     )
     categories = item.get("categories") or ()

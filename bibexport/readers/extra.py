@@ -17,6 +17,19 @@ from ..notes import parse_note
 EXTRA_LINE = re.compile(r"^([a-z][\w-]*\.[\w.:+-]+): (.*)$")
 
 
+CSL_PREFIX = "csl."
+# CSL variables whose values are not text: a reader keeps them in extra as csl.<name>
+# (a date as ISO text, names as "Given Family; ..."), the others go back to fields.
+CSL_DATES = ("accessed", "available-date", "event-date", "original-date", "submitted")
+CSL_NAME_ROLES = (
+    "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator",
+    "director", "editorial-director", "executive-producer", "guest", "host", "illustrator", "interviewer",
+    "narrator", "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author",
+    "script-writer", "series-creator", "translator",
+)
+_NOT_TEXT = frozenset(CSL_DATES + CSL_NAME_ROLES)
+
+
 def take_note(note: str, record: Record, *, skip_prefix: str = "") -> tuple[Record, list[str]]:
     """``record`` with the facts and extra pairs from ``note``, and the note's other lines.
 
@@ -24,11 +37,16 @@ def take_note(note: str, record: Record, *, skip_prefix: str = "") -> tuple[Reco
     cannot carry ``bibtex.*`` fields: those are fields of the entry itself).
     """
     parsed = parse_note(note, record.with_field("note", ""))
-    kept, extra = [], list(parsed.extra)
+    kept, extra, fields = [], list(parsed.extra), dict(parsed.fields)
     for line in parsed.get("note").split("\n"):
         match = EXTRA_LINE.match(line)
-        if match and not (skip_prefix and match.group(1).startswith(skip_prefix)):
-            extra.append((match.group(1), match.group(2)))
+        key = match.group(1) if match else ""
+        variable = key[len(CSL_PREFIX) :] if key.startswith(CSL_PREFIX) else ""
+        if variable and variable not in _NOT_TEXT and variable not in fields:
+            fields[variable] = match.group(2)  # a CSL variable the format has no field for
+        elif match and not (skip_prefix and key.startswith(skip_prefix)):
+            extra.append((key, match.group(2)))
         elif line.strip():
             kept.append(line)
-    return parsed.with_field("note", record.get("note")).replace(extra=tuple(extra)), kept
+    fields["note"] = record.get("note")
+    return parsed.replace(fields=tuple((k, v) for k, v in fields.items() if v), extra=tuple(extra)), kept
