@@ -186,3 +186,17 @@ def test_fixture_round_trip(path: Path, fmt: str) -> None:
     first = api.read(path, fmt).records
     again = api.read_text(api.write(first, fmt), fmt, source="out").records
     assert [_canonical(r) for r in again] == [_canonical(LOSSY[fmt](r)) for r in first]
+
+
+def test_bibtex_to_bibtex_restores_protection_preamble_comment_and_unknown_fields() -> None:
+    text = (
+        '@preamble{"\\newcommand{\\noopsort}[1]{}"}\n'
+        "@comment{jabref-meta: databaseType:bibtex;}\n"
+        "@conference{k2020, title = {A {Bayesian} view of {DNA}}, author = {Doe, Jane}, year = 2020,\n"
+        "  booktitle = {Proc}, timestamp = {2020-01-01}}\n"
+    )
+    written = api.write(api.read_text(text, "bibtex").records, "bibtex")
+    assert "{Bayesian}" in written and "{DNA}" in written
+    assert "@preamble{" in written and "@comment{jabref-meta: databaseType:bibtex;}" in written
+    assert "@conference{k2020," in written
+    assert "timestamp = {2020-01-01}" in written
