@@ -30,6 +30,7 @@ from typing import Any
 
 from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, model
 from citeproc.frontend import CitationStylesStyle
+from citeproc.source import VariableError
 from citeproc.string import String, join
 from lxml import etree
 
@@ -211,6 +212,25 @@ class CachedLookups:
         if macros is None:
             macros = root.__dict__["_macros"] = {m.get("name"): m for m in reversed(root.findall("cs:macro", root.nsmap))}
         return macros[name]
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        """Parent.render_children over a cached list of children."""
+        output = []
+        for child, is_choose in self._children():
+            try:
+                text = child.render(item, delimiter=delimiter, **kwargs) if is_choose else child.render(item, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return join(output, delimiter) if output else None
+
+    def _children(self) -> tuple[tuple[Any, bool], ...]:
+        children = self.__dict__.get("_child_list")
+        if children is None:
+            children = self.__dict__["_child_list"] = tuple(
+                (child, isinstance(child, model.Choose)) for child in self.iterchildren())  # type: ignore[attr-defined]
+        return children
 
     def get_formatter(self) -> Any:
         root = self.get_root()
@@ -570,6 +590,32 @@ class VariableLabel(model.Label):
         return super().render(item, variable, *args, **kwargs)
 
 
+class FastGroup(model.Group):
+    """cs:group as citeproc-py renders it, over a cached list of children."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        output = []
+        variable_called = variable_rendered = False
+        delimiter = self.get("delimiter", "")
+        for child, is_choose in self._children():  # type: ignore[attr-defined]
+            calls = child.calls_variable()
+            variable_called = variable_called or calls
+            try:
+                if is_choose:
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+                variable_rendered = variable_rendered or calls
+        # CSL: a group that calls variables is suppressed if none of them rendered.
+        if output and (not variable_called or variable_rendered):
+            return self.join(output)
+        raise VariableError
+
+
 class DisambiguatingIf(model.If):
     """cs:if/cs:else-if that evaluates ``disambiguate="true"`` (citeproc-py ignores it)."""
 
@@ -581,17 +627,19 @@ class DisambiguatingIf(model.If):
         return [t == kind for t in types]
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        if "disambiguate" not in self.attrib:
-            return super().render(item, context=context, delimiter=delimiter, **kwargs)
-        results = [bool(getattr(item, "disambiguate", False))]
-        tests = {"type": self._type, "variable": self._variable, "is-numeric": self._is_numeric,
-                 "is-uncertain-date": self._is_uncertain_date, "locator": self._locator}
-        for attribute, test in tests.items():
-            if attribute in self.attrib:
-                results += test(item)
-        if "position" in self.attrib:
+        plan = self.__dict__.get("_plan")
+        if plan is None:  # which tests this element has, looked up once
+            tests = {"type": self._type, "variable": self._variable, "is-numeric": self._is_numeric,
+                     "is-uncertain-date": self._is_uncertain_date, "locator": self._locator}
+            plan = self.__dict__["_plan"] = (
+                [test for attribute, test in tests.items() if attribute in self.attrib],
+                "disambiguate" in self.attrib, "position" in self.attrib, self.get("match", "all"))
+        tests, disambiguate, position, match = plan
+        results = [bool(getattr(item, "disambiguate", False))] if disambiguate else []
+        for test in tests:
+            results += test(item)
+        if position:
             results += self._position(item, context)
-        match = self.get("match", "all")
         passed = any(results) if match == "any" else (not any(results) if match == "none" else all(results))
         if not passed:
             raise model.ConditionFailed
@@ -610,6 +658,7 @@ _FIXED: dict[type, tuple[type, ...]] = {
     model.Names: (InheritingNames,),
     model.Substitute: (MacroSubstitute,),
     model.If: (DisambiguatingIf,),
+    model.Group: (FastGroup,),
     model.Else_If: (_ElseIf,),
     model.Text: (FastText,),
     model.Label: (SpecTextCase, VariableLabel),
