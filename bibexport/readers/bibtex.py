@@ -232,8 +232,12 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
     from bibtexparser import model as bp
 
     text, source, offset = args
-    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # failures become Problems
-    library = bibtexparser.parse_string(text, parse_stack=[])
+    logger = logging.getLogger("bibtexparser")
+    level, logger.level = logger.level, logging.CRITICAL  # its failures become Problems instead
+    try:
+        library = bibtexparser.parse_string(text, parse_stack=[])
+    finally:
+        logger.setLevel(level)
     macros: dict[str, str] = dict(MONTH_MACROS)
     problems: list[Problem] = []
     entries: list[tuple[bp.Entry, dict[str, str]]] = []
