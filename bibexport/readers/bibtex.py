@@ -233,7 +233,8 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
 
     text, source, offset = args
     logger = logging.getLogger("bibtexparser")
-    level, logger.level = logger.level, logging.CRITICAL  # its failures become Problems instead
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)  # its failures become Problems instead
     try:
         library = bibtexparser.parse_string(text, parse_stack=[])
     finally:
