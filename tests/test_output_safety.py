@@ -241,6 +241,32 @@ def test_html_never_contains_an_element_from_the_input(title):
     assert parser.comments == []
 
 
+# Markdown --------------------------------------------------------------------------------
+
+MARKDOWN_TRAPS = ["[click](javascript:alert(1))", "![img](http://x/y.png)", "<script>x</script>", "<http://auto.link>",
+                  "`code`", "*star*", "_under_", "# heading", "> quote", "1. item", "- item", "| a | b |", "&amp;",
+                  "\\*escaped\\*", "[ref]: http://x", "***", "~~~", "<!-- c -->"]
+MARKDOWN_TOKENS = {"paragraph_open", "paragraph_close", "inline", "text", "em_open", "em_close", "strong_open",
+                   "strong_close", "softbreak", "hardbreak", "ordered_list_open", "ordered_list_close",
+                   "bullet_list_open", "bullet_list_close", "list_item_open", "list_item_close"}
+
+
+def _markdown_tokens(text: str) -> set[str]:
+    markdown_it = pytest.importorskip("markdown_it")
+    tokens = markdown_it.MarkdownIt("commonmark").parse(text)
+    return {t.type for t in tokens} | {c.type for t in tokens for c in t.children or ()}
+
+
+@pytest.mark.parametrize("trap", MARKDOWN_TRAPS)
+def test_markdown_output_is_text_and_emphasis_only(trap):
+    record = Record(id="k", type="article-journal", title=f"{trap} in a title", author=(Person("Doe", trap),),
+                    fields=(("container-title", trap), ("publisher", trap)))
+    out = api.write([record], "markdown")
+    assert _markdown_tokens(out) <= MARKDOWN_TOKENS, out
+    rendered = pytest.importorskip("markdown_it").MarkdownIt("commonmark").render(out)
+    assert not re.search(r"<(?!/?(p|em|strong|ol|ul|li)>)", rendered), rendered
+
+
 # RIS -------------------------------------------------------------------------------------
 
 _RIS_BREAKERS = ["\nER  - \n", "\r\nTY  - JOUR\r\n", "\rAU  - Evil, Eve\r", "\u2028TI  - x", "\x85KW  - k",
