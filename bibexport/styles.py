@@ -627,6 +627,12 @@ class DisambiguatingIf(model.If):
         return [t == kind for t in types]
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        if not self.matches(item, context):
+            raise model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def matches(self, item: Any, context: Any = None) -> bool:
+        """Whether the condition holds for ``item`` (evaluated from a cached plan)."""
         plan = self.__dict__.get("_plan")
         if plan is None:  # which tests this element has, looked up once
             tests = {"type": self._type, "variable": self._variable, "is-numeric": self._is_numeric,
@@ -640,10 +646,21 @@ class DisambiguatingIf(model.If):
             results += test(item)
         if position:
             results += self._position(item, context)
-        passed = any(results) if match == "any" else (not any(results) if match == "none" else all(results))
-        if not passed:
-            raise model.ConditionFailed
-        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        return any(results) if match == "any" else (not any(results) if match == "none" else all(results))
+
+
+class FastChoose(model.Choose):
+    """cs:choose that tests its branches instead of catching an exception per failed branch."""
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        branches = self.__dict__.get("_branches")
+        if branches is None:
+            branches = self.__dict__["_branches"] = tuple(
+                (branch, isinstance(branch, DisambiguatingIf)) for branch in self.iterchildren())
+        for branch, conditional in branches:
+            if not conditional or branch.matches(item, context):
+                return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        return None
 
 
 # --- building the element tree ------------------------------------------------------------
@@ -659,6 +676,7 @@ _FIXED: dict[type, tuple[type, ...]] = {
     model.Substitute: (MacroSubstitute,),
     model.If: (DisambiguatingIf,),
     model.Group: (FastGroup,),
+    model.Choose: (FastChoose,),
     model.Else_If: (_ElseIf,),
     model.Text: (FastText,),
     model.Label: (SpecTextCase, VariableLabel),
