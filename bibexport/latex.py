@@ -55,6 +55,8 @@ FORMATTING = frozenset(
     "emph textbf textit textsl textsc texttt textrm textsf textup textmd textnormal "
     "mbox hbox underline url NoCaseChange em bf it sc tt rm sf sl".split()
 )
+# Math that only spells a text character (Mendeley writes file paths with $\backslash$).
+MATH_TEXT: dict[str, str] = {"$\\backslash$": "\\"}
 # TeX ligatures and the active tilde.
 LIGATURES: dict[str, str] = {"---": "—", "--": "–", "``": "“", "''": "”", "~": "\u00a0"}
 
@@ -116,6 +118,8 @@ def _decode_uncached(m: re.Match[str]) -> str:
     if m.group("sym") is not None:
         return ESCAPED.get(m.group("sym"), m.group("sym"))
     token = m.group()
+    if token in MATH_TEXT:
+        return MATH_TEXT[token]
     if m.group("lit") is not None or token[0] == "$":
         return token[-3] if token[0] == "\\" else token  # \~{} is "~"; math as written
     if token in "{}":
@@ -162,7 +166,7 @@ def _encode_char(char: str) -> str:
 def _encode_token(m: re.Match[str]) -> str:
     token = m.group(0)
     if len(token) > 1:
-        return token  # math
+        return token if token not in MATH_TEXT else "".join(_SPECIALS[c] if c in _SPECIALS else c for c in token)
     following = m.string[m.end() : m.end() + 1]
     if token in "-`'":
         return token + "{}" if following and following in _JOINERS[token] else token

@@ -36,6 +36,7 @@ from bibexport.latex import protected_words, to_latex, to_unicode
         pytest.param(r"\emph{Deep} \textbf{and} \textit{wide}", "Deep and wide", id="formatting-kept-text"),
         pytest.param("{DNA} of {T}he {Bayesian} kind", "DNA of The Bayesian kind", id="case-braces-dropped"),
         pytest.param(r"$\alpha$-stable {L}{\'e}vy", r"$\alpha$-stable Lévy", id="math-kept"),
+        pytest.param(r":C$\backslash$:/Users", ":C\\:/Users", id="mendeley-backslash-math"),
         pytest.param(r"\~{} and \^{}", "~ and ^", id="accent-on-nothing"),
         pytest.param(r"\textbackslash{}n", "\\n", id="textbackslash"),
         pytest.param("two\n   lines\tand  tabs", "two lines and tabs", id="whitespace-collapsed"),

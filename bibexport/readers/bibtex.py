@@ -406,15 +406,14 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str) -> Reco
     if zotero_preprint:  # Zotero exports a preprint as @misc, publisher arXiv, DOI 10.48550/arXiv.ID
         eprint, archive = zotero_preprint.group(1), "arXiv"
     arxiv = bool(_ARXIV.match(archive)) or bool(eprint) and not archive and bool(_NEW_ARXIV_ID.fullmatch(eprint))
-    if arxiv:
-        journal = raw.get("journal", raw.get("journaltitle", "")).strip()
-        if entry_type in ("misc", "online") or entry_type in ("unpublished", "article") and not journal:
-            csl_type = "article"
-            extra = [(k, v) for k, v in extra if k != "bibtex.type"]
-            if entry_type not in ("misc", "online"):
-                extra.append(("bibtex.type", entry_type))
-            fields.setdefault("publisher", "arXiv")
-            fields.setdefault("genre", "Preprint")
+    journal = raw.get("journal", raw.get("journaltitle", "")).strip()
+    if arxiv and (entry_type in ("misc", "online") or entry_type in ("unpublished", "article") and not journal):
+        csl_type = "article"  # a preprint, as Zotero and the listing reader describe one
+        extra = [(k, v) for k, v in extra if k != "bibtex.type"]
+        if entry_type not in ("misc", "online"):
+            extra.append(("bibtex.type", entry_type))
+        fields.setdefault("publisher", "arXiv")
+        fields.setdefault("genre", "Preprint")
         if fields.get("medium") in ("arXiv preprint", f"arXiv preprint arXiv:{eprint}"):
             del fields["medium"]  # how natbib styles print a preprint; said by the eprint fields
         if eprint:
@@ -422,10 +421,10 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str) -> Reco
             fields.setdefault("URL", f"https://arxiv.org/abs/{eprint}")
         primary = to_unicode(raw.get("primaryclass") or raw.get("eprintclass") or "")
         categories = (normalize_category(primary),) if primary else ()
-    elif eprint:
-        extra.append(("bibtex.eprint", eprint))
-        if archive:
-            extra.append(("bibtex.eprinttype", to_unicode(archive)))
+    else:  # a published paper that also has an eprint: the eprint fields stay as they are
+        for name in ("eprint", "archiveprefix", "eprinttype", "primaryclass", "eprintclass"):
+            if raw.get(name, "").strip():
+                extra.append((EXTRA_PREFIX + name, eprint if name == "eprint" else to_unicode(raw[name])))
 
     title_raw = raw.get("title", "")
     title = to_unicode(title_raw)

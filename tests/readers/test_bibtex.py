@@ -166,3 +166,22 @@ def test_large_files_split_across_processes_read_the_same(monkeypatch: pytest.Mo
     assert [r.source for r in split.records] == [r.source for r in whole.records]
     assert [str(p) for p in whole.problems] == ["many.bib:841: warning: duplicate citation key 'k0' (first at line 1); both kept"]
     assert split.problems == whole.problems
+
+
+def test_mendeley_header_text_double_braces_and_published_eprint() -> None:
+    (record,) = _read("mendeley_double_braces_arxivid.bib").records
+    assert record.type == "article-journal"  # @article with a journal: published, not a preprint
+    assert record.title == "Attention is all you need"
+    assert record.get_extra("bibtex.protected") == "Attention is all you need"  # {{...}}: the whole title
+    assert record.get("number") == ""  # the eprint is not an issue number
+    assert ("bibtex.eprint", "1706.03762") in record.extra and ("bibtex.archiveprefix", "arXiv") in record.extra
+    assert record.get_extra("bibtex.file") == ":C\\:/Users/me/Mendeley/Vaswani2017.pdf:pdf"
+    assert record.source == "mendeley_double_braces_arxivid.bib:6"
+
+
+def test_pandoc_biblatex_dates_and_logo() -> None:
+    knuth, lamport = _read("pandoc_biblatex_date.bib").records
+    assert knuth.issued == Date(1984, 1)
+    assert knuth.get("container-title") == "The Computer Journal" and knuth.get("issue") == "2"
+    assert lamport.title == "LaTeX: A Document Preparation System"
+    assert lamport.get("publisher-place") == "Reading, MA" and lamport.get("edition") == "2"
