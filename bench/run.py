@@ -161,7 +161,8 @@ def ratio(results: list[Result], result: Result) -> str:
 
 
 def table(results: list[Result]) -> str:
-    header = ("conversion", "records", "tool", "time (s)", "CPU (s)", "records/s", "peak MB", "vs pandoc", "warnings")
+    header = ("conversion", "records", "tool", "time (s)", "CPU (s)", "records/s", "records/CPU s", "peak MB",
+              "vs pandoc", "warnings")
     rows = [header, tuple("---" for _ in header)]
     for r in results:
         rows.append((
@@ -169,6 +170,7 @@ def table(results: list[Result]) -> str:
             f"{r.seconds:.2f}" if r.seconds is not None else r.status,
             f"{r.cpu_seconds:.2f}" if r.cpu_seconds is not None else "",
             f"{r.per_second:,.0f}" if r.per_second else "",
+            f"{r.case.size / r.cpu_seconds:,.0f}" if r.cpu_seconds else "",
             f"{r.peak_mb:,.0f}" if r.peak_mb is not None else "",
             ratio(results, r),
             str(r.warnings) if r.status == "ok" else "",
@@ -193,8 +195,9 @@ def scaling(results: list[Result]) -> list[str]:
 
 
 def machine() -> str:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())  # other jobs on the machine skew wall times
     return (f"{dt.date.today().isoformat()}, {platform.system()} {platform.machine()}, nproc {os.cpu_count()}, "
-            f"Python {platform.python_version()}")
+            f"Python {platform.python_version()}, load average {load}")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -203,13 +206,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--formatted", type=int, default=5000, help="records for formatted output, 0 to skip")
     parser.add_argument("--million", type=int, nargs="?", const=1_000_000, default=0,
                         help="also export a listing of this many records (default 1,000,000) to CSL-JSON")
-    parser.add_argument("--pandoc-max", type=int, default=100_000, help="largest size pandoc is run on")
+    parser.add_argument("--pandoc-max", type=int, default=10_000,
+                        help="largest size pandoc is run on (default 10,000: pandoc needs ~1.4 GB per 10k BibTeX entries)")
     parser.add_argument("--pandoc", help="pandoc binary (default: pypandoc-binary's, else PATH)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; the fastest counts")
     parser.add_argument("--quick", action="store_true", help="200 records, 200 formatted: a smoke test")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out", help="inputs and outputs")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--python", default=sys.executable, help="the Python that runs bibexport")
+    parser.add_argument("--table", type=Path, metavar="JSON", help="only print the table of a --json file")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.formatted = "200", 200
@@ -217,8 +222,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def load_results(path: Path) -> list[Result]:
+    """The results a ``--json`` run saved."""
+    fields = {"status", "seconds", "cpu_seconds", "peak_mb", "warnings"}
+    return [Result(Case(**{**row["case"], "extra": tuple(row["case"]["extra"])}), **{k: row[k] for k in fields if k in row})
+            for row in json.loads(path.read_text(encoding="utf-8"))]
+
+
 def main(argv: list[str] | None = None) -> list[Result]:
     args = parse_args(argv)
+    if args.table:
+        results = load_results(args.table)
+        print(table(results))
+        print("\n".join(scaling(results)))
+        return results
     pandoc = pandoc_path(args.pandoc)
     formats = bibexport_formats(args.python)
     results = []

@@ -95,3 +95,13 @@ def test_ratio_compares_with_pandoc_on_the_same_case(bench_run):
     other = bench_run.Result(bench_run.Case("bibtex", "csljson", 20, "pandoc"), "ok", seconds=1.0)
     assert bench_run.ratio([fast, other, slow], fast) == "5.5x"
     assert bench_run.ratio([fast, other, slow], slow) == ""
+
+
+def test_saved_results_print_the_same_table(bench_run, tmp_path, capsys):
+    saved = tmp_path / "results.json"
+    results = bench_run.main(["--quick", "--out", str(tmp_path), "--pandoc-max", "0", "--formatted", "0",
+                              "--json", str(saved)])
+    capsys.readouterr()
+    again = bench_run.main(["--table", str(saved)])
+    assert [(r.case, r.status, r.seconds) for r in again] == [(r.case, r.status, r.seconds) for r in results]
+    assert bench_run.table(again) in capsys.readouterr().out
