@@ -421,15 +421,19 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str) -> Reco
             fields.setdefault("URL", f"https://arxiv.org/abs/{eprint}")
         primary = to_unicode(raw.get("primaryclass") or raw.get("eprintclass") or "")
         categories = (normalize_category(primary),) if primary else ()
-    else:  # a published paper that also has an eprint: the eprint fields stay as they are
-        for name in ("eprint", "archiveprefix", "eprinttype", "primaryclass", "eprintclass"):
-            if raw.get(name, "").strip():
-                extra.append((EXTRA_PREFIX + name, eprint if name == "eprint" else to_unicode(raw[name])))
+    else:  # a published paper, or another archive: kept under biblatex's names
+        eprint_class = to_unicode(raw.get("primaryclass") or raw.get("eprintclass") or "")
+        for name, value in (("eprint", eprint), ("eprinttype", to_unicode(archive)), ("eprintclass", eprint_class)):
+            if value:
+                extra.append((EXTRA_PREFIX + name, value))
 
     title_raw = raw.get("title", "")
     title = to_unicode(title_raw)
     if "{" in title_raw:
-        unusual = [w for w in protected_words(title_raw) if not all(needs_protection(word) for word in w.split())]
+        unusual = [  # the writer braces math, and words its rule catches, by itself
+            w for w in protected_words(title_raw)
+            if not all(needs_protection(word) for word in w.split()) and not (w[0] == "$" == w[-1])
+        ]
         if unusual:
             extra.append(("bibtex.protected", "; ".join(dict.fromkeys(unusual))))
     authors, truncated = _names(raw.get("author", ""))

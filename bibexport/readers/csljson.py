@@ -57,7 +57,7 @@ def read(text: str, source: str = "<input>", **_: object) -> ReadResult:
         data, depth = [data], 0
     if not isinstance(data, list):
         return ReadResult((), (Problem("CSL-JSON must be an array of items", source, 1, "error"),))
-    lines = _item_lines(text, depth) if depth else [1]
+    lines = (_element_lines(text.lstrip("\ufeff")) if depth == 1 else _item_lines(text, depth)) if depth else [1]
     records: list[Record] = []
     problems: list[Problem] = []
     for index, item in enumerate(data):
@@ -124,6 +124,8 @@ def item_to_record(item: dict[str, Any], source: str = "") -> Record:
 
 def _note(note: str, record: Record) -> Record:
     """The listing facts and other formats' ``prefix.key: value`` lines out of ``note``."""
+    if not note:
+        return record
     record, kept = take_note(note, record)
     return record.with_field("note", "\n".join(kept))
 
@@ -164,8 +166,7 @@ def _person(value: Any) -> Person:
         return Person(literal=clean(value))
     if not isinstance(value, dict):
         raise ValueError(f"a name must be an object, got {_kind(value)}")
-    parts = {attr: _text(value.get(csl, "")) for csl, attr in NAME_PARTS}
-    return Person(**parts)
+    return Person(**{attr: _text(part) for csl, attr in NAME_PARTS if (part := value.get(csl)) is not None})
 
 
 def _date(value: Any) -> Date | None:
@@ -200,6 +201,22 @@ def _edtf(text: str) -> Date:
         return Date(int(year.group(1)), literal=text) if year else Date(literal=text)
     year, month, day = (int(g) if g else None for g in match.groups())
     return Date(year, month, day)
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _element_lines(text: str) -> list[int]:
+    """1-based line where each element of the top-level array starts, by the json scanner."""
+    decoder, starts = json.JSONDecoder(), []
+    pos = _JSON_SPACE.match(text, _JSON_SPACE.match(text).end() + 1).end()  # after "["
+    while text[pos : pos + 1] not in ("]", ""):
+        starts.append(pos)
+        pos = _JSON_SPACE.match(text, decoder.raw_decode(text, pos)[1]).end()
+        if text[pos : pos + 1] == ",":
+            pos = _JSON_SPACE.match(text, pos + 1).end()
+    newlines = [m.start() for m in re.finditer("\n", text)] if starts else []
+    return [bisect.bisect(newlines, p) + 1 for p in starts]
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]|[^\s\[\]{},"]+')

@@ -174,7 +174,7 @@ def test_mendeley_header_text_double_braces_and_published_eprint() -> None:
     assert record.title == "Attention is all you need"
     assert record.get_extra("bibtex.protected") == "Attention is all you need"  # {{...}}: the whole title
     assert record.get("number") == ""  # the eprint is not an issue number
-    assert ("bibtex.eprint", "1706.03762") in record.extra and ("bibtex.archiveprefix", "arXiv") in record.extra
+    assert ("bibtex.eprint", "1706.03762") in record.extra and ("bibtex.eprinttype", "arXiv") in record.extra
     assert record.get_extra("bibtex.file") == ":C\\:/Users/me/Mendeley/Vaswani2017.pdf:pdf"
     assert record.source == "mendeley_double_braces_arxivid.bib:6"
 
