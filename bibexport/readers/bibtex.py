@@ -36,6 +36,7 @@ from . import ReadResult
 from .extra import take_note
 
 EXTRA_PREFIX = "bibtex."
+MAX_VALUE = 1_000_000  # characters a field may reach by @string concatenation
 
 # Entry type -> CSL type.  Types the writer produces from that CSL type are "canonical";
 # any other is kept in extra ``bibtex.type`` so it is written back as it was.
@@ -312,7 +313,12 @@ def _resolve(value: str, macros: dict[str, str], problems: list[Problem], source
     value = value.strip()
     if "#" not in value:
         return _piece(value, macros, problems, source, line)
-    return "".join(_piece(p, macros, problems, source, line) for p in _split_concat(value))
+    joined = "".join(_piece(p, macros, problems, source, line) for p in _split_concat(value))
+    if len(joined) > MAX_VALUE:  # macros that double at each level would otherwise need terabytes
+        message = f"value longer than {MAX_VALUE:,} characters after @string expansion; cut there"
+        problems.append(Problem(message, source, line, "error"))
+        joined = joined[:MAX_VALUE]
+    return joined
 
 
 def _piece(value: str, macros: dict[str, str], problems: list[Problem], source: str, line: int) -> str:

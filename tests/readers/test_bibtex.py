@@ -185,3 +185,11 @@ def test_pandoc_biblatex_dates_and_logo() -> None:
     assert knuth.get("container-title") == "The Computer Journal" and knuth.get("issue") == "2"
     assert lamport.title == "LaTeX: A Document Preparation System"
     assert lamport.get("publisher-place") == "Reading, MA" and lamport.get("edition") == "2"
+
+
+def test_string_concatenation_is_bounded() -> None:
+    text = "@string{s0 = {lol}}\n" + "".join(f"@string{{s{i} = s{i - 1} # s{i - 1}}}\n" for i in range(1, 41))
+    text += "@article{laughs, title = s40}\n"
+    result = bibtex.read(text, "laughs.bib")
+    assert len(result.records[0].title) == bibtex.MAX_VALUE
+    assert result.problems[0].line == 20 and result.problems[0].severity == "error"
