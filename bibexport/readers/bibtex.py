@@ -225,6 +225,8 @@ def _finish(parts: list[_Chunk]) -> ReadResult:
                 problems.append(Problem(message, file, int(line)))
             here.setdefault(key, record.source)
         earlier = here | earlier
+    if len(parts) > 1:
+        problems.sort(key=lambda p: p.line or 0)  # in file order, as one process reports them
     return ReadResult(tuple(records), tuple(problems))
 
 
