@@ -398,8 +398,9 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str) -> Reco
                 fields["publisher"] = text
             else:
                 extra.append((EXTRA_PREFIX + name, text))
-    if "number" in raw:
-        fields["issue" if csl_type in _ISSUE_TYPES and "issue" not in fields else "number"] = to_unicode(raw["number"])
+    number = to_unicode(raw.get("number", ""))
+    if number:  # a periodical's issue; elsewhere a report, standard or series number
+        fields["issue" if csl_type in _ISSUE_TYPES and "issue" not in fields else "number"] = number
     if entry_type in _THESIS_GENRES and entry_type != "phdthesis":
         fields.setdefault("genre", _THESIS_GENRES[entry_type])
     elif "genre" in fields and fields["genre"].lower() in _THESIS_GENRES:
