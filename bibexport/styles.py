@@ -296,7 +296,7 @@ class SpecTextCase:
 
     def case(self, text: Any, language: str | None = None) -> Any:
         text_case = self.get("text-case")  # type: ignore[attr-defined]
-        if text_case is None:
+        if text_case is None or not text:
             return text
         if text_case == "title" and language not in (None, "en"):
             return text
@@ -315,7 +315,7 @@ def _map_words(text: Any, text_case: str) -> Any:
     """Apply a word-wise case to a String or MixedString, leaving NoCase segments alone."""
     from citeproc.string import MixedString, NoCase
 
-    segments = _segments(text)
+    segments = [s for s in _segments(text) if s is not None]
     plain = "".join(str(s) for s in segments)
     upper = plain.isupper()
     tokens = re.split(r"(\s+)", plain)
@@ -410,8 +410,10 @@ class InitializeOptionName(model.Name):
             options.update({"et-al-min": "1", "et-al-use-first": str(keep), "et-al-use-last": "false"})
             if len(names) == 1:  # citeproc-py adds et al. only after two or more names
                 text = super().process(item, variable, context, options, **kwargs)
+                if not text or isinstance(text, int):  # nothing, or form="count"
+                    return text
                 always = self.get_option("delimiter-precedes-et-al", context) == "always"
-                return join([text, self.et_al()], self.get_option("delimiter", context) if always else " ") if text else text
+                return join([text, self.et_al()], self.get_option("delimiter", context) if always else " ")
         if not levels:
             return super().process(item, variable, context, options, **kwargs)
         return self._process_expanded(item, variable, context, options, levels, **kwargs)
@@ -492,6 +494,8 @@ class FastText(SpecTextCase, model.Text):
         attrib = self.attrib
         if "variable" in attrib:
             text = self._variable(item, context)
+            if isinstance(text, int):  # citation-number: text for text-case and strip-periods
+                text = String(str(text))
         elif "macro" in attrib:
             # citeproc-py drops sort_options here, so sort keys lost name-as-sort-order="all".
             text = self.get_macro(attrib["macro"]).render(item, context, sort_options=kwargs.get("sort_options"))

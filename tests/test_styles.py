@@ -253,3 +253,18 @@ def test_date_part_overrides_apply_to_their_own_date_only(tmp_path):
         </group>""")
     record = Record(id="d", title="D", issued=Date(2022, 11, 28))
     assert render(style, record, record.replace(id="e")) == ["Nov. 28, 2022 / November 28, 2022"] * 2
+
+
+@pytest.mark.parametrize("layout, record, expected", [
+    # citeproc-py passes the citation number on as an int, which text-case cannot change.
+    pytest.param('<text variable="citation-number" text-case="uppercase" strip-periods="true"/>', KIRK, "1",
+                 id="cased citation number"),
+    # A name part with text-case on a name that has no given name.
+    pytest.param('<names variable="author"><name><name-part name="given" text-case="uppercase"/></name></names>',
+                 Record(id="m", author=(Person("Madonna"),)), "Madonna", id="case of a missing name part"),
+    # form="count" on a truncated list of one known author counts it, without "et al.".
+    pytest.param('<names variable="author"><name form="count"/></names>',
+                 KIRK.replace(authors_truncated=True), "1", id="count of a truncated list"),
+])
+def test_robust_on_unusual_input(tmp_path, layout, record, expected):
+    assert render(write_style(tmp_path, layout), record) == [expected]
