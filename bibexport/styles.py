@@ -410,10 +410,11 @@ class InitializeOptionName(model.Name):
             options.update({"et-al-min": "1", "et-al-use-first": str(keep), "et-al-use-last": "false"})
             if len(names) == 1:  # citeproc-py adds et al. only after two or more names
                 text = super().process(item, variable, context, options, **kwargs)
-                if not text or isinstance(text, int):  # nothing, or form="count"
+                et_al = self.et_al()
+                if not text or not et_al or isinstance(text, int):  # nothing to add to, or form="count"
                     return text
                 always = self.get_option("delimiter-precedes-et-al", context) == "always"
-                return join([text, self.et_al()], self.get_option("delimiter", context) if always else " ")
+                return join([text, et_al], self.get_option("delimiter", context) if always else " ")
         if not levels:
             return super().process(item, variable, context, options, **kwargs)
         return self._process_expanded(item, variable, context, options, levels, **kwargs)
