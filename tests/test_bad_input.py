@@ -270,6 +270,17 @@ def test_a_1mb_title_of_capitalised_words_is_split_once():
     assert record.title == title and [p.display() for p in record.author] == ["Jane Doe"]
 
 
+def test_10000_authors_with_inner_capitals():
+    """Every inner capital (McDonald) is a possible split point; the author list after each
+    is checked once for the whole line, not once per split point (that took minutes)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    names = [f"Kwang{letters[i % 26]}Hwan Mc{letters[i // 26 % 26]}Don{letters[i // 676 % 26]}ald" for i in range(10_000)]
+    text = _listing("A Study of Camel Names", ["Jane Doe", *names])
+    (record,) = api.read_text(text, "listing", source="camel.txt", as_of=AS_OF).records
+    assert record.title == "A Study of Camel Names"
+    assert [p.display() for p in record.author] == ["Jane Doe", *names]
+
+
 @pytest.mark.parametrize(("fmt", "make"), HUGE_READERS)
 def test_10000_authors_arrive_in_every_output(fmt, make):
     assert len(set(NAMES)) == 10_000

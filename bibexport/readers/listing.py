@@ -273,8 +273,8 @@ def split_title_line(
     truncated = bool(ET_AL.search(line))
     if truncated:
         line = ET_AL.sub("", line)
-    best: tuple[tuple[int, int, int], int, list[str]] | None = None
-    names_from = _names_from(line)
+    best: tuple[tuple[int, int, bool, int], int, str, int] | None = None
+    first_name, rest, valid = _names_from(line)
     # A first name has at most 6 words: skip split points with more spaces before the next
     # ", " without building the name (which would make a long line quadratic).
     title_start = len(line) - len(line.lstrip())
@@ -284,45 +284,56 @@ def split_title_line(
         end = commas[k] if (k := bisect.bisect_left(commas, p)) < len(commas) else len(line)
         if p <= title_start or bisect.bisect_left(spaces, end) - bisect.bisect_left(spaces, p) > 6:
             continue
-        names = names_from(p)
-        if not all(_is_name(n, first=(i == 0)) for i, n in enumerate(names)):
+        first, g = first_name(p)
+        if not (valid[g] and _is_name(first, first=True)):
             continue
         rank = (
-            0 if names[0] in known else 1,
-            sum(map(_is_unusual_name_word, names[0].split(" "))),
+            0 if first in known else 1,
+            sum(map(_is_unusual_name_word, first.split(" "))),
             line[p - 1].isupper(),
             p,
         )
         if best is None or rank < best[0]:
-            best = (rank, p, names)
+            best = (rank, p, first, g)
     if best is None:
         return None
-    _, p, names = best
-    return line[:p].rstrip(), tuple(names), truncated, affiliations
+    _, p, first, g = best
+    return line[:p].rstrip(), (first, *rest[g:]), truncated, affiliations
 
 
-def _names_from(line: str) -> Callable[[int], list[str]]:
-    """``p -> [n.strip() for n in _merge_suffixes(line[p:].split(", "))]``, with the names after
-    the first computed once for all split points in the same comma-separated piece."""
+def _names_from(line: str) -> tuple[Callable[[int], tuple[str, int]], list[str], list[bool]]:
+    """``(first_name, rest, valid)`` for the split points of ``line``, in linear time.
+
+    ``first_name(p)`` is ``(first, g)`` such that ``[first, *rest[g:]]`` is
+    ``[n.strip() for n in _merge_suffixes(line[p:].split(", "))]``, and ``valid[g]`` tells
+    whether every name in ``rest[g:]`` is a name (an author list checked once, not per split point).
+    """
     pieces = line.split(", ")
     starts = list(itertools.accumulate((len(piece) + 2 for piece in pieces[:-1]), initial=0))
-    rests: dict[int, tuple[list[str], list[str]]] = {}
+    stripped = [piece.strip() for piece in pieces]
+    merged: list[str] = []
+    group: dict[int, int] = {}  # piece index -> index in ``rest`` of the name it starts
+    for i, piece in enumerate(pieces):
+        if merged and is_suffix(stripped[i]):
+            merged[-1] = f"{merged[-1]}, {stripped[i]}"  # suffixes belong to the name before them
+        else:
+            group[i] = len(merged)
+            merged.append(piece)
+    rest = [name.strip() for name in merged]
+    valid = [True] * (len(rest) + 1)
+    for g in range(len(rest) - 1, -1, -1):
+        valid[g] = valid[g + 1] and _is_name(rest[g], first=False)
 
-    def names(p: int) -> list[str]:
+    def first_name(p: int) -> tuple[str, int]:
         k = bisect.bisect_right(starts, p) - 1
-        if k not in rests:
-            following = pieces[k + 1 :]
-            j = 0
-            while j < len(following) and is_suffix(following[j].strip()):
-                j += 1  # suffixes right after the first name belong to it
-            rests[k] = ([f.strip() for f in following[:j]], [n.strip() for n in _merge_suffixes(following[j:])])
-        suffixes, rest = rests[k]
         first = pieces[k][p - starts[k] :]
-        for suffix in suffixes:
-            first = f"{first}, {suffix}"
-        return [first.strip(), *rest]
+        i = k + 1
+        while i < len(pieces) and is_suffix(stripped[i]):
+            first = f"{first}, {stripped[i]}"  # suffixes right after the first name belong to it
+            i += 1
+        return first.strip(), group.get(i, len(rest))
 
-    return names
+    return first_name, rest, valid
 
 
 # Every possible glue point: a letter, not lower-case ASCII, after a character that is not a
