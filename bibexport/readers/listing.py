@@ -304,9 +304,9 @@ def split_title_line(
 def _names_from(line: str) -> tuple[Callable[[int], tuple[str, int]], list[str], list[bool]]:
     """``(first_name, rest, valid)`` for the split points of ``line``, in linear time.
 
-    ``first_name(p)`` is ``(first, g)`` such that ``[first, *rest[g:]]`` is
-    ``[n.strip() for n in _merge_suffixes(line[p:].split(", "))]``, and ``valid[g]`` tells
-    whether every name in ``rest[g:]`` is a name (an author list checked once, not per split point).
+    ``first_name(p)`` is ``(first, g)`` such that ``[first, *rest[g:]]`` are the names of
+    ``line[p:]``: split at ", ", a suffix joined to the name before it (``King, Jr.``), stripped.
+    ``valid[g]`` tells whether every name in ``rest[g:]`` is a name (checked once per line).
     """
     pieces = line.split(", ")
     starts = list(itertools.accumulate((len(piece) + 2 for piece in pieces[:-1]), initial=0))
@@ -351,17 +351,6 @@ def _glue_points(line: str) -> list[int]:
         if ch.isupper() or (not ch.islower() and prev.isalpha() and (prev.isupper() or prev.islower())):
             points.append(p)  # a capital, or an uncased letter right after a cased one
     return points
-
-
-def _merge_suffixes(names: list[str]) -> list[str]:
-    """``["Martin Luther King", "Jr."]`` -> ``["Martin Luther King, Jr."]``."""
-    out: list[str] = []
-    for name in names:
-        if out and is_suffix(name.strip()):
-            out[-1] = f"{out[-1]}, {name.strip()}"
-        else:
-            out.append(name)
-    return out
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same names recur at each split point and across lines
