@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from bibexport import api, registry
+from bibexport import api
 from bibexport.cli import main
 from bibexport.latex import to_unicode
 
@@ -76,18 +75,12 @@ CATALOGUE = [
 ]
 
 
-def _needs_reader(args: list[str]) -> None:
-    if "--from" in args and args[args.index("--from") + 1] not in registry.readable():
-        pytest.skip(f"no {args[args.index('--from') + 1]} reader registered yet")
-
-
 def _export(*args: str):  # noqa: ANN202
     return CliRunner().invoke(main, ["export", "--as-of", AS_OF.isoformat(), *args])
 
 
 @pytest.mark.parametrize(("name", "args", "problems", "keys"), CATALOGUE)
 def test_cli_reports_each_bad_input_and_writes_the_good_records(tmp_path, monkeypatch, name, args, problems, keys):
-    _needs_reader(args)
     monkeypatch.chdir(BAD)
     out = tmp_path / "out.json"
     result = _export(name, *args, "-o", str(out))
@@ -102,7 +95,6 @@ def test_cli_reports_each_bad_input_and_writes_the_good_records(tmp_path, monkey
 
 @pytest.mark.parametrize(("name", "args", "problems", "keys"), CATALOGUE)
 def test_api_gives_the_same_problems_and_records(monkeypatch, name, args, problems, keys):
-    _needs_reader(args)
     monkeypatch.chdir(BAD)
     fmt = args[args.index("--from") + 1] if "--from" in args else None
     result = api.read(name, fmt, as_of=AS_OF)
@@ -113,7 +105,6 @@ def test_api_gives_the_same_problems_and_records(monkeypatch, name, args, proble
 
 @pytest.mark.parametrize(("name", "args", "problems", "keys"), CATALOGUE)
 def test_strict_fails_on_every_problem_and_check_lists_them(tmp_path, monkeypatch, name, args, problems, keys):
-    _needs_reader(args)
     monkeypatch.chdir(BAD)
     strict = _export(name, *args, "--strict", "-o", str(tmp_path / "out.json"))
     assert strict.exit_code == (1 if problems else 0)
