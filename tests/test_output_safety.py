@@ -3,6 +3,7 @@
 * BibTeX/BibLaTeX: text from a listing cannot run a TeX command (``\\input``, ``\\write18``,
   ``\\def`` arrive as literal text), checked by parsing and by compiling with LaTeX;
 * HTML: every piece of input text is escaped (only the writer's own elements appear);
+* Markdown: links, images, HTML and code from the input stay text (parsed as CommonMark);
 * RIS: no value can start a tag line of its own;
 * files: a failed or interrupted run leaves an existing file as it was, and an input is
   not written over unless ``--force``.
