@@ -180,17 +180,19 @@ def table(results: list[Result]) -> str:
 
 
 def scaling(results: list[Result]) -> list[str]:
-    """Time ratio between the largest and smallest size of each bibexport conversion."""
+    """Time ratios (wall clock and CPU) between the largest and smallest size of each bibexport conversion."""
     lines = []
-    by_case: dict[tuple[str, str], dict[int, float]] = {}
+    by_case: dict[tuple[str, str], dict[int, Result]] = {}
     for r in results:
-        if r.case.tool == "bibexport" and r.seconds and not r.case.extra:
-            by_case.setdefault((r.case.source, r.case.target), {})[r.case.size] = r.seconds
-    for (source, target), times in by_case.items():
-        if len(times) >= 2:
-            small, large = min(times), max(times)
-            lines.append(f"{source} -> {target}: {large:,} records take {times[large] / times[small]:.1f}x "
-                         f"the time of {small:,} ({large // small}x the records)")
+        if r.case.tool == "bibexport" and r.seconds and r.cpu_seconds and not r.case.extra:
+            by_case.setdefault((r.case.source, r.case.target), {})[r.case.size] = r
+    for (source, target), runs in by_case.items():
+        if len(runs) >= 2:
+            small, large = runs[min(runs)], runs[max(runs)]
+            lines.append(
+                f"{source} -> {target}: {large.case.size:,} records take {large.seconds / small.seconds:.1f}x the "
+                f"wall time and {large.cpu_seconds / small.cpu_seconds:.1f}x the CPU time of {small.case.size:,}"
+            )
     return lines
 
 
