@@ -194,28 +194,30 @@ _PARALLEL_MIN = 2_000_000  # characters; below this a second process costs more 
 
 def _chunks(text: str, jobs: int | None) -> list[tuple[str, int]]:
     """``text`` cut at entry starts into ``jobs`` pieces with their line offsets, when that is safe."""
-    jobs = jobs if jobs is not None else _idle_cores()
+    jobs = jobs if jobs is not None else _JOBS
     if jobs < 2 or len(text) < _PARALLEL_MIN or sys.platform != "linux" or threading.active_count() > 1:
         return [(text, 0)]  # forking a process that runs threads is unsafe
     if _NEEDS_WHOLE_FILE.search(text):
         return [(text, 0)]
     cuts = [0]
+    depth, counted = 0, 0  # brace depth at text[counted] (BibTeX counts \{ too)
     for i in range(1, jobs):
-        cut = text.find("\n@", len(text) * i // jobs)
-        if cut > cuts[-1]:
-            cuts.append(cut + 1)
+        cut = text.find("\n@", max(len(text) * i // jobs, counted))
+        while cut != -1:
+            depth += text.count("{", counted, cut) - text.count("}", counted, cut)
+            counted = cut + 1
+            if depth == 0:  # between entries, not a line of a braced value that starts with "@"
+                break
+            cut = text.find("\n@", cut + 1)
+        if cut == -1:
+            break
+        cuts.append(cut + 1)
     cuts.append(len(text))
     return [(text[a:b], text.count("\n", 0, a)) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def _idle_cores() -> int:
-    """Cores not already busy (by the load average): on a busy machine a second process is slower."""
-    cores = min(os.cpu_count() or 1, 4)
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        return 1
-    return max(1, min(cores, int(cores - load + 0.5)))
+# At most two processes, whatever the machine's load: the same file always reads the same way.
+_JOBS = min(os.cpu_count() or 1, 2)
 
 
 def _finish(parts: list[_Chunk]) -> ReadResult:

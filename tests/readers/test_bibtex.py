@@ -168,6 +168,28 @@ def test_large_files_split_across_processes_read_the_same(monkeypatch: pytest.Mo
     assert split.problems == whole.problems
 
 
+@pytest.mark.parametrize("jobs", [2, 3, 4, 7])
+def test_large_files_split_only_between_entries(monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    """A braced value with a line that starts with "@" is not an entry boundary."""
+    entry = "@article{{k{i},\n  title = {{Paper {i}}},\n  abstract = {{First line.\n@inproceedings entries are conference papers}},\n  year = {{2020}}\n}}\n\n"
+    text = "".join(entry.format(i=i) for i in range(40))
+    whole = bibtex.read(text, "at.bib", jobs=1)
+    monkeypatch.setattr(bibtex, "_PARALLEL_MIN", 0)
+    split = bibtex.read(text, "at.bib", jobs=jobs)
+    assert len(whole.records) == 40 and whole.problems == ()
+    assert whole.records[0].abstract == "First line. @inproceedings entries are conference papers"
+    assert split.records == whole.records and split.problems == ()
+    assert [r.source for r in split.records] == [r.source for r in whole.records]
+
+
+def test_jobs_do_not_depend_on_the_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bibtex, "_PARALLEL_MIN", 0)
+    monkeypatch.setattr(bibtex.os, "getloadavg", lambda: (99.0, 99.0, 99.0))
+    busy = bibtex._chunks("@misc{a}\n" * 10, None)
+    monkeypatch.setattr(bibtex.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert bibtex._chunks("@misc{a}\n" * 10, None) == busy
+
+
 def test_mendeley_header_text_double_braces_and_published_eprint() -> None:
     (record,) = _read("mendeley_double_braces_arxivid.bib").records
     assert record.type == "article-journal"  # @article with a journal: published, not a preprint
