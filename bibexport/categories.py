@@ -55,15 +55,6 @@ BADGES.update(
 _ARXIV_NAMES = {name.lower(): name for name in BADGES.values()}
 
 
-def badge_pattern() -> str:
-    """Regex alternation of known badges, longest first so ``MTRL-SCI`` beats ``MT``."""
-    return "|".join(sorted(map(_escape, BADGES), key=len, reverse=True))
-
-
-def _escape(text: str) -> str:
-    return text.replace("-", r"\-")
-
-
 def category_for_badge(badge: str) -> str | None:
     """arXiv name for a listing badge (``LG`` -> ``cs.LG``), or None when unknown."""
     return BADGES.get(badge.upper())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Iterator
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -23,10 +22,6 @@ class Person:
     dropping_particle: str = ""  # CSL "dropping-particle": "de" in "Charles de Gaulle" sorted as Gaulle
     suffix: str = ""  # "Jr.", "III"
     literal: str = ""
-
-    @property
-    def is_literal(self) -> bool:
-        return bool(self.literal)
 
     def family_full(self) -> str:
         """Family name with its non-dropping particle, e.g. ``van der Maaten``."""
@@ -121,15 +116,3 @@ class Record:
     def year(self) -> int | None:
         return self.issued.year if self.issued else None
 
-
-def set_pairs(pairs: Pairs, name: str, value: str) -> Pairs:
-    """Return ``pairs`` with ``name`` set to ``value`` (appended, or replaced in place)."""
-    out = [(k, value if k == name else v) for k, v in pairs]
-    if all(k != name for k, _ in pairs):
-        out.append((name, value))
-    return tuple(out)
-
-
-def iter_people(record: Record) -> Iterator[Person]:
-    yield from record.author
-    yield from record.editor

@@ -83,10 +83,6 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def register(fmt: Format) -> None:
-    FORMATS[fmt.name] = fmt
-
-
 def get(name: str) -> Format:
     try:
         return FORMATS[name.lower()]
