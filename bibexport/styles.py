@@ -166,6 +166,22 @@ def resolve_locale(locale: str) -> str:
 _FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
 
 
+def rendered_children(element: Any, item: Any, delimiter: str = "", **kwargs: Any) -> list[tuple[Any, Any]]:
+    """(child, text) for each child of ``element`` that renders: neither ``None`` nor VariableError.
+
+    A ``cs:choose`` child gets ``delimiter`` (its branch joins its own children with it).
+    """
+    output = []
+    for child, is_choose in element._children():
+        try:
+            text = child.render(item, delimiter=delimiter, **kwargs) if is_choose else child.render(item, **kwargs)
+        except VariableError:
+            continue
+        if text is not None:
+            output.append((child, text))
+    return output
+
+
 class CachedLookups:
     """Memoizes tree lookups; safe because every element of a loaded style is kept alive.
 
@@ -215,14 +231,7 @@ class CachedLookups:
 
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
         """Parent.render_children over a cached list of children."""
-        output = []
-        for child, is_choose in self._children():
-            try:
-                text = child.render(item, delimiter=delimiter, **kwargs) if is_choose else child.render(item, **kwargs)
-            except VariableError:
-                continue
-            if text is not None:
-                output.append(text)
+        output = [text for _, text in rendered_children(self, item, delimiter, **kwargs)]
         return join(output, delimiter) if output else None
 
     def _children(self) -> tuple[tuple[Any, bool], ...]:
@@ -599,25 +608,11 @@ class FastGroup(model.Group):
     """cs:group as citeproc-py renders it, over a cached list of children."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        output = []
-        variable_called = variable_rendered = False
-        delimiter = self.get("delimiter", "")
-        for child, is_choose in self._children():  # type: ignore[attr-defined]
-            calls = child.calls_variable()
-            variable_called = variable_called or calls
-            try:
-                if is_choose:
-                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
-                else:
-                    text = child.render(item, context=context, **kwargs)
-            except VariableError:
-                continue
-            if text is not None:
-                output.append(text)
-                variable_rendered = variable_rendered or calls
         # CSL: a group that calls variables is suppressed if none of them rendered.
-        if output and (not variable_called or variable_rendered):
-            return self.join(output)
+        variable_called = any([child.calls_variable() for child, _ in self._children()])  # type: ignore[attr-defined]
+        rendered = rendered_children(self, item, self.get("delimiter", ""), context=context, **kwargs)
+        if rendered and (not variable_called or any(child.calls_variable() for child, _ in rendered)):
+            return self.join([text for _, text in rendered])
         raise VariableError
 
 

@@ -28,7 +28,6 @@ import difflib
 import functools
 import html
 import multiprocessing
-import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -42,7 +41,9 @@ from citeproc.string import MixedString, NoCase, String, join
 
 from ..errors import InputError, StyleError
 from ..model import Record
-from ..styles import TRUNCATED, LoadedStyle, load_style
+from ..keys import suffix
+from ..parallel import usable_cores
+from ..styles import DEFAULT_LOCALE, DEFAULT_STYLE, TRUNCATED, LoadedStyle, load_style, rendered_children
 from ..text import fold
 from .csljson import record_to_csl
 
@@ -353,7 +354,7 @@ class Engine:
         layout = self.bibliography.layout
         layout.repressed = {}
         item.set(capture_names=True, first_names=None)
-        outputs = _render_children(layout, item)
+        outputs = [text for _, text in rendered_children(layout, item)]
         if not outputs:
             return ""
         if self.bibliography.get("second-field-align") and len(outputs) > 1:
@@ -415,20 +416,6 @@ class Engine:
 
 
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
-
-
-def _render_children(layout: Any, item: Item) -> list[Any]:
-    from citeproc.model import Choose
-
-    outputs = []
-    for child in layout.iterchildren():
-        try:
-            text = child.render(item, delimiter="") if isinstance(child, Choose) else child.render(item)
-        except VariableError:
-            continue
-        if text is not None:
-            outputs.append(text)
-    return outputs
 
 
 _LEADING_PUNCTUATION = re.compile(r"^[^\w]+")  # quotes and brackets do not count in sorting
@@ -582,12 +569,7 @@ def collapse_punctuation(text: str) -> str:
 
 def year_suffix(index: int) -> str:
     """0 -> a, 25 -> z, 26 -> aa (as citeproc-js numbers them)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters
+    return suffix(index + 1)
 
 
 def disambiguate(engine: Engine, records: Sequence[Record], base: dict[str, str],
@@ -825,7 +807,7 @@ def _map(func: Callable[..., Any], items: Sequence[Any], style: str, locale: str
     of receiving them pickled; ``jobs`` (default: the usable cores) 1 means no workers.
     Where processes cannot be started, the work runs here.
     """
-    workers = jobs if jobs is not None else _usable_cores()
+    workers = jobs if jobs is not None else usable_cores()
     _JOB.update(items=items, extra=extra)
     try:
         if (workers > 1 and len(items) >= (min_items if jobs is None else 2)
@@ -843,14 +825,7 @@ def _map(func: Callable[..., Any], items: Sequence[Any], style: str, locale: str
         _JOB.clear()
 
 
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def bibliography(records: Sequence[Record], style: str = "apa", locale: str = "en-US",
+def bibliography(records: Sequence[Record], style: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE,
                  jobs: int | None = None) -> list[str]:
     """The reference list for ``records`` as marked text entries (see :func:`to_text`)."""
     if Engine(style, locale).bibliography is None:
@@ -859,7 +834,7 @@ def bibliography(records: Sequence[Record], style: str = "apa", locale: str = "e
     return render_entries(prepared, style, locale, jobs)
 
 
-def citation(records: Sequence[Record], keys: Sequence[str], style: str = "apa", locale: str = "en-US",
+def citation(records: Sequence[Record], keys: Sequence[str], style: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE,
              prepared: Prepared | None = None, form: str = "text") -> str:
     """The in-text citation of ``keys``, numbered and disambiguated against all ``records``.
 
@@ -1033,8 +1008,8 @@ def to_markdown(entry: str) -> str:
 
 
 def _entries(records: Iterable[Record], options: Any) -> list[str]:
-    style = getattr(options, "style", None) or "apa"
-    locale = getattr(options, "locale", None) or "en-US"
+    style = getattr(options, "style", None) or DEFAULT_STYLE
+    locale = getattr(options, "locale", None) or DEFAULT_LOCALE
     return bibliography(list(records), style, locale)
 
 
@@ -1055,8 +1030,8 @@ def write_html(records: Iterable[Record], options: Any = None) -> str:
     line-height, ``hanging-indent`` as a hanging indent, and a floated label column for
     ``second-field-align``.
     """
-    style = getattr(options, "style", None) or "apa"
-    locale = getattr(options, "locale", None) or "en-US"
+    style = getattr(options, "style", None) or DEFAULT_STYLE
+    locale = getattr(options, "locale", None) or DEFAULT_LOCALE
     body = "\n".join(to_html(e) for e in _entries(records, options))
     return (
         "<!DOCTYPE html>\n"
