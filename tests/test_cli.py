@@ -387,3 +387,21 @@ def test_readme_documents_command_and_options(path, command):
 def test_readme_documents_shell_completion_and_exit_codes():
     assert "_BIBEXPORT_COMPLETE=bash_source" in README
     assert "## Exit codes" in README
+
+
+@pytest.mark.parametrize("path, command", [pytest.param(p, c, id=" ".join(p)) for p, c in COMMANDS if p])
+def test_every_command_turns_library_errors_into_one_line(path, command):
+    marker = cli.handle_errors(lambda: None).__code__
+    func = command.callback
+    while func is not None and func.__code__ is not marker:
+        func = getattr(func, "__wrapped__", None)
+    assert func is not None, f"`bibexport {' '.join(path)}` is not wrapped in handle_errors"
+
+
+def test_styles_without_shipped_styles_exits_1_with_one_line(tmp_path, monkeypatch):
+    from bibexport import resources
+
+    monkeypatch.setattr(resources, "_PACKAGE", tmp_path / "bibexport")
+    result = run("styles")
+    assert result.exit_code == 1
+    assert result.stderr == "bibexport: error: bibexport's styles/ folder is missing; reinstall bibexport\n"
