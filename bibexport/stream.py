@@ -6,10 +6,12 @@ and the output format's writer has an ``iter_write`` (CSL-JSON), with no filters
 writes; only memory and time differ.  The file is read three times or more:
 
 0. the names in its title lines (the listing reader's evidence for splitting titles);
-1. every record, parsed and normalized, keeping only its generated key (and every problem);
-2. only when generated keys clash: the records with clashing keys, without their abstracts,
-   whose final keys :func:`~bibexport.keys.assign_keys` decides as it would for the whole file
-   (the other keys are passed as taken), :data:`MAX_STUBS` records per pass;
+1. every record, parsed and normalized, keeping only its generated key and its line (and
+   every problem);
+2. only when generated keys clash: the records with clashing keys (only they are parsed),
+   without their abstracts, whose final keys :func:`~bibexport.keys.assign_keys` decides
+   as it would for the whole file (the other keys are passed as taken), :data:`MAX_STUBS`
+   records per pass;
 3. every record again, keyed, straight to the writer.
 
 A listing carries no keys of its own and the reader already drops duplicate papers (by the
@@ -19,6 +21,7 @@ needs the whole file.
 
 from __future__ import annotations
 
+import array
 import codecs
 import dataclasses
 import datetime as dt
@@ -90,11 +93,17 @@ def plan(
             for raw in handle:
                 yield raw.rstrip("\r\n")  # as listing.LINE_BREAK splits
 
-    def records(found: list[Problem]) -> Iterator[Record]:
-        return map(normalize, listing.stream(lines, source, found, as_of=as_of))
+    known = listing.known_names(lines(), source)
+
+    def records(found: list[Problem], only: set[int] | None = None) -> Iterator[Record]:
+        return map(normalize, listing.stream(lines, source, found, as_of=as_of, known=known, only=only))
 
     fmt = key_format if isinstance(key_format, KeyFormat) else KeyFormat.parse(key_format or DEFAULT_FORMAT)
-    keys = [fmt.key(record) for record in records(problems)]
+    keys: list[str] = []
+    header_lines = array.array("q")  # where each record starts, to parse just some of them later
+    for record in records(problems):
+        keys.append(fmt.key(record))
+        header_lines.append(int(record.source.rpartition(":")[2]))
     counts = Counter(key.lower() for key in keys)
     clashing = {key for key, count in counts.items() if count > 1}
     groups = sorted((key, counts[key]) for key in clashing)
@@ -105,7 +114,7 @@ def plan(
     assigned: list[int] = []
     for batch in _batches(groups, MAX_STUBS):
         indices = [i for i, key in enumerate(keys) if key.lower() in batch]
-        stubs = _stubs(records([]), indices)
+        stubs = [_stub(record) for record in records([], {header_lines[i] for i in indices})]
         starts = {fmt.render(stub)[0].lower() for stub in stubs}
         unclashing = (i for i, key in enumerate(keys) if key.lower() not in clashing)
         taken = [Record(id=keys[i]) for i in itertools.chain(unclashing, assigned) if _starts_with(keys[i], starts)]
@@ -141,20 +150,6 @@ def pieces(records: Iterable[Record], fmt: str, options: object) -> Iterator[str
     if writer is None:
         raise ValueError(f"{fmt} cannot be written piece by piece")
     return writer(records, options)
-
-
-def _stubs(records: Iterable[Record], indices: list[int]) -> list[Record]:
-    """Stubs of the records at ``indices`` (ascending), reading no further than the last."""
-    wanted = iter(indices)
-    want = next(wanted, -1)
-    stubs = []
-    for i, record in enumerate(records):
-        if want < 0:
-            break
-        if i == want:
-            stubs.append(_stub(record))
-            want = next(wanted, -1)
-    return stubs
 
 
 def _starts_with(key: str, starts: set[str]) -> bool:

@@ -18,7 +18,7 @@ import hashlib
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..categories import category_for_badge
@@ -70,20 +70,38 @@ def read(text: str, source: str = "<input>", *, as_of: dt.date | None = None) ->
 
 
 def stream(
-    lines: Callable[[], Iterable[str]], source: str, problems: list[Problem], *, as_of: dt.date | None = None
+    lines: Callable[[], Iterable[str]],
+    source: str,
+    problems: list[Problem],
+    *,
+    as_of: dt.date | None = None,
+    known: frozenset[str] | None = None,
+    only: Container[int] | None = None,
 ) -> Iterator[Record]:
     """The records :func:`read` gives, one at a time, for listings too large to hold in memory.
 
     ``lines()`` must give the listing's lines afresh on each call: it is read twice (names
-    that occur in the listing help split title lines, see below).  Problems are appended to
-    ``problems`` as they are found, in the order :func:`read` reports them.
+    that occur in the listing help split title lines, see below), once when ``known`` is
+    given (from :func:`known_names`).  Problems are appended to ``problems`` as they are
+    found, in the order :func:`read` reports them.  ``only``: parse just the records whose
+    header is on these lines, known to be kept by an earlier pass (no duplicate check).
     """
-    known = _known_names(c.title_line for c in _chunks(lines(), source, []))
-    yield from _records(_chunks(lines(), source, problems), source, as_of or dt.date.today(), known, problems)
+    if known is None:
+        known = known_names(lines(), source)
+    chunks = _chunks(lines(), source, problems)
+    if only is not None:
+        chunks = (c for c in chunks if c.line in only)
+    yield from _records(chunks, source, as_of or dt.date.today(), known, problems, check_duplicates=only is None)
+
+
+def known_names(lines: Iterable[str], source: str) -> frozenset[str]:
+    """The names a listing's title lines show after their first author (see the splitter's rule)."""
+    return _known_names(c.title_line for c in _chunks(lines, source, []))
 
 
 def _records(
-    chunks: Iterable[_Chunk], source: str, as_of: dt.date, known: frozenset[str], problems: list[Problem]
+    chunks: Iterable[_Chunk], source: str, as_of: dt.date, known: frozenset[str], problems: list[Problem],
+    *, check_duplicates: bool = True,
 ) -> Iterator[Record]:
     seen: dict[bytes, int] = {}  # 128-bit digests of the duplicate keys: a third of the memory
     for chunk in chunks:
@@ -91,6 +109,9 @@ def _records(
         if problem:
             problems.append(problem)
         if record is None:
+            continue
+        if not check_duplicates:
+            yield record
             continue
         key = hashlib.blake2b(_duplicate_key(record).encode(), digest_size=16).digest()
         if key in seen:
