@@ -99,7 +99,7 @@ def test_ratio_compares_with_pandoc_on_the_same_case(bench_run):
 
 def test_saved_results_print_the_same_table(bench_run, tmp_path, capsys):
     saved = tmp_path / "results.json"
-    results = bench_run.main(["--quick", "--out", str(tmp_path), "--pandoc-max", "0", "--formatted", "0",
+    results = bench_run.main(["--sizes", "20", "--out", str(tmp_path), "--pandoc-max", "0", "--formatted", "0",
                               "--json", str(saved)])
     capsys.readouterr()
     again = bench_run.main(["--table", str(saved)])
