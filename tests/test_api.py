@@ -81,3 +81,12 @@ def test_undetectable_stdin_is_named_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"just some words\n")))
     with pytest.raises(InputError, match=r"^<stdin>: cannot tell the input format"):
         api.read("-")
+
+
+def test_write_options_default_to_the_styles_module_defaults():
+    from bibexport.styles import DEFAULT_LOCALE, DEFAULT_STYLE
+
+    records = api.prepare(api.read_text(LISTING, "listing").records)
+    chosen = api.WriteOptions(style=DEFAULT_STYLE, locale=DEFAULT_LOCALE)
+    assert api.write(records, "text") == api.write(records, "text", chosen)
+    assert api.write(records, "text") != api.write(records, "text", api.WriteOptions(style="ieee"))

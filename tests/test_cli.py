@@ -405,3 +405,11 @@ def test_styles_without_shipped_styles_exits_1_with_one_line(tmp_path, monkeypat
     result = run("styles")
     assert result.exit_code == 1
     assert result.stderr == "bibexport: error: bibexport's styles/ folder is missing; reinstall bibexport\n"
+
+
+@pytest.mark.parametrize("command", ["export", "cite"])
+def test_style_help_names_the_styles_module_defaults(command):
+    from bibexport.styles import DEFAULT_LOCALE, DEFAULT_STYLE
+
+    help_text = " ".join(run(command, "--help").stdout.split())
+    assert f"default {DEFAULT_STYLE}." in help_text and f"default {DEFAULT_LOCALE}." in help_text
