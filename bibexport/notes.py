@@ -8,6 +8,8 @@ readers parse back.  One table, used in both directions.
 
 from __future__ import annotations
 
+import re
+
 from .model import Record
 
 CATEGORIES = "arXiv categories"
@@ -17,6 +19,8 @@ TRUNCATED = "Author list"
 CODE_VALUE = "available"
 TRUNCATED_VALUE = "truncated (et al.)"
 LABELS = (CATEGORIES, AFFILIATIONS, CODE, TRUNCATED)
+# "cs.LG", "hep-th", "physics.flu-dyn": a line of other text after the label is the user's.
+_CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
 
 
 def note_lines(record: Record) -> list[str]:
@@ -41,20 +45,36 @@ def compose_note(record: Record) -> str:
 
 
 def parse_note(note: str, record: Record) -> Record:
-    """Take the ``Label: value`` lines written by :func:`compose_note` back out of ``note``."""
+    """Take the ``Label: value`` lines written by :func:`compose_note` back out of ``note``.
+
+    Only lines exactly as the writer writes them count (``Code: available``, categories that
+    are arXiv names, affiliations joined by ``"; "``); ``Code: https://...`` stays in the note.
+    """
     kept: list[str] = []
     changes: dict[str, object] = {}
     for line in note.split("\n"):
         label, sep, value = line.partition(": ")
-        if not sep or label not in LABELS:
+        fact = _fact(label, value) if sep else None
+        if fact is None:
             kept.append(line)
-        elif label == CATEGORIES:
-            changes["categories"] = tuple(v.strip() for v in value.split(",") if v.strip())
-        elif label == AFFILIATIONS:
-            changes["affiliations"] = tuple(v.strip() for v in value.split(";") if v.strip())
-        elif label == CODE:
-            changes["has_code"] = value.strip() == CODE_VALUE
-        elif label == TRUNCATED:
-            changes["authors_truncated"] = value.strip() == TRUNCATED_VALUE
+        else:
+            changes[fact[0]] = fact[1]
     record = record.replace(**changes).with_field("note", "\n".join(kept).strip())
     return record
+
+
+def _fact(label: str, value: str) -> tuple[str, object] | None:
+    """The record attribute and value a note line written by :func:`note_lines` stands for."""
+    if label == CODE and value == CODE_VALUE:
+        return "has_code", True
+    if label == TRUNCATED and value == TRUNCATED_VALUE:
+        return "authors_truncated", True
+    if label == CATEGORIES:
+        parts = value.split(", ")
+        if all(_CATEGORY.fullmatch(p) for p in parts):
+            return "categories", tuple(parts)
+    if label == AFFILIATIONS:
+        parts = value.split("; ")
+        if all(p and p == p.strip() for p in parts):
+            return "affiliations", tuple(parts)
+    return None

@@ -47,6 +47,13 @@ _date = st.one_of(
     st.builds(Date, st.integers(1000, 2100), st.integers(1, 12), st.integers(1, 28)),
     st.builds(Date, literal=st.sampled_from(["Spring 2020", "in press", "n.d."])),
 )
+# Note lines that look like the writer's "Label: value" and "prefix.key: value" lines but are
+# the user's own text: they stay in the note.
+_LOOK_ALIKES = st.sampled_from([
+    "Code: https://github.com/a/b", "Code: on request", "Author list: Doe and Roe", "Author list: truncated",
+    "arXiv categories: see the PDF", "arXiv categories: cs.LG and more", "v1.2: fixed typo", "doi.org: 10.1/x",
+])
+_note = st.one_of(_text, st.lists(st.one_of(_text, _LOOK_ALIKES), min_size=1, max_size=3).map("\n".join))
 TYPES = ["article", "article-journal", "paper-conference", "book", "chapter", "report", "thesis", "manuscript", "webpage"]
 # The last two have no field in BibTeX or RIS: they travel as "csl.<name>: value" note lines.
 _plain_field = st.sampled_from(["volume", "issue", "publisher", "publisher-place", "container-title", "title-short", "archive"])
@@ -56,7 +63,7 @@ _fields = st.lists(
         st.tuples(st.just("page"), st.sampled_from(["12", "1-10", "100–120", "e1234"])),
         st.tuples(st.just("DOI"), st.sampled_from(["10.1000/xyz_1", "10.1145/3292500.3330701"])),
         st.tuples(st.just("URL"), st.sampled_from(["https://example.org/a_b?x=1&y=2", "https://example.org/~me/#x"])),
-        st.tuples(st.just("note"), _text),
+        st.tuples(st.just("note"), _note),
     ),
     max_size=6,
     unique_by=lambda kv: kv[0],
@@ -112,7 +119,8 @@ def _type_via(record: Record, types: dict[str, str]) -> Record:
 
 
 def _bibtex_common(record: Record) -> Record:
-    record = _hyphen_pages(record)
+    """BibTeX: a line break in a value is a space."""
+    record = _hyphen_pages(record).with_field("note", record.get("note").replace("\n", " "))
     if not record.author:  # "and others" needs an author list to follow
         record = record.replace(authors_truncated=False)
     if record.get("issue") and record.type not in ("article-journal", "article-magazine", "article-newspaper"):

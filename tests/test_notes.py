@@ -1,0 +1,46 @@
+"""notes.py: the writer's "Label: value" lines come back as facts; the user's own lines stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibexport.model import Record
+from bibexport.notes import compose_note, parse_note
+from bibexport.readers.extra import take_note
+
+FACTS = Record(categories=("cs.LG", "hep-th"), affiliations=("MIT", "ETH Zürich"), has_code=True, authors_truncated=True)
+
+
+def test_written_facts_are_read_back() -> None:
+    note = compose_note(FACTS.with_field("note", "My note"))
+    assert note == "My note\narXiv categories: cs.LG, hep-th\nAffiliations: MIT; ETH Zürich\nCode: available\nAuthor list: truncated (et al.)"
+    assert parse_note(note, Record()) == FACTS.with_field("note", "My note")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("Code: https://github.com/a/b", id="code-url"),
+        pytest.param("Code: none", id="code-other"),
+        pytest.param("Author list: Doe and Roe", id="author-list"),
+        pytest.param("arXiv categories: see the PDF", id="categories-text"),
+        pytest.param("Affiliations:  MIT", id="affiliations-spaced"),
+    ],
+)
+def test_look_alike_lines_stay_in_the_note(line: str) -> None:
+    assert parse_note(f"Mine\n{line}", Record()) == Record().with_field("note", f"Mine\n{line}")
+
+
+@pytest.mark.parametrize(
+    ("line", "extra"),
+    [
+        pytest.param("bibtex.timestamp: 2020", (("bibtex.timestamp", "2020"),), id="bibtex"),
+        pytest.param("ris.DP: arXiv.org", (("ris.DP", "arXiv.org"),), id="ris"),
+        pytest.param("v1.2: fixed typo", (), id="version"),
+        pytest.param("doi.org: 10.1/x", (), id="other-prefix"),
+    ],
+)
+def test_only_known_prefixes_are_extra(line: str, extra: tuple) -> None:
+    record, kept = take_note(line, Record())
+    assert record.extra == extra
+    assert kept == ([] if extra else [line])
