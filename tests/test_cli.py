@@ -413,3 +413,24 @@ def test_style_help_names_the_styles_module_defaults(command):
 
     help_text = " ".join(run(command, "--help").stdout.split())
     assert f"default {DEFAULT_STYLE}." in help_text and f"default {DEFAULT_LOCALE}." in help_text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["export", "--to", "text", "--style", "apaa"], "unknown style 'apaa'; did you mean apa", id="style-typo"),
+        pytest.param(["export", "--to", "ris", "--style", "nosuch"], "unknown style 'nosuch'", id="style-unused-by-ris"),
+        pytest.param(["export", "--to", "html", "--style", "no/such.csl"], "no/such.csl: no such style file", id="style-file"),
+        pytest.param(["export", "--to", "text", "--locale", "de-XX"], "unknown locale 'de-XX'; did you mean", id="locale"),
+        pytest.param(["cite", "akyurek2022learning", "--style", "chicgo"], "did you mean chicago", id="cite-style"),
+    ],
+)
+def test_unknown_style_or_locale_is_a_usage_error(args, message):
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and "Invalid value for" in result.stderr
+    assert result.stdout == ""
+
+
+def test_known_style_and_locale_are_accepted_for_any_output(listing):
+    assert run("export", listing, "--to", "ris", "--style", "ieee", "--locale", "de").exit_code == 0

@@ -432,7 +432,7 @@ def test_cli_cite_and_errors():
     result = run("cite", "akyurek2022leaning", "--as-of", "2026-11-25")
     assert result.exit_code == 1 and "did you mean akyurek2022learning" in result.stderr
     result = run("cite", "akyurek2022learning", "--style", "apaa")
-    assert result.exit_code == 1 and "did you mean apa" in result.stderr
+    assert result.exit_code == 2 and "did you mean apa" in result.stderr
 
 
 def test_cli_cite_reads_inputs_with_i(tmp_path):
