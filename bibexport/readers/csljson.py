@@ -68,6 +68,10 @@ def read(text: str, source: str = "<input>", **_: object) -> ReadResult:
         if not _CSL_KEYS & item.keys():
             problems.append(Problem(f"item {index + 1} has none of id, type, title; skipped", source, line, "error"))
             continue
+        categories = item.get("categories")
+        if categories and not isinstance(categories, (list, str)):
+            message = f"item {index + 1}: categories must be a list or text, not {_kind(categories)}; ignored"
+            problems.append(Problem(message, source, line, "warning"))
         try:
             records.append(item_to_record(item, f"{source}:{line}" if line else source))
         except (TypeError, ValueError, AttributeError) as exc:
@@ -102,7 +106,7 @@ def item_to_record(item: dict[str, Any], source: str = "") -> Record:
         for role in CSL_NAME_ROLES
         if item.get(role)
     )
-    categories = item.get("categories") or ()
+    categories = _categories(item.get("categories"))
     keyword = _text(item.get("keyword", ""))
     keywords = tuple(k.strip() for k in re.split(r"[,;]", keyword) if k.strip())
     record = Record(
@@ -113,7 +117,7 @@ def item_to_record(item: dict[str, Any], source: str = "") -> Record:
         editor=_people(item, "editor"),
         issued=_date(item.get("issued")),
         abstract=_text(item.get("abstract", "")),
-        categories=tuple(_text(c) for c in categories),
+        categories=categories,
         keywords=tuple(k for k in keywords if k not in categories),
         fields=fields,
         extra=extra,
@@ -128,6 +132,13 @@ def _note(note: str, record: Record) -> Record:
         return record
     record, kept = take_note(note, record)
     return record.with_field("note", "\n".join(kept))
+
+
+def _categories(value: Any) -> tuple[str, ...]:
+    """``["cs.LG", "stat.ML"]``, or ``"cs.LG"``: one category (anything else: none)."""
+    if isinstance(value, str):
+        return (value.strip(),) if value.strip() else ()
+    return tuple(_text(c) for c in value) if isinstance(value, list) else ()
 
 
 def _rich(text: str) -> str:

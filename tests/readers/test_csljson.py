@@ -85,3 +85,19 @@ def test_name_roles_without_a_record_attribute_are_kept_in_extra() -> None:
     text = '[{"id": "a", "type": "book", "title": "T", "translator": [{"family": "Weaver", "given": "William"}, {"literal": "Studio X"}]}]'
     (record,) = csljson.read(text).records
     assert record.extra == (("csl.translator", "William Weaver; Studio X"),)
+
+
+def test_categories_as_text_is_one_category() -> None:
+    text = '[{"id": "a", "type": "article", "title": "T", "categories": "cs.LG", "keyword": "c, L, cs.LG, Deep"}]'
+    result = csljson.read(text)
+    (record,) = result.records
+    assert (record.categories, record.keywords, result.problems) == (("cs.LG",), ("c", "L", "Deep"), ())
+
+
+def test_categories_of_another_kind_are_a_warning_at_the_item() -> None:
+    text = '[\n {"id": "a", "type": "article", "title": "T"},\n {"id": "b", "type": "article", "title": "U", "categories": {"x": 1}}\n]'
+    result = csljson.read(text, "x.json")
+    assert [r.categories for r in result.records] == [(), ()]
+    assert [str(p) for p in result.problems] == [
+        "x.json:3: warning: item 2: categories must be a list or text, not an object; ignored"
+    ]
