@@ -13,6 +13,7 @@ import pytest
 from citeproc.string import MixedString, NoCase, String
 
 from bibexport import styles
+from bibexport.csl import textcase
 from bibexport.errors import StyleError
 from bibexport.model import Date, Person, Record
 from bibexport.resources import shipped_dir
@@ -117,7 +118,7 @@ def test_parsed_style_is_cached_per_style_and_locale():
 
 
 def case(text, text_case):
-    return str(styles._map_words(text, text_case))
+    return str(textcase.map_words(text, text_case))
 
 
 @pytest.mark.parametrize("text, text_case, expected", [

@@ -1,0 +1,22 @@
+"""citeproc-py's CSL element tree with the fixes that bring it in line with citeproc-js.
+
+citeproc-js is Zotero's processor, so its output is what users compare against.  Each fix
+is a named, documented element class or method:
+
+* :mod:`.cache`: memoized tree lookups (citeproc-py is slow without them) and
+  :func:`~.cache.rendered_children`, the one loop that renders an element's children.
+* :mod:`.textcase`: ``text-case`` as the CSL specification says.
+* :mod:`.names`: ``initialize="false"``, per-cite name expansion, truncated author lists,
+  inherited name options in ``cs:substitute`` and substituted macros' variables.
+* :mod:`.elements`: ``disambiguate="true"`` conditions, sort options passed into macros,
+  empty labels, date parts and the class map that puts all of them in place.
+* :mod:`.loaded`: the parser and :class:`~.loaded.LoadedStyle`.
+
+Where styles and locales are found is :mod:`bibexport.styles`'s business.
+"""
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+NS = {"cs": CSL_NS}  # prefix map for find/findall/xpath
+
+# Key under which a citeproc Reference records that its author list was cut short.
+TRUNCATED = "_bibexport_truncated"

@@ -1,0 +1,178 @@
+"""Fixes for text, labels, dates, groups and conditions, and the element class map.
+
+:func:`element_classes` replaces each citeproc-py element class by one with the fixes
+(here and in :mod:`.names` and :mod:`.textcase`) and :class:`~.cache.CachedLookups` mixed in.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from citeproc import model
+from citeproc.source import VariableError
+from citeproc.string import String
+
+from .cache import CachedLookups, rendered_children
+from .names import InheritingNames, InitializeOptionName, MacroSubstitute
+from .textcase import SpecTextCase
+
+
+class FastText(SpecTextCase, model.Text):
+    """cs:text that passes sort options into macros, without a per-render exception.
+
+    citeproc-py renders a macro called from a sort key's macro with the style's name
+    options, so Chicago sorted "Mei, Jincheng, Bo Dai" before "Mei, Jincheng, Wesley Chung"
+    by given name; the spec sorts names as ``name-as-sort-order="all"`` (Chung before Dai).
+    """
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        if context is None:
+            context = self
+        language = item.reference.get("language")
+        language = str(language)[:2] if language else self.get_root().get("default-locale", "en")[:2]
+        attrib = self.attrib
+        if "variable" in attrib:
+            text = self._variable(item, context)
+            if isinstance(text, int):  # citation-number: text for text-case and strip-periods
+                text = String(str(text))
+        elif "macro" in attrib:
+            # citeproc-py drops sort_options here, so sort keys lost name-as-sort-order="all".
+            text = self.get_macro(attrib["macro"]).render(item, context, sort_options=kwargs.get("sort_options"))
+        elif "term" in attrib:
+            text = self._term(item)
+        else:
+            text = String(self.preformat(attrib.get("value", "")))
+        return text, language
+
+
+class IsolatedDatePart(SpecTextCase, model.Date_Part):
+    """cs:date-part whose style overrides apply to one rendering only.
+
+    citeproc-py copies a style's ``cs:date-part`` attributes into the locale's date format
+    and leaves them there, so an entry's date could depend on the entries rendered before.
+    """
+
+    # Attributes change during a render, so the cached shortcuts of CachedLookups do not apply.
+    format = model.Formatted.format
+    wrap = model.Affixed.wrap
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        saved = dict(self.attrib)
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            if dict(self.attrib) != saved:
+                self.attrib.clear()
+                self.attrib.update(saved)
+
+
+class VariableLabel(model.Label):
+    """cs:label that renders nothing when its variable is empty, as the CSL spec says.
+
+    citeproc-py renders the term anyway, e.g. a lone "p" in ACS for an item without pages.
+    """
+
+    def render(self, item: Any, variable: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        name = variable or self.get("variable")
+        if variable is None and name:
+            if name == "locator":
+                if not item.has_locator:
+                    return None
+            elif name.replace("-", "_") not in item.reference:
+                return None
+        return super().render(item, variable, *args, **kwargs)
+
+
+class FastGroup(model.Group):
+    """cs:group as citeproc-py renders it, over a cached list of children."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        # CSL: a group that calls variables is suppressed if none of them rendered.
+        variable_called = any([child.calls_variable() for child, _ in self._children()])  # type: ignore[attr-defined]
+        rendered = rendered_children(self, item, self.get("delimiter", ""), context=context, **kwargs)
+        if rendered and (not variable_called or any(child.calls_variable() for child, _ in rendered)):
+            return self.join([text for _, text in rendered])
+        raise VariableError
+
+
+class DisambiguatingIf(model.If):
+    """cs:if/cs:else-if that evaluates ``disambiguate="true"`` (citeproc-py ignores it)."""
+
+    def _type(self, item: Any) -> list[bool]:
+        types = self.__dict__.get("_types")
+        if types is None:
+            types = self.__dict__["_types"] = tuple(t.lower() for t in self.get("type").split())
+        kind = item.reference["type"]
+        return [t == kind for t in types]
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        if not self.matches(item, context):
+            raise model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def matches(self, item: Any, context: Any = None) -> bool:
+        """Whether the condition holds for ``item`` (evaluated from a cached plan)."""
+        plan = self.__dict__.get("_plan")
+        if plan is None:  # which tests this element has, looked up once
+            tests = {"type": self._type, "variable": self._variable, "is-numeric": self._is_numeric,
+                     "is-uncertain-date": self._is_uncertain_date, "locator": self._locator}
+            plan = self.__dict__["_plan"] = (
+                [test for attribute, test in tests.items() if attribute in self.attrib],
+                "disambiguate" in self.attrib, "position" in self.attrib, self.get("match", "all"))
+        tests, disambiguate, position, match = plan
+        results = [bool(getattr(item, "disambiguate", False))] if disambiguate else []
+        for test in tests:
+            results += test(item)
+        if position:
+            results += self._position(item, context)
+        return any(results) if match == "any" else (not any(results) if match == "none" else all(results))
+
+
+class FastChoose(model.Choose):
+    """cs:choose that tests its branches instead of catching an exception per failed branch."""
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        branches = self.__dict__.get("_branches")
+        if branches is None:
+            branches = self.__dict__["_branches"] = tuple(
+                (branch, isinstance(branch, DisambiguatingIf)) for branch in self.iterchildren())
+        for branch, conditional in branches:
+            if not conditional or branch.matches(item, context):
+                return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        return None
+
+
+class _ElseIf(DisambiguatingIf, model.Else_If):  # type: ignore[misc]
+    pass
+
+
+# citeproc-py element class -> the class bibexport uses in its place.
+_FIXED: dict[type, tuple[type, ...]] = {
+    model.Name: (InitializeOptionName,),
+    model.Names: (InheritingNames,),
+    model.Substitute: (MacroSubstitute,),
+    model.If: (DisambiguatingIf,),
+    model.Group: (FastGroup,),
+    model.Choose: (FastChoose,),
+    model.Else_If: (_ElseIf,),
+    model.Text: (FastText,),
+    model.Label: (SpecTextCase, VariableLabel),
+    model.Number: (SpecTextCase, model.Number),
+    model.Date_Part: (IsolatedDatePart,),
+    model.Name_Part: (SpecTextCase, model.Name_Part),
+}
+
+
+@functools.cache
+def element_classes() -> dict[str, type]:
+    """Tag name -> element class: citeproc-py's classes with the fixes and caching mixed in."""
+    classes = {}
+    for base in model.CitationStylesElement.__subclasses__():
+        if base.__module__ != model.__name__:
+            continue
+        fixes = _FIXED.get(base, (base,))
+        # IsolatedDatePart must not get the caching shortcuts: it comes first.
+        bases = (*fixes, CachedLookups) if fixes == (IsolatedDatePart,) else (CachedLookups, *fixes)
+        classes[base.__name__.replace("_", "-").lower()] = type(base.__name__, bases, {})
+    return classes

@@ -1,0 +1,181 @@
+"""Fixes for names: cs:name options, per-cite expansion, truncated lists, cs:substitute."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc import model
+from citeproc.string import join
+
+from . import CSL_NS, TRUNCATED
+
+
+def _name_option(element: Any, name: str, context: Any, default: str) -> str:
+    """An inheritable name option from the name element, its citation/bibliography, the style."""
+    value = element.get(name)
+    if value is not None:
+        return value  # type: ignore[no-any-return]
+    parent = (context if context is not None else element).xpath_search(
+        "./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
+    for holder in (parent[0] if parent else None, element.get_root()):
+        if holder is not None and holder.get(name) is not None:
+            return holder.get(name)  # type: ignore[no-any-return]
+    return default
+
+
+class InitializeOptionName(model.Name):
+    """cs:name with ``initialize="false"``, per-cite name expansion and truncated lists.
+
+    citeproc-py initializes every given name when ``initialize-with`` is set; CSL says that
+    with ``initialize="false"`` names stay full and only existing initials get the mark
+    ("James T Kirk" -> "James T. Kirk").  Citation items may carry ``names_shown`` (names
+    added by disambiguation) and ``given_levels`` (per name: 1 = initials, 2 = full given
+    name); a reference flagged as truncated ends with the style's et-al term.
+    """
+
+    def initialize(self, given: str, mark: str, context: Any) -> str:
+        if getattr(self, "_force_full", False):
+            return given
+        if _name_option(self, "initialize", context, "true").lower() == "false":
+            return " ".join(part + mark.strip() if len(part) == 1 and part.isupper() else part
+                            for part in given.split())
+        return super().initialize(given, mark, context)  # type: ignore[no-any-return]
+
+    def process(self, item: Any, variable: str, context: Any = None, sort_options: Any = None,
+                **kwargs: Any) -> Any:
+        names = item.reference.get(variable, [])
+        in_sort = sort_options is not None
+        shown = None if in_sort else getattr(item, "names_shown", None)
+        levels = () if in_sort else getattr(item, "given_levels", ())
+        truncated = variable in item.reference.get(TRUNCATED, ())
+        if not (shown or levels or truncated) or not names:
+            return super().process(item, variable, context, sort_options, **kwargs)
+        options = dict(sort_options or {})
+        if shown:
+            options.update({"et-al-min": str(shown + 1), "et-al-use-first": str(shown)})
+        if truncated:
+            # The source list ended in "et al.": there is at least one more name.
+            et_al_min = int(self.get_option("et-al-min", context, options or None))
+            use_first = int(self.get_option("et-al-use-first", context, options or None))
+            count = len(names) + 1
+            keep = min(use_first, len(names)) if et_al_min and count >= et_al_min else len(names)
+            options.update({"et-al-min": "1", "et-al-use-first": str(keep), "et-al-use-last": "false"})
+            if len(names) == 1:  # citeproc-py adds et al. only after two or more names
+                text = super().process(item, variable, context, options, **kwargs)
+                et_al = self.et_al()
+                if not text or not et_al or isinstance(text, int):  # nothing to add to, or form="count"
+                    return text
+                always = self.get_option("delimiter-precedes-et-al", context) == "always"
+                return join([text, et_al], self.get_option("delimiter", context) if always else " ")
+        if not levels:
+            return super().process(item, variable, context, options, **kwargs)
+        return self._process_expanded(item, variable, context, options, levels, **kwargs)
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        if sort_options and name in sort_options:
+            value = sort_options[name]
+            if name in ("initialize-with-hyphen", "et-al-use-last"):
+                return str(value).lower() == "true"
+            return int(value) if name.startswith("et-al") else value
+        cache = self.__dict__.setdefault("_options", {})
+        key = (name, id(context))
+        if key not in cache:
+            cache[key] = super().get_option(name, context, None)
+        return cache[key]
+
+    def _process_expanded(self, item: Any, variable: str, context: Any, options: dict[str, str],
+                          levels: tuple[int, ...], **kwargs: Any) -> Any:
+        """Render each name separately at its expansion level, then join as the style does."""
+        names = item.reference.get(variable, [])
+        parts = []
+        for index, name in enumerate(names):
+            single = _OneName(item, variable, name)
+            level = levels[index] if index < len(levels) else 0
+            self._force_full = level >= 2
+            try:
+                if level:
+                    opts = dict(options, form="long")
+                    if level >= 2 or self.get_option("initialize-with", context) is None:
+                        self._force_full = True
+                    text = super().process(single, variable, context, opts, **kwargs)
+                else:
+                    text = super().process(single, variable, context, options or None, **kwargs)
+            finally:
+                self._force_full = False
+            parts.append(text)
+        # Let citeproc-py do the joining (delimiters, "and", et al.) on pre-rendered names.
+        rendered = [_Prerendered(str(p)) for p in parts]
+        return super().process(_PrerenderedItem(item, variable, rendered), variable, context,
+                               options or None, **kwargs)
+
+
+class _OneName:
+    def __init__(self, item: Any, variable: str, name: Any) -> None:
+        self.reference = {variable: [name]}
+        self.key = item.key
+
+
+class _Prerendered(dict):  # type: ignore[type-arg]
+    """A citeproc Name whose display text is already rendered."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(literal=text)
+
+    def parts(self) -> tuple[Any, ...]:
+        return (None, self["literal"], None, None, None)
+
+
+class _PrerenderedItem:
+    def __init__(self, item: Any, variable: str, names: list[Any]) -> None:
+        self.reference = {variable: names}
+        self.key = item.key
+
+
+class InheritingNames(model.Names):
+    """cs:names without cs:name inside cs:substitute inherits the substituted cs:names' children.
+
+    citeproc-py does this only for direct children of cs:substitute; one nested in cs:choose
+    (Chicago: an edited book's editors) got a bare default cs:name inserted into the style,
+    with initials and no "ed." label.
+    """
+
+    def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        if names_context is None and self.find("cs:name", self.nsmap) is None:
+            outer = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+            if outer:
+                names_context = outer[0]
+            else:
+                self.insert(0, self.makeelement(f"{{{CSL_NS}}}name"))
+        text = super().process(item, names_context=names_context, context=context, **kwargs)
+        if text and getattr(item, "capture_names", False) and item.first_names is None and kwargs.get(
+                "sort_options") is None:
+            item.set(first_names=str(text))  # for subsequent-author-substitute
+        return text
+
+
+class MacroSubstitute(model.Substitute):
+    """cs:substitute that suppresses every variable of a substituted macro, not just the macro.
+
+    CSL: substituted variables are not rendered again in the entry.  citeproc-py records
+    only a ``variable`` attribute, so APA and Chicago printed an untitled work's title twice.
+    """
+
+    def add_to_repressed_list(self, child: Any, context: Any) -> None:
+        super().add_to_repressed_list(child, context)
+        macro = child.get("macro")
+        if macro:
+            repressed = context.get_layout().repressed
+            text_tag = f"{{{CSL_NS}}}text"
+            repressed.setdefault(text_tag, []).extend(_macro_variables(self.get_macro(macro)))
+
+
+def _macro_variables(element: Any, seen: frozenset[str] = frozenset()) -> list[str]:
+    """Every variable a macro can render, through the macros it calls."""
+    found = []
+    for node in element.iter():
+        if node.get("variable"):
+            found += node.get("variable").split()
+        name = node.get("macro") if node is not element else None
+        if name and name not in seen:
+            found += _macro_variables(node.get_macro(name), seen | {name})
+    return found

@@ -1,0 +1,107 @@
+"""Reference lists and in-text citations for a list of records."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import Any
+
+from ...errors import InputError, StyleError
+from ...model import Record
+from ...styles import DEFAULT_LOCALE, DEFAULT_STYLE
+from .disambiguation import disambiguate_all, global_given_levels
+from .engine import Engine, Prepared
+from .output import inline
+from .pool import JOB, map_chunks
+from .sorting import sort_order
+
+
+FIRST_SORT_KEYS = 3  # sort keys computed for every record; later ones only to break ties
+
+
+def prepare(records: Sequence[Record], style: str, locale: str, jobs: int | None = None) -> Prepared:
+    """Sort, number and disambiguate ``records`` as ``style`` says."""
+    engine = Engine(style, locale)
+    records = list(records)
+    need = engine.needs_disambiguation
+    expanded = global_given_levels(engine, records) if need else {}
+    results = map_chunks(_prepare_chunk, records, style, locale, jobs, (need, expanded))
+    keys = [k for chunk in results for k in chunk[0]]
+    cites = [c for chunk in results for c in chunk[1]]
+    order = sort_order(engine, records, keys)
+    ordered = [records[i] for i in order]
+    numbers = {r.id: n for n, r in enumerate(ordered, 1)}
+    base = {records[i].id: cites[i] for i in order} if need else {}
+    states = disambiguate_all(style, locale, ordered, base, expanded, jobs) if need else {}
+    return Prepared(ordered, numbers, states)
+
+
+def _prepare_chunk(style: str, locale: str, start: int, stop: int) -> tuple[list[Any], list[str]]:
+    engine, (need, expanded) = Engine(style, locale), JOB["extra"]
+    records = JOB["items"][start:stop]
+    items = [engine.item(r, start + i + 1) for i, r in enumerate(records)]
+    keys = engine.sort_keys(items, 0, FIRST_SORT_KEYS)
+    cites = []
+    if need:
+        for record, item in zip(records, items):
+            state = expanded.get(record.id)
+            if state is not None:
+                item.set(given_levels=state.given_levels)
+            cites.append(engine.cite([item]))
+    return keys, cites
+
+
+def render_entries(prepared: Prepared, style: str, locale: str, jobs: int | None = None) -> list[str]:
+    """The bibliography entries, in order, as marked text."""
+    return [e for chunk in map_chunks(_render_chunk, prepared.records, style, locale, jobs, prepared) for e in chunk]
+
+
+def _render_chunk(style: str, locale: str, start: int, stop: int) -> list[str]:
+    engine, prepared = Engine(style, locale), JOB["extra"]
+    records = JOB["items"]
+    out = []
+    previous = None
+    if engine.author_substitute is not None and start > 0:
+        previous = _render_one(engine, prepared, records[start - 1], None)[1]
+    for record in records[start:stop]:
+        text, previous = _render_one(engine, prepared, record, previous)
+        out.append(text)
+    return out
+
+
+def _render_one(engine: Engine, prepared: Prepared, record: Record, previous: str | None) -> tuple[str, str | None]:
+    item = engine.item(record, prepared.numbers[record.id], prepared.states.get(record.id))
+    item.set(names_shown=None, given_levels=(), disambiguate=False)  # cite-only choices
+    text = engine.entry(item, previous)
+    return text, item.first_names
+
+
+def bibliography(records: Sequence[Record], style: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE,
+                 jobs: int | None = None) -> list[str]:
+    """The reference list for ``records`` as marked text entries (see :func:`to_text`)."""
+    if Engine(style, locale).bibliography is None:
+        raise StyleError(f"style {style!r} defines no bibliography, only citations; pick another --style")
+    prepared = prepare(records, style, locale, jobs)
+    return render_entries(prepared, style, locale, jobs)
+
+
+def citation(records: Sequence[Record], keys: Sequence[str], style: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE,
+             prepared: Prepared | None = None, form: str = "text") -> str:
+    """The in-text citation of ``keys``, numbered and disambiguated against all ``records``.
+
+    ``form`` is ``text`` (plain), ``html`` or ``markdown`` (inline markup, escaped).
+    """
+    by_key = {r.id: r for r in records}
+    folded: dict[str, str] = {}
+    for record in records:
+        folded.setdefault(record.id.casefold(), record.id)
+    keys = [k if k in by_key else folded.get(k.casefold(), k) for k in keys]  # keys ignore case, as in BibTeX
+    missing = [k for k in keys if k not in by_key]
+    if missing:
+        close = difflib.get_close_matches(missing[0], list(by_key), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; run `bibexport keys` to list them"
+        raise InputError(f"unknown citation key {missing[0]!r}{hint}")
+    prepared = prepared or prepare(records, style, locale)
+    engine = Engine(style, locale)
+    items = [engine.item(by_key[k], prepared.numbers[k], prepared.states.get(k)) for k in dict.fromkeys(keys)]
+    return inline(engine.cite(items), form)

@@ -1,0 +1,36 @@
+"""Formatting marks: private-use characters that stand for italics, bold, ... in rendered text.
+
+Rendering with the :data:`MARKS` formatter keeps text and markup apart until the output
+format (:mod:`.output`) escapes the text and turns the marks into its own markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+
+ITALIC, BOLD, SUP, SUB, SMALLCAPS, UNDERLINE = "ibsucl"  # mark kinds
+ROMAN = "r"  # italics inside italics: set upright, as citeproc-js does
+OPEN = {ITALIC: "\ue001", BOLD: "\ue003", SUP: "\ue005", SUB: "\ue007", SMALLCAPS: "\ue009", UNDERLINE: "\ue00b"}
+CLOSE = {kind: chr(ord(mark) + 1) for kind, mark in OPEN.items()}
+MARGIN = "\ue0f0"  # between the left-margin field and the rest (second-field-align)
+MARKS_CLASS = "\ue000-\ue0ff"  # every mark, as a regex character class
+ANY_MARK = re.compile(f"[{MARKS_CLASS}]")
+MARK_KIND = {mark: (kind, True) for kind, mark in OPEN.items()} | {mark: (kind, False) for kind, mark in CLOSE.items()}
+
+
+def _wrap(kind: str) -> Callable[[Any], str]:
+    def wrap(text: Any) -> str:
+        return f"{OPEN[kind]}{text}{CLOSE[kind]}"
+    return wrap
+
+
+# A citeproc-py formatter (the interface of citeproc.formatter.html) that emits marks.
+MARKS = SimpleNamespace(
+    preformat=lambda text: text, Italic=_wrap(ITALIC), Oblique=_wrap(ITALIC), Bold=_wrap(BOLD),
+    Light=str, Underline=_wrap(UNDERLINE), Superscript=_wrap(SUP), Subscript=_wrap(SUB),
+    SmallCaps=_wrap(SMALLCAPS),
+)

@@ -1,0 +1,159 @@
+"""Marked text as plain text, HTML or Markdown: text escaped, marks turned into markup."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from .marks import ANY_MARK, BOLD, ITALIC, MARGIN, MARK_KIND, ROMAN, SMALLCAPS, SUB, SUP, UNDERLINE
+
+
+_HTML_TAGS = {ITALIC: ("<i>", "</i>"), ROMAN: ('<span style="font-style:normal;">', "</span>"), BOLD: ("<b>", "</b>"),
+              SUP: ("<sup>", "</sup>"), SUB: ("<sub>", "</sub>"),
+              SMALLCAPS: ('<span style="font-variant:small-caps;">', "</span>"),
+              UNDERLINE: ('<span style="text-decoration:underline;">', "</span>")}
+_MD_TAGS = {ITALIC: ("*", "*"), ROMAN: ("", ""), BOLD: ("**", "**"), SUP: ("<sup>", "</sup>"), SUB: ("<sub>", "</sub>"),
+            SMALLCAPS: ("", ""), UNDERLINE: ("", "")}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])")
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """Marked text as ("t", text) / ("o", kind) / ("c", kind), balanced, without empty spans."""
+    out: list[tuple[str, str]] = []
+    stack: list[str] = []
+    pos = 0
+    for found in [*ANY_MARK.finditer(text), None]:
+        end = found.start() if found else len(text)
+        if end > pos:
+            out.append(("t", text[pos:end]))
+        if found is None:
+            break
+        pos = found.end()
+        kind_open = MARK_KIND.get(found.group())
+        if kind_open is None:
+            continue
+        kind, is_open = kind_open
+        if is_open:
+            slanted = [k for k in stack if k in (ITALIC, ROMAN)]
+            if kind == ITALIC and slanted and slanted[-1] == ITALIC:
+                kind = ROMAN
+            stack.append(kind)
+            out.append(("o", kind))
+        elif kind in stack or (kind == ITALIC and ROMAN in stack):
+            while stack:
+                last = stack.pop()
+                out.append(("c", last))
+                if last == kind or (kind == ITALIC and last == ROMAN):
+                    break
+    out.extend(("c", k) for k in reversed(stack))
+    cleaned: list[tuple[str, str]] = []
+    for token in out:  # drop spans with nothing in them
+        if token[0] == "c" and cleaned and cleaned[-1] == ("o", token[1]):
+            cleaned.pop()
+        else:
+            cleaned.append(token)
+    return cleaned
+
+
+def _convert(text: str, escape: Callable[[str], str], tags: dict[str, tuple[str, str]],
+             flanking: bool = False) -> str:
+    """Escape the text between marks and turn marks into ``tags``.
+
+    With ``flanking`` (Markdown), spaces are moved outside the emphasis markers and a marker
+    that closes and reopens the same emphasis is dropped, so ``*...*`` always parses.
+    """
+    tokens = _tokens(text)
+    if flanking:
+        tokens = _flank(tokens)
+    return "".join(escape(value) if kind == "t" else tags[value][0 if kind == "o" else 1] for kind, value in tokens)
+
+
+def _flank(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Markdown emphasis must not start before or end after a space: move spaces outside."""
+    todo = list(tokens)
+    out: list[tuple[str, str]] = []
+    for i, (kind, value) in enumerate(todo):
+        if kind == "t" or value == ROMAN:  # Markdown has no upright-inside-italics
+            out.append((kind, value))
+            continue
+        opens = kind == "o"
+        trailing = ""
+        if opens and i + 1 < len(todo) and todo[i + 1][0] == "t":
+            text = todo[i + 1][1]
+            out.append(("t", text[: len(text) - len(text.lstrip())]))
+            todo[i + 1] = ("t", text.lstrip())
+        elif not opens and out and out[-1][0] == "t":
+            text = out[-1][1]
+            out[-1] = ("t", text.rstrip())
+            trailing = text[len(text.rstrip()):]
+        out.append((kind, value))
+        out.append(("t", trailing))
+    merged: list[tuple[str, str]] = []
+    for token in out:  # "*" right after "*" would read as bold: the two cancel out
+        if token[0] == "t" and not token[1]:
+            continue
+        if token[0] != "t" and token[1] == ITALIC and merged and merged[-1][0] != "t" and merged[-1][1] == ITALIC:
+            merged.pop()
+        else:
+            merged.append(token)
+    return merged
+
+
+def _split_margin(entry: str) -> tuple[str, str]:
+    margin, sep, body = entry.partition(MARGIN)
+    return (margin, body) if sep else ("", entry)
+
+
+def inline(text: str, form: str = "text") -> str:
+    """Marked text (a citation) as plain text, or as escaped HTML or Markdown inline markup."""
+    if form == "html":
+        return _convert(text, lambda s: html.escape(s, quote=False), _HTML_TAGS)
+    if form == "markdown":
+        return _convert(text, _md_inline, _MD_TAGS, flanking=True)
+    return ANY_MARK.sub("", text)
+
+
+def to_text(entry: str) -> str:
+    """Plain Unicode: marks removed; a second-field-align label is followed by a space."""
+    margin, body = _split_margin(entry)
+    text = ANY_MARK.sub("", body)
+    return f"{ANY_MARK.sub('', margin).rstrip()} {text.lstrip()}" if margin else text
+
+
+def to_html(entry: str) -> str:
+    """One ``csl-entry`` div, escaped, with citeproc-js's class names."""
+    margin, body = _split_margin(entry)
+
+    def convert(text: str) -> str:
+        return _convert(text, lambda s: html.escape(s, quote=False), _HTML_TAGS)
+
+    if margin:
+        inner = (f'<div class="csl-left-margin">{convert(margin.rstrip())}</div>'
+                 f'<div class="csl-right-inline">{convert(body.lstrip())}</div>')
+    else:
+        inner = convert(body)
+    return f'  <div class="csl-entry">{inner}</div>'
+
+
+def _md_inline(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def markdown_escape(text: str) -> str:
+    """Backslash-escape Markdown syntax so that text renders as itself."""
+    return _MD_LINE_START.sub(lambda m: m.group(1) + _escape_line_start(m.group(2)), _md_inline(text))
+
+
+def _escape_line_start(token: str) -> str:
+    return token[:-1] + "\\" + token[-1] if token[-1] in ".)" else "\\" + token
+
+
+def to_markdown(entry: str) -> str:
+    """Markdown: ``*italic*``, ``**bold**``, everything else escaped."""
+    margin, body = _split_margin(entry)
+    text = _convert(body, _md_inline, _MD_TAGS, flanking=True)
+    if margin:
+        text = f"{_convert(margin.rstrip(), _md_inline, _MD_TAGS, flanking=True)} {text.lstrip()}"
+    return _MD_LINE_START.sub(lambda m: m.group(1) + _escape_line_start(m.group(2)), text)

@@ -1,0 +1,40 @@
+"""Spreading sorting, disambiguation and rendering over forked worker processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ...parallel import usable_cores
+from ...styles import load_style
+
+
+PARALLEL_MIN = 400  # records from which rendering is spread over worker processes
+JOB: dict[str, Any] = {}  # the items and shared data of the current map_chunks, inherited by forked workers
+
+
+def map_chunks(func: Callable[..., Any], items: Sequence[Any], style: str, locale: str, jobs: int | None,
+               extra: Any, min_items: int = PARALLEL_MIN) -> list[Any]:
+    """``func(style, locale, start, stop)`` over chunks of ``items``, in worker processes when it pays.
+
+    Workers are forked, so they inherit ``items``, ``extra`` and the parsed style instead
+    of receiving them pickled; ``jobs`` (default: the usable cores) 1 means no workers.
+    Where processes cannot be started, the work runs here.
+    """
+    workers = jobs if jobs is not None else usable_cores()
+    JOB.update(items=items, extra=extra)
+    try:
+        if (workers > 1 and len(items) >= (min_items if jobs is None else 2)
+                and "fork" in multiprocessing.get_all_start_methods()):
+            load_style(style, locale)  # parse once, before forking
+            size = -(-len(items) // (workers * 4))
+            tasks = [(style, locale, start, min(start + size, len(items))) for start in range(0, len(items), size)]
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    return pool.starmap(func, tasks)
+            except (OSError, AssertionError):  # no child processes here (sandbox, daemon process)
+                pass
+        return [func(style, locale, 0, len(items))]
+    finally:
+        JOB.clear()

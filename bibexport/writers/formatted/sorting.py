@@ -1,0 +1,75 @@
+"""Bibliography order: the style's cs:sort keys, compared as citeproc-js does."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ...model import Record
+from ...text import fold
+from .marks import ANY_MARK
+
+if TYPE_CHECKING:
+    from .engine import Engine
+    from .reference import Item
+
+
+_LEADING_PUNCTUATION = re.compile(r"^[^\w]+")  # quotes and brackets do not count in sorting
+
+
+def sort_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    text = _LEADING_PUNCTUATION.sub("", ANY_MARK.sub("", str(value)))
+    try:
+        return int(text)
+    except ValueError:
+        return (fold(text), text.lower())
+
+
+def _compare(a: Any, b: Any, descending: bool) -> int:
+    """citeproc-py's comparison of two key values (empty ones last), on folded text."""
+    if a is None or b is None:
+        return 0 if a is b else (1 if a is None else -1)
+    if type(a) is not type(b):
+        a, b = str(a), str(b)
+    result = (a > b) - (a < b)
+    return -result if descending else result
+
+
+def sort_order(engine: Engine, records: Sequence[Record], keys: list[list[Any]]) -> list[int]:
+    """Indices of ``records`` in bibliography order; ties keep input order.
+
+    ``keys`` holds the first sort keys of each record; later keys are computed only for
+    records still tied (most lists are ordered by the first two or three).
+    """
+    descending = engine.descending()
+    made: dict[int, Item] = {}
+
+    def value(index: int, level: int) -> Any:
+        return keys[index][level]
+
+    def order(indices: list[int], level: int) -> list[int]:
+        if len(indices) < 2 or level >= len(descending):
+            return indices
+        if any(len(keys[i]) <= level for i in indices):
+            items = [made[i] if i in made else made.setdefault(i, engine.item(records[i], i + 1)) for i in indices]
+            for i, extra in zip(indices, engine.sort_keys(items, level, level + 1)):
+                keys[i][level:] = extra
+        desc = descending[level]
+        ranked = sorted(indices, key=functools.cmp_to_key(lambda a, b: _compare(value(a, level), value(b, level), desc)))
+        out: list[int] = []
+        run = [ranked[0]]
+        for index in ranked[1:]:
+            if _compare(value(run[0], level), value(index, level), desc) == 0:
+                run.append(index)
+            else:
+                out += order(run, level + 1)
+                run = [index]
+        return out + order(run, level + 1)
+
+    return order(list(range(len(records))), 0)
