@@ -269,8 +269,10 @@ def _match_key(text: str) -> str:
 #     particles such as "van der", a final suffix such as "Jr."), and the first name starts
 #     with a given-name word: a capital followed by lower-case letters, or an initial.
 # Among the split points:
-#   1. one whose first author also appears, as written, elsewhere in the same listing wins
-#      (listings repeat authors; this resolves "GenerationKwangHwan Cho" vs "...KwangHwan Cho");
+#   1. the one whose author list holds the most names that appear, as written, after the
+#      first author of some line in the same listing wins (listings repeat authors; this
+#      resolves "GenerationKwangHwan Cho" when "KwangHwan Cho" is listed elsewhere, and keeps
+#      "GenerationSherry Yang, KwangHwan Cho" whole even if a "Hwan Cho" is listed elsewhere);
 #   2. otherwise the first author with the fewest unusual name words (inner capitals, or
 #      several capitals in a row) wins, since camel case and acronyms in titles ("PyTorch",
 #      "ImageNet", "MDPs") are commoner than names like "KwangHwan" or "DU"
@@ -301,6 +303,9 @@ def split_title_line(
     title_start = len(line) - len(line.lstrip())
     commas = [m.start() for m in re.finditer(", ", line)]
     spaces = [m.start() for m in re.finditer(" ", line)]
+    known_after = [0] * (len(rest) + 1)  # how many of rest[g:] are known names
+    for g in range(len(rest) - 1, -1, -1):
+        known_after[g] = known_after[g + 1] + (rest[g] in known)
     for p in _glue_points(line):
         end = commas[k] if (k := bisect.bisect_left(commas, p)) < len(commas) else len(line)
         if p <= title_start or bisect.bisect_left(spaces, end) - bisect.bisect_left(spaces, p) > 6:
@@ -309,7 +314,7 @@ def split_title_line(
         if not (valid[g] and _is_name(first, first=True)):
             continue
         rank = (
-            0 if first in known else 1,
+            -((first in known) + known_after[g]),
             sum(map(_is_unusual_name_word, first.split(" "))),
             line[p - 1].isupper(),
             p,

@@ -260,3 +260,13 @@ def test_looks_like_detects_listing_and_rejects_others(seed_text):
     assert listing.looks_like("\n\n" + seed_text)
     assert not listing.looks_like("@article{x, title={y}}")
     assert not listing.looks_like("[]")
+
+
+def test_evidence_counts_every_known_name_not_only_the_first():
+    text = (
+        "LGOct 18, 2023\nMaterials GenerationSherry Yang, KwangHwan Cho, Amil Merchant et al.\nAbs.\n"
+        "LGOct 19, 2023\nOther PaperBo Dai, Hwan Cho\nAbs.\n"
+    )
+    first = _read(text).records[0]
+    assert first.title == "Materials Generation"
+    assert [p.display() for p in first.author] == ["Sherry Yang", "KwangHwan Cho", "Amil Merchant"]
