@@ -66,12 +66,13 @@ def detect_format(text: str, path: str | None = None) -> registry.Format:
 def read_text(
     text: str, fmt: str | None = None, *, source: str = "<input>", as_of: dt.date | None = None
 ) -> ReadResult:
-    """Parse ``text`` in format ``fmt`` (detected when None)."""
+    """Parse ``text`` in format ``fmt`` (detected when None) into normalized records and problems.
+
+    Every reader takes ``as_of`` (the listing reader uses it, the others ignore it).
+    """
     format_ = registry.get(fmt) if fmt else detect_format(text, source)
-    reader = format_.load_reader()
-    if format_.name == "listing":
-        return reader(text, source, as_of=as_of)  # type: ignore[no-any-return]
-    return reader(text, source)  # type: ignore[no-any-return]
+    result: ReadResult = format_.load_reader()(text, source, as_of=as_of)
+    return ReadResult(tuple(map(normalize, result.records)), result.problems)
 
 
 def read(path: str | Path, fmt: str | None = None, *, as_of: dt.date | None = None) -> ReadResult:
@@ -94,7 +95,7 @@ def read(path: str | Path, fmt: str | None = None, *, as_of: dt.date | None = No
     if fmt is None:
         fmt = detect_format(text, name).name
     result = read_text(text, fmt, source=source, as_of=as_of)
-    return ReadResult(tuple(map(normalize, result.records)), tuple(problems) + result.problems)
+    return ReadResult(result.records, tuple(problems) + result.problems)
 
 
 def read_all(

@@ -90,3 +90,12 @@ def test_write_options_default_to_the_styles_module_defaults():
     chosen = api.WriteOptions(style=DEFAULT_STYLE, locale=DEFAULT_LOCALE)
     assert api.write(records, "text") == api.write(records, "text", chosen)
     assert api.write(records, "text") != api.write(records, "text", api.WriteOptions(style="ieee"))
+
+
+def test_read_text_normalizes_as_read_does(tmp_path):
+    text = '[{"id": "doe2020", "type": "article", "title": "Deep\\u00a0  learning\\n again", "keyword": "rl, rl"}]'
+    path = tmp_path / "refs.json"
+    path.write_text(text, encoding="utf-8")
+    (from_text,) = api.read_text(text, "csljson", source=str(path)).records
+    assert (from_text.title, from_text.keywords) == ("Deep learning again", ("rl",))
+    assert api.read(path).records == (from_text,)
