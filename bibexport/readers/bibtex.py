@@ -27,6 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from ..categories import normalize_category
+from ..dates import EDTF, make_date
 from ..errors import Problem
 from ..latex import protected_words, to_unicode
 from ..model import Date, Person, Record
@@ -140,10 +141,8 @@ _AND_KEEP = re.compile(r"(\s+and\s+)", re.I)
 _ARXIV = re.compile(r"^\s*arxiv\s*$", re.I)
 _NEW_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(v\d+)?")
 _PAGE_RANGE = re.compile(r"(?<=\w)\s*(?:-+|–|—)\s*(?=\w)")
-_SEASONS = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
 _UNDATED = frozenset({"n.d.", "n. d.", "nd", "no date", "s.d.", "o.j."})
 _ZOTERO_ARXIV = re.compile(r"10\.48550/arXiv\.(\d{4}\.\d{4,5})$", re.I)
-_EDTF = re.compile(r"(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _NAME_CACHE: dict[str, Person] = {}
 _NEEDS_WHOLE_FILE = re.compile(r"@\s*string\s*[{(]|\bcrossref\s*=|\bxdata\s*=", re.I)
 _NOBODY = Person()
@@ -289,7 +288,9 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
         if "crossref" in fields:
             _inherit(fields, by_key, problems, source, line)
         try:
-            records.append(_record(entry.entry_type.lower(), entry.key, fields, f"{source}:{line}"))
+            warnings: list[str] = []
+            records.append(_record(entry.entry_type.lower(), entry.key, fields, f"{source}:{line}", warnings))
+            problems.extend(Problem(f"entry {entry.key!r}: {w}", source, line) for w in warnings)
         except (ValueError, IndexError) as exc:  # defensive: one odd entry must not stop the rest
             problems.append(Problem(f"entry {entry.key!r} skipped: {exc}", source, line, "error"))
     return records, problems, file_extra
@@ -382,7 +383,7 @@ def _inherit(fields: dict[str, str], by_key: dict[str, dict[str, str]], problems
 # Records --------------------------------------------------------------------------------
 
 
-def _record(entry_type: str, key: str, raw: dict[str, str], source: str) -> Record:
+def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warnings: list[str]) -> Record:
     csl_type = TYPES.get(entry_type, "document")
     fields: dict[str, str] = {}
     extra: list[tuple[str, str]] = []
@@ -466,7 +467,7 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str) -> Reco
         title=title,
         author=authors,
         editor=editors,
-        issued=_date(raw),
+        issued=_date(raw, warnings),
         abstract=to_unicode(raw.get("abstract", "")),
         categories=categories,
         keywords=keywords,
@@ -502,16 +503,13 @@ def _verbatim(value: str) -> str:
     return value[1:-1] if value[:1] == "{" and value[-1:] == "}" else value
 
 
-def _date(raw: dict[str, str]) -> Date | None:
+def _date(raw: dict[str, str], warnings: list[str]) -> Date | None:
     date = raw.get("date", "").strip()
     if date:
-        match = _EDTF.match(to_unicode(date))
+        match = EDTF.match(to_unicode(date))
         if match and match.group(0) == date.split("/")[0].split("T")[0]:
             year, month, day = (int(g) if g else None for g in match.groups())
-            if month in _SEASONS:  # EDTF seasons: 2020-21 is Spring 2020
-                return Date(literal=f"{_SEASONS[month]} {year}")
-            if month is None or 1 <= month <= 12:
-                return Date(year, month, day if day and 1 <= day <= 31 else None)
+            return make_date(year, month, day, text=date, warnings=warnings)
     year_text = to_unicode(raw.get("year", ""))
     if not year_text and not date and raw.get("pubstate"):
         return Date(literal=to_unicode(raw["pubstate"]))  # biblatex: "forthcoming", "in press"
@@ -523,8 +521,9 @@ def _date(raw: dict[str, str]) -> Date | None:
         return Date(literal=year_text)
     month = _month(to_unicode(raw.get("month", "")))
     day_text = to_unicode(raw.get("day", ""))
-    day = int(day_text) if month and day_text.isdigit() and 1 <= int(day_text) <= 31 else None
-    return Date(int(year_text), month, day)
+    day = int(day_text) if month and day_text.isdigit() else None
+    text = "-".join(t for t in (year_text, raw.get("month", "").strip(), day_text) if t)
+    return make_date(int(year_text), month, day, text=text, warnings=warnings)
 
 
 def _month(text: str) -> int | None:

@@ -17,6 +17,7 @@ import json
 import re
 from typing import Any
 
+from ..dates import EDTF, make_date
 from ..errors import Problem
 from ..model import Date, Person, Record
 from ..text import clean
@@ -72,10 +73,12 @@ def read(text: str, source: str = "<input>", **_: object) -> ReadResult:
         if categories and not isinstance(categories, (list, str)):
             message = f"item {index + 1}: categories must be a list or text, not {_kind(categories)}; ignored"
             problems.append(Problem(message, source, line, "warning"))
+        warnings: list[str] = []
         try:
-            records.append(item_to_record(item, f"{source}:{line}" if line else source))
+            records.append(item_to_record(item, f"{source}:{line}" if line else source, warnings))
         except (TypeError, ValueError, AttributeError) as exc:
             problems.append(Problem(f"item {index + 1}: {exc}; skipped", source, line, "error"))
+        problems.extend(Problem(f"item {index + 1}: {w}", source, line) for w in warnings)
     return ReadResult(tuple(records), tuple(problems))
 
 
@@ -90,7 +93,8 @@ def _scrub(value: Any) -> Any:
     return value
 
 
-def item_to_record(item: dict[str, Any], source: str = "") -> Record:
+def item_to_record(item: dict[str, Any], source: str = "", warnings: list[str] | None = None) -> Record:
+    """One CSL-JSON item as a record; a date part that is not in the calendar is a message in ``warnings``."""
     fields = tuple(
         (key, _rich(_text(value)) if key.endswith("title") else _text(value))
         for key, value in item.items()
@@ -100,7 +104,7 @@ def item_to_record(item: dict[str, Any], source: str = "") -> Record:
     extra = tuple(
         (f"csl.{name}", date.iso())
         for name in CSL_DATES
-        if isinstance(item.get(name), (dict, str, int)) and (date := _date(item[name])) and date.iso()
+        if isinstance(item.get(name), (dict, str, int)) and (date := _date(item[name], warnings)) and date.iso()
     ) + tuple(
         (f"csl.{role}", "; ".join(p.display() for p in _people(item, role)))
         for role in CSL_NAME_ROLES
@@ -115,7 +119,7 @@ def item_to_record(item: dict[str, Any], source: str = "") -> Record:
         title=_rich(_text(item.get("title", ""))),
         author=_people(item, "author"),
         editor=_people(item, "editor"),
-        issued=_date(item.get("issued")),
+        issued=_date(item.get("issued"), warnings),
         abstract=_text(item.get("abstract", "")),
         categories=categories,
         keywords=tuple(k for k in keywords if k not in categories),
@@ -180,11 +184,11 @@ def _person(value: Any) -> Person:
     return Person(**{attr: _text(part) for csl, attr in NAME_PARTS if (part := value.get(csl)) is not None})
 
 
-def _date(value: Any) -> Date | None:
+def _date(value: Any, warnings: list[str] | None = None) -> Date | None:
     if value is None or value == "":
         return None
     if isinstance(value, (str, int)):
-        return _edtf(str(value))
+        return _edtf(str(value), warnings)
     if not isinstance(value, dict):
         raise ValueError(f"a date must be an object, got {_kind(value)}")
     parts = value.get("date-parts")
@@ -195,23 +199,23 @@ def _date(value: Any) -> Date | None:
                 break
             numbers.append(int(part))
         if numbers:
-            return Date(*numbers)  # type: ignore[arg-type]
+            return make_date(*numbers, warnings=warnings)
         text = "-".join(str(p) for p in parts[0] if str(p).strip())
         if text:
             return Date(literal=text)  # [["spring"]]: kept as text rather than lost
     if value.get("raw"):
-        return _edtf(str(value["raw"]))
+        return _edtf(str(value["raw"]), warnings)
     literal = _text(value.get("literal", ""))
     return Date(literal=literal) if literal else None  # "Spring 2020" stays text, as CSL means
 
 
-def _edtf(text: str) -> Date:
-    match = re.fullmatch(r"\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*", text)
+def _edtf(text: str, warnings: list[str] | None) -> Date | None:
+    match = EDTF.fullmatch(text.strip())
     if not match:
         year = re.search(r"\b(\d{4})\b", text)
         return Date(int(year.group(1)), literal=text) if year else Date(literal=text)
     year, month, day = (int(g) if g else None for g in match.groups())
-    return Date(year, month, day)
+    return make_date(year, month, day, text=text, warnings=warnings)
 
 
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")

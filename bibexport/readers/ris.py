@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..dates import make_date
 from ..errors import Problem
 from ..model import Date, Person, Record
 from ..names import is_particle
@@ -118,10 +119,12 @@ def read(text: str, source: str = "<input>", **_: object) -> ReadResult:
     for line, tags, closed in _records(text.lstrip("\ufeff"), problems, source):
         if closed is not True:
             problems.append(Problem(f"record has no closing 'ER  - ' line; read up to {closed}", source, line))
+        warnings: list[str] = []
         try:
-            records.append(_record(tags, f"{source}:{line}"))
+            records.append(_record(tags, f"{source}:{line}", warnings))
         except ValueError as exc:  # defensive: one odd record must not stop the rest
             problems.append(Problem(f"record skipped: {exc}", source, line, "error"))
+        problems.extend(Problem(w, source, line) for w in warnings)
     return ReadResult(tuple(records), tuple(problems))
 
 
@@ -155,7 +158,7 @@ def _records(text: str, problems: list[Problem], source: str) -> Iterator[tuple[
         yield start, tags, "the end of the file"
 
 
-def _record(tags: list[tuple[str, str]], source: str) -> Record:
+def _record(tags: list[tuple[str, str]], source: str, warnings: list[str]) -> Record:
     values: dict[str, list[str]] = {}
     for tag, value in tags:
         if value:
@@ -191,7 +194,7 @@ def _record(tags: list[tuple[str, str]], source: str) -> Record:
         title=first(*_TITLES),
         author=tuple(_name(v) for tag, v in tags if tag in _AUTHORS and v),  # file order, AU and A1 mixed
         editor=tuple(_name(v) for tag, v in tags if tag in _EDITORS and v),
-        issued=_date(values),
+        issued=_date(values, warnings),
         abstract=first(*_ABSTRACTS),
         keywords=keywords,
         fields=tuple(fields.items()),
@@ -230,22 +233,21 @@ def _name(value: str) -> Person:
     )
 
 
-def _date(values: dict[str, list[str]]) -> Date | None:
+def _date(values: dict[str, list[str]], warnings: list[str]) -> Date | None:
     """The most precise of ``DA``, ``PY`` and ``Y1`` (``2022``, ``2022/11/28/``, ``2022///``, ``2022/11//``)."""
     best: Date | None = None
     for tag in _DATES:
         for text in values.get(tag, ()):
-            date = _parse_date(text)
-            if best is None or len(date.parts()) > len(best.parts()) and (best.year in (None, date.year)):
+            date = _parse_date(text, warnings)
+            if date and (best is None or len(date.parts()) > len(best.parts()) and best.year in (None, date.year)):
                 best = date
     return best
 
 
-def _parse_date(text: str) -> Date:
+def _parse_date(text: str, warnings: list[str]) -> Date | None:
     text = text.strip()
-    if re.fullmatch(r"\d{8}", text):  # 20221128
-        text = f"{text[:4]}/{text[4:6]}/{text[6:]}"
-    parts = re.split(r"[/-]", text)
+    digits = f"{text[:4]}/{text[4:6]}/{text[6:]}" if re.fullmatch(r"\d{8}", text) else text  # 20221128
+    parts = re.split(r"[/-]", digits)
     if not re.fullmatch(r"\d{1,4}", parts[0]):
         return Date(literal=text)  # "Spring 2020", "in press"
     numbers: list[int] = [int(parts[0])]
@@ -253,8 +255,4 @@ def _parse_date(text: str) -> Date:
         if not part.isdigit():
             break
         numbers.append(int(part))
-    if len(numbers) > 1 and not 1 <= numbers[1] <= 12:
-        numbers = numbers[:1]
-    if len(numbers) > 2 and not 1 <= numbers[2] <= 31:
-        numbers = numbers[:2]
-    return Date(*numbers)  # type: ignore[arg-type]
+    return make_date(*numbers, text=text, warnings=warnings)

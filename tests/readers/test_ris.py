@@ -81,12 +81,13 @@ def test_missing_er_and_stray_lines_are_reported_and_records_kept() -> None:
     report, unknown, thesis = result.records
     assert report.issued == Date(literal="Spring 2020") and report.get("number") == "TR-42"
     assert unknown.type == "document" and ("ris.TY", "XYZ") in unknown.extra
-    assert unknown.issued == Date(2021)  # 2021/13/40/: month and day out of range
+    assert unknown.issued == Date(2021)  # 2021/13/40/: month and day out of range, a warning
     assert thesis.get("genre") == "PhD thesis"
     assert [(p.line, p.message.split(";")[0]) for p in result.problems] == [
         (1, "'AU' line before any 'TY  - ' line"),
         (4, "record has no closing 'ER  - ' line"),
         (8, "record has no closing 'ER  - ' line"),
+        (8, "date '2021/13/40/': month 13 is not a month (1-12)"),
         (11, "record has no closing 'ER  - ' line"),
     ]
 
