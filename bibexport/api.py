@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import registry
+from . import filters, merge, registry
 from . import citations
 from .errors import InputError, OutputError, Problem
 from .keys import KeyFormat, assign_keys
@@ -111,6 +111,29 @@ def read_all(
     return result
 
 
+def load(
+    paths: Iterable[str | Path],
+    fmt: str | None = None,
+    *,
+    as_of: dt.date | None = None,
+    keep_duplicates: bool = False,
+    keys_from: str | Path | None = None,
+    rekey: bool = False,
+    key_format: str | KeyFormat | None = None,
+) -> ReadResult:
+    """Read every input (none: the shipped listing) into one result of keyed records, as the CLI does.
+
+    A paper read twice (same title, first author and year) is kept once unless ``keep_duplicates``;
+    the records get their keys from :func:`prepare`, reusing those of the earlier export
+    ``keys_from``.  Bad data comes back as problems; only an input that cannot be read at all raises.
+    """
+    results = [read(path, fmt, as_of=as_of) for path in paths] or [read_all([], fmt, as_of=as_of)]
+    result = merge.merge(results, keep_duplicates=keep_duplicates)
+    pinned = read(keys_from) if keys_from else ReadResult()
+    records = prepare(result.records, rekey=rekey, key_format=key_format, keys_from=pinned.records)
+    return ReadResult(records, result.problems + pinned.problems)
+
+
 def prepare(
     records: Iterable[Record],
     *,
@@ -140,6 +163,69 @@ def select_cited(
     Problems: reading the documents, keys cited but missing (with the closest key), mixed spellings.
     """
     return citations.select(tuple(records), cited)
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """What :func:`export` writes: the problems found, and the output text in pieces (lazy, read once)."""
+
+    problems: tuple[Problem, ...]
+    pieces: Iterable[str]
+    nothing_read: bool = False  # problems and not one record: better no output than an empty file
+
+
+def export(
+    paths: Sequence[str | Path],
+    to: str,
+    fmt: str | None = None,
+    *,
+    options: WriteOptions | None = None,
+    cited_by: Sequence[str | Path] = (),
+    selection: filters.Selection | None = None,
+    as_of: dt.date | None = None,
+    keep_duplicates: bool = False,
+    keys_from: str | Path | None = None,
+    rekey: bool = False,
+    key_format: str | KeyFormat | None = None,
+) -> Export:
+    """``bibexport export``: :func:`load`, keep what ``cited_by`` cites and ``selection`` picks, write as ``to``.
+
+    A single listing too large to hold is streamed when nothing needs every record at once
+    (:func:`streamable`).  The CLI runs the same steps, printing as it goes.
+    """
+    selection = selection or filters.Selection()
+    if streamable(paths, fmt, to, cited_by=cited_by, selection=selection, keys_from=keys_from):
+        from . import stream
+
+        plan = stream.plan(paths[0], as_of=as_of, rekey=rekey, key_format=key_format)
+        return Export(plan.problems, stream.pieces(plan.records(), to, options or WriteOptions()))
+    result = load(paths, fmt, as_of=as_of, keep_duplicates=keep_duplicates, keys_from=keys_from,
+                  rekey=rekey, key_format=key_format)
+    if result.problems and not result.records:
+        return Export(result.problems, (), nothing_read=True)
+    records, problems = result.records, result.problems
+    if cited_by:
+        records, cited_problems = select_cited(records, read_citations(cited_by))
+        problems += cited_problems
+    return Export(problems, [write(filters.select(records, selection), to, options)])
+
+
+def streamable(
+    paths: Sequence[str | Path],
+    fmt: str | None,
+    to: str,
+    *,
+    cited_by: Sequence[str | Path] = (),
+    selection: filters.Selection | None = None,
+    keys_from: str | Path | None = None,
+) -> bool:
+    """Whether :func:`export` streams (see :mod:`bibexport.stream`): one large listing, no filter,
+    ``cited_by`` or ``keys_from``, and an output format written piece by piece."""
+    if cited_by or keys_from or (selection or filters.Selection()) != filters.Selection():
+        return False
+    from . import stream
+
+    return stream.streamable([str(p) for p in paths], fmt, to)
 
 
 def write(records: Iterable[Record], fmt: str, options: WriteOptions | None = None) -> str:

