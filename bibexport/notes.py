@@ -24,7 +24,7 @@ _CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
 
 
 def note_lines(record: Record) -> list[str]:
-    """``Label: value`` lines for the listing facts and ``extra`` fields of ``record``."""
+    """``Label: value`` lines for the listing facts and ``extra`` fields of ``record`` (not file blocks)."""
     lines = []
     if record.categories:
         lines.append(f"{CATEGORIES}: {', '.join(record.categories)}")
@@ -34,7 +34,9 @@ def note_lines(record: Record) -> list[str]:
         lines.append(f"{CODE}: {CODE_VALUE}")
     if record.authors_truncated:
         lines.append(f"{TRUNCATED}: {TRUNCATED_VALUE}")
-    lines.extend(f"{key}: {value}" for key, value in record.extra)
+    # Not a BibTeX file's @preamble/@comment blocks (bibtex.@preamble): no reader takes them
+    # back from a note (a note must never make a @preamble), so they would only be printed.
+    lines.extend(f"{key}: {value}" for key, value in record.extra if "@" not in key)
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bibexport import api
 from bibexport.model import Record
 from bibexport.notes import compose_note, parse_note
 from bibexport.readers.extra import take_note
@@ -44,3 +45,20 @@ def test_only_known_prefixes_are_extra(line: str, extra: tuple) -> None:
     record, kept = take_note(line, Record())
     assert record.extra == extra
     assert kept == ([] if extra else [line])
+
+
+BIB_WITH_BLOCKS = (
+    '@preamble{"\\newcommand{\\noopsort}[1]{}"}\n'
+    "@comment{jabref-meta: databaseType:bibtex;}\n"
+    "@article{doe2020t, title = {T}, author = {Doe, Jane}, journal = {J}, year = 2020, note = {My note}}\n"
+)
+
+
+@pytest.mark.parametrize("via", ["csljson", "ris"])
+def test_file_blocks_do_not_leak_into_a_note(via: str) -> None:
+    records = api.read_text(BIB_WITH_BLOCKS, "bibtex").records
+    assert records[0].get_extra("bibtex.@preamble")  # kept for writing BibTeX again
+    written = api.write(records, via)
+    assert "preamble" not in written and "jabref-meta" not in written
+    back = api.write(api.read_text(written, via).records, "bibtex")
+    assert "note = {My note}" in back and "preamble" not in back and "jabref-meta" not in back

@@ -107,12 +107,13 @@ BIBTEX = r"""
 Free text between entries, Vimplicit.
 """
 IMPLICIT = Lost("Text between BibTeX entries that is not in an `@comment` block is not kept")
+FILE_BLOCK = Lost("A BibTeX file's `@preamble` and `@comment` blocks are not written to CSL-JSON or RIS")
 BIBTEX_ROWS = [
     row("entry-type", "incollection", "@type", "@type", ("type", "chapter"), ("TY", "CHAP")),
     row("citation-key", "vkey2020", "@key", "@key", "id", "ID"),
     row("@string", "Vpublisher", "publisher", "publisher", "publisher", "PB"),
-    row("@preamble", "\\providecommand{\\Vpreamble}{}", "@preamble", "@preamble", "note", "N1"),
-    row("@comment", "Vcomment", "@comment", "@comment", "note", "N1"),
+    row("@preamble", "\\providecommand{\\Vpreamble}{}", "@preamble", "@preamble", FILE_BLOCK, FILE_BLOCK),
+    row("@comment", "Vcomment", "@comment", "@comment", FILE_BLOCK, FILE_BLOCK),
     row("implicit-comment", "Vimplicit", IMPLICIT, IMPLICIT, IMPLICIT, IMPLICIT),
     row("title", "Vtitle", "title", "title", "title", "TI"),
     row("author", "Vauthorfamily", "author", "author", "author", "AU"),
