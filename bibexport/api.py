@@ -13,7 +13,7 @@ from pathlib import Path
 from . import filters, merge, registry
 from . import citations
 from .errors import InputError, OutputError, Problem
-from .keys import KeyFormat, assign_keys
+from .keys import KeyFormat, assign_keys, key_changes
 from .model import Record
 from .normalize import normalize
 from .readers import ReadResult
@@ -125,13 +125,17 @@ def load(
 
     A paper read twice (same title, first author and year) is kept once unless ``keep_duplicates``;
     the records get their keys from :func:`prepare`, reusing those of the earlier export
-    ``keys_from``.  Bad data comes back as problems; only an input that cannot be read at all raises.
+    ``keys_from``; an input key that is not kept is a warning.  Bad data comes back as problems;
+    only an input that cannot be read at all raises.
     """
     results = [read(path, fmt, as_of=as_of) for path in paths] or [read_all([], fmt, as_of=as_of)]
     result = merge.merge(results, keep_duplicates=keep_duplicates)
     pinned = read(keys_from) if keys_from else ReadResult()
     records = prepare(result.records, rekey=rekey, key_format=key_format, keys_from=pinned.records)
-    return ReadResult(records, result.problems + pinned.problems)
+    reported = {(p.source, p.line) for p in result.problems if "duplicate citation key" in p.message}
+    renamed = [p for p in key_changes(result.records, records, rekey=rekey, keys_from=pinned.records)
+               if (p.source, p.line) not in reported]  # a BibTeX reader warns of a key repeated in its file
+    return ReadResult(records, result.problems + pinned.problems + tuple(renamed))
 
 
 def prepare(

@@ -15,6 +15,9 @@ Assignment (:func:`assign_keys`), in this order:
    ordered by date, then title, then authors; the first keeps the bare key and the others
    get ``a``, ``b``, ... ``z``, ``aa``, ... appended (``raman2024scaling``,
    ``raman2024scalinga``), or put where the template has ``{suffix}``.
+
+An input key that is not kept (used by an earlier record, or unusable) is renamed; :func:`key_changes`
+reports each one, since a document citing the old key would now cite another paper.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from dataclasses import dataclass
 
 from unidecode import unidecode
 
-from .errors import KeyFormatError
+from .errors import KeyFormatError, Problem
+from .merge import split_source
 from .model import Person, Record
 from .text import match_key
 
@@ -383,3 +387,27 @@ def assign_keys(
                     break
             tried += 1
     return tuple(r.replace(id=k) for r, k in zip(records, keys))
+
+
+def key_changes(
+    records: Sequence[Record], keyed: Sequence[Record], *, rekey: bool = False, keys_from: Iterable[Record] = ()
+) -> list[Problem]:
+    """A warning for every input key of ``records`` that :func:`assign_keys` (giving ``keyed``) did not keep.
+
+    Not for ``rekey`` (asked for) nor a key taken from ``keys_from`` (the earlier export's key wins).
+    """
+    if rekey:
+        return []
+    pins = pinned_keys(keys_from)
+    holders = {record.id.lower(): record for record in keyed}
+    problems = []
+    for before, after in zip(records, keyed, strict=True):
+        if not before.id or after.id == before.id or pins.get(identity(before)) == after.id:
+            continue
+        if usable(before.id):
+            holder = holders.get(before.id.lower())
+            message = f"key {before.id!r} already used at {holder.source if holder else 'an earlier record'}"
+        else:
+            message = f"key {before.id!r} cannot be used (whitespace or one of {''.join(sorted(_BAD_KEY_CHARS))})"
+        problems.append(Problem(f"{message}; written as {after.id!r}", *split_source(before.source)))
+    return problems

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from bibexport import registry
 from bibexport.cli import main
 from bibexport.errors import KeyFormatError
-from bibexport.keys import KeyFormat, assign_keys, default_key, identity, suffix, words
+from bibexport.keys import KeyFormat, assign_keys, default_key, identity, key_changes, suffix, words
 from bibexport.model import Date, Person, Record
 from bibexport.names import parse_name
 
@@ -389,3 +389,47 @@ def test_cli_keys_from_problems_fail_under_strict(tmp_path) -> None:
     assert relaxed.exit_code == 0
     assert f"{old}:1: error: invalid JSON" in relaxed.stderr
     assert invoke("keys", "-", "--keys-from", str(old), "--strict", stdin=NEW_PAPER).exit_code == 1
+
+
+# --- input keys that are not kept are reported ----------------------------------------
+
+SAME_A = rec("Alpha", "Jane Doe", year=2020, id="same", source="a.bib:1")
+SAME_B = rec("Beta", "Jim Roe", year=2021, id="same", source="b.bib:1")
+
+
+@pytest.mark.parametrize(
+    ("records", "options", "messages"),
+    [
+        pytest.param([SAME_A, SAME_B], {}, ["b.bib:1: warning: key 'same' already used at a.bib:1; written as 'samea'"],
+                     id="used-earlier"),
+        pytest.param([SAME_A, SAME_B.replace(id="Same")], {},
+                     ["b.bib:1: warning: key 'Same' already used at a.bib:1; written as 'Samea'"], id="other-case"),
+        pytest.param([SAME_A.replace(id="my key")], {},
+                     ["a.bib:1: warning: key 'my key' cannot be used (whitespace or one of \"#%'(),=\\{}~); "
+                      "written as 'doe2020alpha'"], id="unusable"),
+        pytest.param([SAME_A, SAME_B], {"rekey": True}, [], id="rekey-asked-for"),
+        pytest.param([SAME_A], {"keys_from": [SAME_A.replace(id="doe-alpha")]}, [], id="keys-from-wins"),
+        pytest.param([SAME_A, SAME_B.replace(id="other")], {}, [], id="all-kept"),
+    ],
+)
+def test_key_changes_name_the_old_key_the_holder_and_the_new_key(records, options, messages) -> None:
+    keyed = assign_keys(records, **options)
+    assert [str(p) for p in key_changes(records, keyed, **options)] == messages
+
+
+def test_cli_warns_of_a_key_used_by_another_input_and_strict_fails(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.bib").write_text("@article{same, title={Alpha}, author={Doe, Jane}, year={2020}}\n", encoding="utf-8")
+    (tmp_path / "b.bib").write_text("@article{same, title={Beta}, author={Roe, Jim}, year={2021}}\n", encoding="utf-8")
+    result = invoke("export", "a.bib", "b.bib", "--to", "bibtex")
+    assert result.exit_code == 0 and "@article{samea," in result.stdout
+    assert result.stderr == "b.bib:1: warning: key 'same' already used at a.bib:1; written as 'samea'\n"
+    assert invoke("export", "a.bib", "b.bib", "--to", "bibtex", "--strict").exit_code == 1
+
+
+def test_a_key_repeated_in_one_bibtex_file_is_reported_once(tmp_path) -> None:
+    path = tmp_path / "dup.bib"
+    path.write_text("@article{same, title={A}, author={Doe, Jane}, year={2020}}\n"
+                    "@article{same, title={B}, author={Roe, Jim}, year={2021}}\n", encoding="utf-8")
+    result = invoke("keys", str(path))
+    assert result.stderr == f"{path}:2: warning: duplicate citation key 'same' (first at line 1); both kept\n"
