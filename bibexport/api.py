@@ -9,15 +9,18 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import filters, merge, registry
-from . import citations
 from .errors import InputError, OutputError, Problem
 from .keys import KeyFormat, assign_keys, key_changes
 from .model import Record
 from .normalize import normalize
 from .readers import ReadResult
 from .resources import default_listing
+
+if TYPE_CHECKING:
+    from .citations import Cited
 
 STDIO = "-"
 
@@ -154,18 +157,22 @@ def prepare(
     return assign_keys(list(records), rekey=rekey, key_format=key_format, keys_from=keys_from)
 
 
-def read_citations(documents: Iterable[str | Path]) -> citations.Cited:
+def read_citations(documents: Iterable[str | Path]) -> Cited:
     """The keys LaTeX (``.aux``, ``.tex``) or pandoc Markdown documents cite, with file:line."""
+    from . import citations  # imported here: only --cited-by needs it
+
     return citations.read_all(documents)
 
 
 def select_cited(
-    records: Iterable[Record], cited: citations.Cited
+    records: Iterable[Record], cited: Cited
 ) -> tuple[tuple[Record, ...], tuple[Problem, ...]]:
     """Keep the records ``cited`` names, spelled as cited; run after :func:`prepare` (keys are final).
 
     Problems: reading the documents, keys cited but missing (with the closest key), mixed spellings.
     """
+    from . import citations
+
     return citations.select(tuple(records), cited)
 
 

@@ -434,3 +434,13 @@ def test_unknown_style_or_locale_is_a_usage_error(args, message):
 
 def test_known_style_and_locale_are_accepted_for_any_output(listing):
     assert run("export", listing, "--to", "ris", "--style", "ieee", "--locale", "de").exit_code == 0
+
+
+def test_importing_the_cli_loads_no_reader_writer_or_optional_module():
+    import subprocess
+    import sys
+
+    code = "import sys, bibexport.cli; print(' '.join(sorted(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    lazy = ["bibexport.citations", "bibexport.stream", "bibexport.styles", "citeproc", "lxml"]
+    assert [m for m in loaded if m in lazy or m.startswith(("bibexport.readers.", "bibexport.writers."))] == []
