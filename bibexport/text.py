@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # not str.splitlines(): \v, \x85, \u2028 are text in these formats
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")  # C0 and C1 but line breaks
 

@@ -7,7 +7,7 @@ import pytest
 from bibexport import api
 from bibexport.model import Record
 from bibexport.notes import compose_note, parse_note
-from bibexport.readers.extra import take_note
+from bibexport.readers.extra import read_note, take_note
 
 FACTS = Record(categories=("cs.LG", "hep-th"), affiliations=("MIT", "ETH Zürich"), has_code=True, authors_truncated=True)
 
@@ -62,3 +62,9 @@ def test_file_blocks_do_not_leak_into_a_note(via: str) -> None:
     assert "preamble" not in written and "jabref-meta" not in written
     back = api.write(api.read_text(written, via).records, "bibtex")
     assert "note = {My note}" in back and "preamble" not in back and "jabref-meta" not in back
+
+
+def test_read_note_is_the_readers_one_helper() -> None:
+    record = read_note("Own\nCode: available\nris.DP: arXiv.org", Record(id="a"))
+    assert record == Record(id="a", has_code=True, extra=(("ris.DP", "arXiv.org"),)).with_field("note", "Own")
+    assert read_note("", Record(id="a")) == Record(id="a")

@@ -477,11 +477,7 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
         source=source,
     )
     annote = to_unicode_lines(raw["annote"]) if "annote" in raw else ""
-    if annote:
-        record = _parse_annote(annote, record)
-    if record.categories:
-        record = record.replace(keywords=tuple(k for k in record.keywords if k not in record.categories))
-    return record
+    return _parse_annote(annote, record) if annote else record
 
 
 def to_unicode_lines(value: str) -> str:

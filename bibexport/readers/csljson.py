@@ -23,7 +23,7 @@ from ..model import Date, Person, Record
 from ..text import clean
 from ..writers.csljson import NAME_PARTS
 from . import ReadResult
-from .extra import CSL_DATES, CSL_NAME_ROLES, take_note
+from .extra import CSL_DATES, CSL_NAME_ROLES, read_note
 
 _NAME_ROLES = ("author", "editor")
 _HANDLED = {"id", "citation-key", "type", "title", "abstract", "issued", "categories", "keyword", "note"}
@@ -127,15 +127,7 @@ def item_to_record(item: dict[str, Any], source: str = "", warnings: list[str] |
         extra=extra,
         source=source,
     )
-    return _note(_text(item.get("note", "")), record)
-
-
-def _note(note: str, record: Record) -> Record:
-    """The listing facts and other formats' ``prefix.key: value`` lines out of ``note``."""
-    if not note:
-        return record
-    record, kept = take_note(note, record)
-    return record.with_field("note", "\n".join(kept))
+    return read_note(_text(item.get("note", "")), record)
 
 
 def _categories(value: Any) -> tuple[str, ...]:

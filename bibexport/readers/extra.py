@@ -31,6 +31,14 @@ CSL_NAME_ROLES = (
 _NOT_TEXT = frozenset(CSL_DATES + CSL_NAME_ROLES)
 
 
+def read_note(note: str, record: Record) -> Record:
+    """``record`` with the facts and extra pairs from ``note``; the note's other lines are its note."""
+    if not note:
+        return record
+    record, kept = take_note(note, record)
+    return record.with_field("note", "\n".join(kept))
+
+
 def take_note(note: str, record: Record, *, skip_prefix: str = "") -> tuple[Record, list[str]]:
     """``record`` with the facts and extra pairs from ``note``, and the note's other lines.
 

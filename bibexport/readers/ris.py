@@ -15,9 +15,9 @@ from ..dates import make_date
 from ..errors import Problem
 from ..model import Date, Person, Record
 from ..names import is_particle
+from ..text import LINE_BREAK
 from . import ReadResult
-from .extra import take_note
-from .listing import LINE_BREAK
+from .extra import read_note
 
 # RIS type -> CSL type: the RIS 2011 specification's types, as Zotero maps them.
 TYPES: dict[str, str] = {
@@ -201,18 +201,7 @@ def _record(tags: list[tuple[str, str]], source: str, warnings: list[str]) -> Re
         extra=tuple(extra),
         source=source,
     )
-    notes = "\n".join(values.get("N1", ()))
-    if notes:
-        record = _parse_notes(notes, record)
-    if record.categories:
-        record = record.replace(keywords=tuple(k for k in record.keywords if k not in record.categories))
-    return record
-
-
-def _parse_notes(notes: str, record: Record) -> Record:
-    """``N1`` lines: the notes.py facts, ``prefix.key: value`` extra pairs; the rest is the note."""
-    record, kept = take_note(notes, record)
-    return record.with_field("note", "\n".join(kept))
+    return read_note("\n".join(values.get("N1", ())), record)  # facts, other formats' fields, the note
 
 
 def _name(value: str) -> Person:

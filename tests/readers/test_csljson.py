@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bibexport import api
 from bibexport.model import Date, Person
 from bibexport.readers import csljson
 
@@ -89,7 +90,7 @@ def test_name_roles_without_a_record_attribute_are_kept_in_extra() -> None:
 
 def test_categories_as_text_is_one_category() -> None:
     text = '[{"id": "a", "type": "article", "title": "T", "categories": "cs.LG", "keyword": "c, L, cs.LG, Deep"}]'
-    result = csljson.read(text)
+    result = api.read_text(text, "csljson")
     (record,) = result.records
     assert (record.categories, record.keywords, result.problems) == (("cs.LG",), ("c", "L", "Deep"), ())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bibexport import api
 from bibexport.model import Date, Person
 from bibexport.readers import ris
 
@@ -94,9 +95,9 @@ def test_missing_er_and_stray_lines_are_reported_and_records_kept() -> None:
 
 def test_notes_label_lines_come_back_as_listing_facts() -> None:
     text = "TY  - GEN\nTI  - T\nN1  - Own note\nN1  - arXiv categories: cs.LG, stat.ML\nN1  - Code: available\nN1  - bibtex.timestamp: 2020-01-01\nKW  - cs.LG\nKW  - stat.ML\nKW  - graphs\nER  - \n"
-    (record,) = ris.read(text).records
+    (record,) = api.read_text(text, "ris").records
     assert record.categories == ("cs.LG", "stat.ML")
-    assert record.keywords == ("graphs",)
+    assert record.keywords == ("graphs",)  # normalize.distinct_keywords: not the categories again
     assert record.has_code
     assert record.get("note") == "Own note"
     assert record.extra == (("bibtex.timestamp", "2020-01-01"),)
