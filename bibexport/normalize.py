@@ -6,12 +6,11 @@ so normalizing twice is a no-op.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
 from .categories import normalize_category
 from .model import Person, Record
-from .text import clean
+from .text import CONTROL, clean
 
 Step = Callable[[Record], Record]
 
@@ -43,21 +42,18 @@ def distinct_keywords(record: Record) -> Record:
     return record if keywords == record.keywords else record.replace(keywords=keywords)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def drop_control_characters(record: Record) -> Record:
     """No control characters (terminal escapes, form feeds, NUL) in any other text; line breaks and tabs stay."""
 
     def drop(text: str) -> str:
-        return _CONTROL.sub("", text)
+        return CONTROL.sub("", text)
 
     def pairs(values: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
         return tuple((key, drop(value)) for key, value in values)
 
     texts = (record.id, record.abstract, *record.keywords, *record.categories, *record.affiliations,
              *(v for _, v in record.fields), *(v for _, v in record.extra))
-    if not any(_CONTROL.search(text) for text in texts):
+    if not any(CONTROL.search(text) for text in texts):
         return record
     return record.replace(
         id=drop(record.id), abstract=drop(record.abstract), keywords=tuple(map(drop, record.keywords)),

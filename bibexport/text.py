@@ -7,12 +7,13 @@ import unicodedata
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # not str.splitlines(): \v, \x85, \u2028 are text in these formats
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")  # C0 and C1 but line breaks
+# C0 controls but tab, LF and CR; DEL; C1 (with NEL, \x85): terminal escapes, TeX "invalid character".
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean(text: str) -> str:
     """NFC, no control characters, runs of any whitespace (incl. NBSP) as one space, stripped."""
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    text = CONTROL.sub("", unicodedata.normalize("NFC", text).replace("\x85", " "))  # NEL: a line break
     return _SPACES.sub(" ", text).strip()
 
 

@@ -72,6 +72,7 @@ from collections.abc import Iterable, Iterator
 from ..latex import to_latex
 from ..model import Date, Person, Record
 from ..notes import TRUNCATED, note_lines
+from ..text import CONTROL
 
 BIBTEX, BIBLATEX = "bibtex", "biblatex"
 EXTRA_PREFIX = "bibtex."
@@ -231,13 +232,10 @@ def balanced(text: str) -> bool:
     return depth == 0
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # TeX: "invalid character" or worse
-
-
 def escape_plain(text: str, ascii: bool = False) -> str:
     """Escape text for a BibTeX value: every special character, braces as commands, control characters as spaces."""
     out = []
-    for piece in re.split(r"([{}$])", _CONTROL.sub(" ", text)):
+    for piece in re.split(r"([{}$])", CONTROL.sub(" ", text)):
         if piece == "{":
             out.append("\\textbraceleft{}")
         elif piece == "}":
