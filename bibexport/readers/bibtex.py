@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import re
 import sys
 import threading
@@ -32,6 +31,7 @@ from ..errors import Problem
 from ..latex import protected_words, to_unicode
 from ..model import Date, Person, Record
 from ..names import is_suffix
+from ..parallel import usable_cores
 from ..writers.bibtex import balanced, needs_protection
 from . import ReadResult
 from .extra import take_note
@@ -193,7 +193,7 @@ _PARALLEL_MIN = 2_000_000  # characters; below this a second process costs more 
 
 def _chunks(text: str, jobs: int | None) -> list[tuple[str, int]]:
     """``text`` cut at entry starts into ``jobs`` pieces with their line offsets, when that is safe."""
-    jobs = jobs if jobs is not None else _JOBS
+    jobs = jobs if jobs is not None else min(usable_cores(), 2)  # whatever the load: always the same cuts
     if jobs < 2 or len(text) < _PARALLEL_MIN or sys.platform != "linux" or threading.active_count() > 1:
         return [(text, 0)]  # forking a process that runs threads is unsafe
     if _NEEDS_WHOLE_FILE.search(text):
@@ -213,10 +213,6 @@ def _chunks(text: str, jobs: int | None) -> list[tuple[str, int]]:
         cuts.append(cut + 1)
     cuts.append(len(text))
     return [(text[a:b], text.count("\n", 0, a)) for a, b in zip(cuts, cuts[1:]) if b > a]
-
-
-# At most two processes, whatever the machine's load: the same file always reads the same way.
-_JOBS = min(os.cpu_count() or 1, 2)
 
 
 def _finish(parts: list[_Chunk]) -> ReadResult:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from bibexport.model import Date, Person
@@ -184,9 +186,11 @@ def test_large_files_split_only_between_entries(monkeypatch: pytest.MonkeyPatch,
 
 def test_jobs_do_not_depend_on_the_load(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bibtex, "_PARALLEL_MIN", 0)
-    monkeypatch.setattr(bibtex.os, "getloadavg", lambda: (99.0, 99.0, 99.0))
+    monkeypatch.setattr(bibtex, "usable_cores", lambda: 8)  # the cores this process may use, at most 2
+    assert len(bibtex._chunks("@misc{a}\n" * 10, None)) == 2
+    monkeypatch.setattr(os, "getloadavg", lambda: (99.0, 99.0, 99.0))
     busy = bibtex._chunks("@misc{a}\n" * 10, None)
-    monkeypatch.setattr(bibtex.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     assert bibtex._chunks("@misc{a}\n" * 10, None) == busy
 
 
