@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from unidecode import unidecode
 
 from .errors import KeyFormatError, Problem
-from .merge import split_source
+from .merge import identity, split_source
 from .model import Person, Record
 from .text import match_key
 
@@ -301,14 +301,6 @@ def usable(key: str) -> bool:
     """Whether an input key can be kept: non-empty, no whitespace, nothing BibTeX/LaTeX chokes on."""
     return bool(key) and not any(c.isspace() or c in _BAD_KEY_CHARS for c in key)
 
-
-def identity(record: Record) -> tuple[str, str, int | None] | None:
-    """What ``--keys-from`` matches on: normalized title, first author's family name, year."""
-    title = match_key(record.title)
-    if not title:
-        return None
-    people = record.author or record.editor
-    return title, match_key(people[0].family_full()) if people else "", record.year
 
 
 def pinned_keys(records: Iterable[Record]) -> dict[tuple[str, str, int | None], str]:

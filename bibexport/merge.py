@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from .errors import Problem
@@ -10,34 +9,27 @@ from .model import Record
 from .readers import ReadResult
 from .text import match_key
 
+Identity = tuple[str, str, int | None]
 
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
-
-def duplicate_key(record: Record) -> str | None:
-    """Normalized title, first author's family name and year; None for an untitled record."""
-    title = _match_key(record.title)
+def identity(record: Record) -> Identity | None:
+    """What makes two records the same paper: normalized title, first author's family name
+    (with its particle, or the literal name; the first editor's when there is no author) and
+    year.  None for an untitled record.  Used for duplicates, ``--keys-from`` and listings."""
+    title = match_key(record.title)
     if not title:
         return None
-    first = record.author[0] if record.author else None
-    family = (first.family or first.literal) if first else ""
-    return f"{title}|{_match_key(family)}|{record.year}"
-
-
-def _match_key(text: str) -> str:
-    """:func:`~bibexport.text.match_key`, with a fast path for ASCII text (most titles)."""
-    if text.isascii():
-        return _NOT_ALNUM.sub("", text.lower())
-    return match_key(text)
+    people = record.author or record.editor
+    return title, match_key(people[0].family_full()) if people else "", record.year
 
 
 def drop_duplicates(records: Iterable[Record]) -> ReadResult:
     """Keep the first of every group of duplicates, with a warning naming both places."""
-    seen: dict[str, Record] = {}
+    seen: dict[Identity, Record] = {}
     kept: list[Record] = []
     problems: list[Problem] = []
     for record in records:
-        key = duplicate_key(record)
+        key = identity(record)
         first = seen.get(key) if key else None
         if first is None:
             if key:

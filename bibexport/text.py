@@ -23,6 +23,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def match_key(text: str) -> str:
     """Folded text with everything but letters and digits removed, for duplicate detection."""
+    if text.isascii():  # fast path for most titles: ASCII folds to its lower case
+        return _NOT_ASCII_ALNUM.sub("", text.lower())
     return "".join(c for c in fold(text) if c.isalnum())

@@ -25,7 +25,8 @@ from ..categories import category_for_badge
 from ..errors import Problem
 from ..model import Date, Record
 from ..names import is_particle, is_suffix, parse_name
-from ..text import clean, match_key
+from ..merge import identity
+from ..text import clean
 from . import ReadResult
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
@@ -113,7 +114,7 @@ def _records(
         if not check_duplicates:
             yield record
             continue
-        key = hashlib.blake2b(_duplicate_key(record).encode(), digest_size=16).digest()
+        key = hashlib.blake2b(repr(identity(record)).encode(), digest_size=16).digest()
         if key in seen:
             problems.append(
                 Problem(
@@ -243,19 +244,8 @@ def _resolve_date(header: re.Match[str], as_of: dt.date) -> Date:
         year -= 1
 
 
-def _duplicate_key(record: Record) -> str:
-    first = record.author[0].family if record.author else ""
-    return f"{_match_key(record.title)}|{_match_key(first)}|{record.year}"
-
-
-_NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]")
 # Listings repeat authors: parse each distinct name once (Person is immutable).
 _parse_name = functools.lru_cache(maxsize=1 << 16)(parse_name)
-
-
-def _match_key(text: str) -> str:
-    """``match_key(text)``, quickly for ASCII text (which folds to its lower case)."""
-    return _NOT_ASCII_ALNUM.sub("", text.lower()) if text.isascii() else match_key(text)
 
 
 # --- Splitting the title from the author list -----------------------------------------------
