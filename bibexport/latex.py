@@ -178,6 +178,11 @@ def _encode_token(m: re.Match[str]) -> str:
     return special
 
 
+def needs_latex(text: str, *, ascii: bool = False) -> bool:
+    """False when :func:`to_latex` returns ``text`` unchanged, and so any part of it."""
+    return (_ENCODE_ASCII if ascii else _ENCODE_TOKEN).search(text) is not None
+
+
 def to_latex(text: str, *, ascii: bool = False) -> str:
     """Escape ``text`` for a BibTeX field value; ``ascii`` also escapes accented letters."""
     pattern = _ENCODE_ASCII if ascii else _ENCODE_TOKEN

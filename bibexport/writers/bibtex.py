@@ -65,11 +65,12 @@ not: BibTeX styles may lowercase them.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from ..latex import to_latex
+from ..latex import needs_latex, to_latex
 from ..model import Date, Person, Record
 from ..notes import TRUNCATED, note_lines
 from ..text import CONTROL
@@ -232,10 +233,17 @@ def balanced(text: str) -> bool:
     return depth == 0
 
 
+_BRACE_OR_DOLLAR = re.compile(r"[{}$]")
+_BRACE_OR_DOLLAR_SPLIT = re.compile(r"([{}$])")
+
+
 def escape_plain(text: str, ascii: bool = False) -> str:
     """Escape text for a BibTeX value: every special character, braces as commands, control characters as spaces."""
+    text = CONTROL.sub(" ", text)
+    if not _BRACE_OR_DOLLAR.search(text):
+        return to_latex(text, ascii=ascii)
     out = []
-    for piece in re.split(r"([{}$])", CONTROL.sub(" ", text)):
+    for piece in _BRACE_OR_DOLLAR_SPLIT.split(text):
         if piece == "{":
             out.append("\\textbraceleft{}")
         elif piece == "}":
@@ -245,6 +253,11 @@ def escape_plain(text: str, ascii: bool = False) -> str:
         elif piece:
             out.append(to_latex(piece, ascii=ascii))
     return "".join(out)
+
+
+def is_plain(text: str, ascii: bool = False) -> bool:
+    """True when :func:`escape_plain` leaves ``text``, and every part of it, unchanged."""
+    return not (CONTROL.search(text) or _BRACE_OR_DOLLAR.search(text) or needs_latex(text, ascii=ascii))
 
 
 def escape(text: str, ascii: bool = False, *, math: bool = False) -> str:
@@ -261,14 +274,15 @@ def escape(text: str, ascii: bool = False, *, math: bool = False) -> str:
 
 
 _WORD = re.compile(r"\S+")
+_WORD_PARTS = re.compile(r"[-‐–—/]")
 _EDGE_PUNCT = "\"'“”‘’«»()[]:;,.!?"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def needs_protection(word: str) -> bool:
     """True for words a style must not lowercase: a capital after the first letter of a part."""
-    for part in re.split(r"[-‐–—/]", word):
-        letters = [c for c in part if c.isalpha() or c.isdigit()]
-        if len(letters) > 1 and any(c.isupper() for c in part[1:]):
+    for part in _WORD_PARTS.split(word):
+        if any(c.isupper() for c in part[1:]) and sum(c.isalpha() or c.isdigit() for c in part) > 1:
             return True
     return False
 
@@ -292,7 +306,18 @@ def escape_title(title: str, ascii: bool = False, protected: Iterable[str] = ())
     return "".join(out)
 
 
+def _protect_plain_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    core = word.strip(_EDGE_PUNCT)
+    if core and needs_protection(core):
+        start = word.index(core)
+        return word[:start] + "{" + core + "}" + word[start + len(core) :]
+    return word
+
+
 def _protect_words(text: str, ascii: bool) -> str:
+    if is_plain(text, ascii):
+        return _WORD.sub(_protect_plain_word, text)
     out, pos = [], 0
     for m in _WORD.finditer(text):
         out.append(escape_plain(text[pos : m.start()], ascii))
