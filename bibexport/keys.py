@@ -60,11 +60,13 @@ _LITERAL = re.compile(r"[A-Za-z0-9_:-]+")
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
 _MARKUP = re.compile(r"<[^>]*>|\\[A-Za-z]+\*?|\\[^A-Za-z\s]")
 _WORD_SPLIT = re.compile(r"[^A-Za-z0-9']+")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 def ascii_word(text: str) -> str:
     """Lowercase ASCII letters and digits of ``text`` (``Akyürek`` -> ``akyurek``)."""
-    return re.sub(r"[^a-z0-9]", "", unidecode(text).lower())
+    return _NOT_ALNUM.sub("", unidecode(text).lower())
 
 
 def words(text: str) -> list[str]:
@@ -75,7 +77,8 @@ def words(text: str) -> list[str]:
     :data:`STOPWORDS`.  Apostrophes are dropped inside words (``Don't`` -> ``dont``).
     """
     text = _MARKUP.sub("", _MATH.sub(" ", text))
-    out = [ascii_word(w) for w in _WORD_SPLIT.split(unidecode(text))]
+    # The pieces are ASCII letters, digits and apostrophes: ascii_word() of each, without unidecode.
+    out = [w.lower().replace("'", "") for w in _WORD_SPLIT.split(unidecode(text))]
     return [w for w in out if w and not w.isdigit() and w not in STOPWORDS]
 
 
@@ -107,8 +110,8 @@ Renderer = Callable[[Record, int], list[str]]
 
 
 def _author(record: Record, _: int) -> list[str]:
-    names, _more = _names(record)
-    return names[:1] or [ANONYMOUS]
+    first = next(filter(None, map(person_name, record.author or record.editor)), ANONYMOUS)
+    return [first]
 
 
 def _authors(record: Record, count: int) -> list[str]:
@@ -214,7 +217,7 @@ class KeyFormat:
         """The key of ``record`` without a collision suffix, split where the suffix goes."""
         before = "".join(p.render(record) for p in self.before)
         after = "".join(p.render(record) for p in self.after)
-        if not re.search(r"[A-Za-z0-9]", before + after):
+        if not _ALNUM.search(before) and not _ALNUM.search(after):
             return ANONYMOUS, ""
         return before, after
 
@@ -321,12 +324,23 @@ def _candidates(before: str, after: str, fmt: KeyFormat, start: int = 0) -> Iter
         yield before + fmt.suffix.case(suffix(n)) + after
 
 
-def _order(indexed: tuple[int, Record]) -> tuple[object, ...]:
+def _order(record: Record) -> tuple[object, ...]:
     """Who gets the bare key among clashing records: earliest date, then title, then authors."""
-    index, record = indexed
     date = record.issued.parts() if record.issued else ()
     authors = [p.display() for p in record.author]
-    return (not date, date, match_key(record.title), authors, repr(record.replace(source="")), index)
+    return (not date, date, match_key(record.title), authors)
+
+
+def _clash_order(indices: Iterable[int], records: Sequence[Record]) -> list[int]:
+    """``indices`` by :func:`_order`; records equal by it go by their whole content, then index."""
+    order = {i: _order(records[i]) for i in indices}
+    out: list[int] = []
+    for _, run in itertools.groupby(sorted(order, key=lambda i: (order[i], i)), key=order.__getitem__):
+        tied = list(run)
+        if len(tied) > 1:  # rare: repr is slow
+            tied.sort(key=lambda i: (repr(records[i].replace(source="")), i))
+        out.extend(tied)
+    return out
 
 
 def assign_keys(
@@ -351,7 +365,7 @@ def assign_keys(
         keys[i] = key
         return True
 
-    for i, record in enumerate(records):
+    for i, record in enumerate(records if pins else ()):
         ident = identity(record)
         if ident in pins:
             claim(i, pins[ident])
@@ -373,7 +387,7 @@ def assign_keys(
             groups[base.lower()].append(i)
     for base in sorted(groups):
         tried = 0  # candidates before this one are taken: skip them (keeps big groups linear)
-        for i, _ in sorted(((i, records[i]) for i in groups[base]), key=_order):
+        for i in _clash_order(groups[base], records):
             for tried, candidate in enumerate(_candidates(*wanted[i], fmt, tried), start=tried):
                 if candidate.lower() not in reserved and claim(i, candidate):
                     break
