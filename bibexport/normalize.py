@@ -26,8 +26,12 @@ def clean_text(record: Record) -> Record:
 
 
 def _clean_person(person: Person) -> Person:
-    parts = {name: clean(getattr(person, name)) for name in person.__slots__}
-    return person if all(getattr(person, k) == v for k, v in parts.items()) else Person(**parts)
+    values = [getattr(person, name) for name in _PERSON_PARTS]
+    cleaned = [clean(v) if v else v for v in values]
+    return person if cleaned == values else Person(**dict(zip(_PERSON_PARTS, cleaned)))
+
+
+_PERSON_PARTS = Person.__slots__
 
 
 def canonical_categories(record: Record) -> Record:

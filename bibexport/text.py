@@ -13,6 +13,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def clean(text: str) -> str:
     """NFC, no control characters, runs of any whitespace (incl. NBSP) as one space, stripped."""
+    # Fast path for the common text that is already clean: printable (no control characters,
+    # no whitespace but the ASCII space, no zero-width characters), no double space, NFC.
+    if text.isprintable() and "  " not in text and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return text.strip()
     text = CONTROL.sub("", unicodedata.normalize("NFC", text).replace("\x85", " "))  # NEL: a line break
     return _SPACES.sub(" ", text).strip()
 

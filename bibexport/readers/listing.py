@@ -145,7 +145,7 @@ def _chunks(lines: Iterable[str], source: str, problems: list[Problem]) -> Itera
     body: list[tuple[int, str]] = []
     in_stray_run = False
     for number, raw in enumerate(lines, 1):
-        line = _clean_line(raw)
+        line = clean(raw)
         header = HEADER.match(line)
         if header:
             if start:
@@ -175,17 +175,6 @@ def _make_chunk(start: tuple[int, re.Match[str]], body: list[tuple[int, str]]) -
     title_lineno, title_line = body[0] if body else (line + 1, None)
     abstract = " ".join(text for _, text in body[1:])
     return _Chunk(line, header, title_line, title_lineno, abstract)
-
-
-def _clean_line(line: str) -> str:
-    """``clean(line)``, quickly for the common line that is already clean.
-
-    A printable line (no control characters, no whitespace but the ASCII space, no
-    zero-width characters) without double spaces only needs NFC and stripping.
-    """
-    if line.isprintable() and "  " not in line and (line.isascii() or unicodedata.is_normalized("NFC", line)):
-        return line.strip()
-    return clean(line)
 
 
 def _parse_chunk(
