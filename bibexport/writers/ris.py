@@ -74,6 +74,8 @@ _BREAKS = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 
 def one_line(value: str) -> str:
     """The value on one line: breaks and control characters as single spaces."""
+    if value.isprintable():  # the common case: nothing _BREAKS would match
+        return value.strip()
     return _BREAKS.sub(" ", value).strip()
 
 
@@ -119,19 +121,21 @@ def record_lines(record: Record) -> list[tuple[str, str]]:
     lines += [("ED", format_name(p)) for p in record.editor]
     lines.append(("AB", record.abstract))
     lines += format_date(record)
-    for csl, tag in FIELDS:
-        lines.append((tag, record.get(csl)))
+    if record.fields:
+        lines += [(tag, record.get(csl)) for csl, tag in FIELDS]
     if record.get("page"):
         lines += pages(record.get("page"))
     lines += [("KW", k) for k in dict.fromkeys(record.categories + record.keywords)]
     own = record.get("note")
     lines += [("N1", line) for line in own.splitlines() + note_lines(record)]
     # Nothing is lost: CSL variables with no tag here go to N1 as ``csl.<name>: value``.
-    tagged = {csl for csl, _ in FIELDS} | {"page", "note"}
-    lines += [("N1", f"csl.{k}: {v}") for k, v in record.fields if k not in tagged and v.strip()]
-    kept = [(tag, one_line(value)) for tag, value in lines]
-    rank = {tag: i for i, tag in enumerate(TAGS)}
-    return sorted(((t, v) for t, v in kept if v), key=lambda tv: rank[tv[0]])
+    lines += [("N1", f"csl.{k}: {v}") for k, v in record.fields if k not in _TAGGED and v.strip()]
+    kept = [(tag, one_line(value)) for tag, value in lines if value]
+    return sorted(((t, v) for t, v in kept if v), key=lambda tv: _RANK[tv[0]])
+
+
+_TAGGED = {csl for csl, _ in FIELDS} | {"page", "note"}
+_RANK = {tag: i for i, tag in enumerate(TAGS)}
 
 
 def format_record(record: Record) -> str:
