@@ -239,6 +239,8 @@ _BRACE_OR_DOLLAR_SPLIT = re.compile(r"([{}$])")
 
 def escape_plain(text: str, ascii: bool = False) -> str:
     """Escape text for a BibTeX value: every special character, braces as commands, control characters as spaces."""
+    if not text:
+        return text
     text = CONTROL.sub(" ", text)
     if not _BRACE_OR_DOLLAR.search(text):
         return to_latex(text, ascii=ascii)
@@ -449,7 +451,10 @@ def _literal_date(text: str) -> list[tuple[str, str, bool]]:
 def _annote_lines(record: Record) -> list[str]:
     """The input's own ``annote`` lines, then the listing facts and non-BibTeX ``extra``."""
     kept_extra = tuple((k, v) for k, v in record.extra if not k.startswith(EXTRA_PREFIX))
-    lines = note_lines(record.replace(extra=kept_extra, authors_truncated=False))
+    facts = record
+    if kept_extra != record.extra or record.authors_truncated:
+        facts = record.replace(extra=kept_extra, authors_truncated=False)
+    lines = note_lines(facts)
     own = record.get_extra(EXTRA_ANNOTE).splitlines()
     return own + [line for line in lines if not line.startswith(TRUNCATED + ":")]
 
@@ -568,7 +573,8 @@ def _resolve_crossrefs(records: list[Record], flavour: str) -> list[Record]:
             parent = position.get(value.strip().lower())
             return parent is not None and (flavour == BIBLATEX or parent > i)
 
-        out.append(record.replace(extra=tuple((k, v) for k, v in record.extra if ok(k, v))))
+        kept = tuple((k, v) for k, v in record.extra if ok(k, v))
+        out.append(record if len(kept) == len(record.extra) else record.replace(extra=kept))
     return out
 
 
