@@ -34,4 +34,5 @@ def match_key(text: str) -> str:
     """Folded text with everything but letters and digits removed, for duplicate detection."""
     if text.isascii():  # fast path for most titles: ASCII folds to its lower case
         return _NOT_ASCII_ALNUM.sub("", text.lower())
-    return "".join(c for c in fold(text) if c.isalnum())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())  # fold(), and only letters and digits kept
+    return "".join([c for c in decomposed if c.isalnum() and not unicodedata.combining(c)])
