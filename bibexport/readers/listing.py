@@ -388,9 +388,13 @@ def _is_name_word(word: str) -> bool:
     humps like ``PyTorchEkin``."""
     if not _NAME_WORD.match(word) or not (word[0].isupper() or _is_uncased(word)):
         return False
-    if len({_script(c) for c in word if c.isalpha()}) > 1:
+    if not word.isascii() and len({_script(c) for c in word if c.isalpha()}) > 1:
         return False  # "МоделиEkin": a script change inside a word is glue, not a name
-    return all(_is_name_part(part) for part in re.split(r"['’-]", word))
+    return all(_is_name_part(part) for part in _NAME_WORD_PARTS.split(word))
+
+
+_NAME_WORD_PARTS = re.compile(r"['’-]")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)(?:-?[^\W\d_]\.)*")
 
 
 def _script(char: str) -> str:
@@ -416,7 +420,7 @@ def _is_given_word(word: str) -> bool:
     """A given name: ``Ekin``, ``Kuang-Huei``, ``KwangHwan``, ``J.``, or an uncased-script word."""
     if _is_uncased(word):
         return True
-    if re.fullmatch(r"(?:[^\W\d_]\.)(?:-?[^\W\d_]\.)*", word):
+    if _INITIALS.fullmatch(word):
         return word[0].isupper()
     return _is_name_word(word) and word[0].isupper() and len(word) > 1 and word[1].islower()
 
