@@ -444,3 +444,14 @@ def test_importing_the_cli_loads_no_reader_writer_or_optional_module():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     lazy = ["bibexport.citations", "bibexport.stream", "bibexport.styles", "citeproc", "lxml"]
     assert [m for m in loaded if m in lazy or m.startswith(("bibexport.readers.", "bibexport.writers."))] == []
+
+
+def test_the_program_collects_garbage_rarely(monkeypatch):
+    calls = []
+    monkeypatch.setattr(cli.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(cli.gc, "set_threshold", lambda *t: calls.append(t))
+    monkeypatch.setattr(cli.sys, "argv", ["bibexport", "formats"])
+    with pytest.raises(SystemExit) as exit_:
+        cli.run()
+    assert exit_.value.code == 0
+    assert calls == ["freeze", (200_000, 100, 100)]
