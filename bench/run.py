@@ -9,6 +9,9 @@ read or write yet are reported as ``n/a``.
     python bench/run.py                       # 10k and 100k records, 5k formatted
     python bench/run.py --sizes 10000 --million
     python bench/run.py --quick               # 200 records: checks the script works
+
+Listing conversions also run ``bench/floor.py`` (the least any CPython program can do with
+the file: split lines, dump) as a second peer: "x floor" is bibexport's time over its time.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ class Case:
     source: str  # input format (a generate.py format)
     target: str  # output format (bibexport name)
     size: int
-    tool: str  # "bibexport" or "pandoc"
+    tool: str  # "bibexport", "pandoc" or "floor" (bench/floor.py)
     extra: tuple[str, ...] = ()  # more bibexport options, e.g. ("--style", "apa")
 
     @property
@@ -107,7 +110,10 @@ def measure(command: list[str], stderr_path: Path) -> tuple[int, float, float, f
 def run_case(case: Case, args: argparse.Namespace, formats: tuple[set[str], set[str]], pandoc: str | None) -> Result:
     source = generate.generate(case.source, case.size, args.out)
     output = args.out / f"result-{case.tool}-{case.source}-{case.size}{SUFFIX.get(case.target, '.out')}"
-    if case.tool == "pandoc":
+    if case.tool == "floor":
+        command = [args.python, str(Path(__file__).parent / "floor.py"), str(source), "--to", case.target,
+                   "-o", str(output)]
+    elif case.tool == "pandoc":
         if pandoc is None:
             return Result(case, "n/a")
         command = [pandoc, "-f", PANDOC_NAMES[case.source], "-t", PANDOC_NAMES[case.target], "-o", str(output),
@@ -136,6 +142,8 @@ def plan(args: argparse.Namespace) -> list[Case]:
     for size in args.sizes:
         for target in ("csljson", "bibtex", "ris"):
             cases.append(Case("listing", target, size, "bibexport"))
+            if args.floor:
+                cases.append(Case("listing", target, size, "floor"))
         for source, target in (("bibtex", "csljson"), ("ris", "csljson"), ("csljson", "bibtex")):
             cases.append(Case(source, target, size, "bibexport"))
             if size <= args.pandoc_max:
@@ -148,21 +156,33 @@ def plan(args: argparse.Namespace) -> list[Case]:
     return cases
 
 
-def ratio(results: list[Result], result: Result) -> str:
-    """For a bibexport row: how many times faster than pandoc on the same case."""
+def peer_seconds(results: list[Result], result: Result, tool: str) -> float | None:
+    """The wall time of ``tool`` on a bibexport row's case, if it ran."""
     if result.case.tool != "bibexport" or not result.seconds:
-        return ""
+        return None
     for other in results:
         c = other.case
-        if (c.tool, c.source, c.target, c.size) == ("pandoc", result.case.source, result.case.target,
+        if (c.tool, c.source, c.target, c.size) == (tool, result.case.source, result.case.target,
                                                     result.case.size) and other.seconds:
-            return f"{other.seconds / result.seconds:.1f}x"
-    return ""
+            return other.seconds
+    return None
+
+
+def ratio(results: list[Result], result: Result) -> str:
+    """For a bibexport row: how many times faster than pandoc on the same case."""
+    seconds = peer_seconds(results, result, "pandoc")
+    return f"{seconds / result.seconds:.1f}x" if seconds and result.seconds else ""
+
+
+def over_floor(results: list[Result], result: Result) -> str:
+    """For a bibexport row: how many times the floor's time (bench/floor.py) it takes."""
+    seconds = peer_seconds(results, result, "floor")
+    return f"{result.seconds / seconds:.1f}x" if seconds and result.seconds else ""
 
 
 def table(results: list[Result]) -> str:
     header = ("conversion", "records", "tool", "time (s)", "CPU (s)", "records/s", "records/CPU s", "peak MB",
-              "vs pandoc", "warnings")
+              "vs pandoc", "x floor", "warnings")
     rows = [header, tuple("---" for _ in header)]
     for r in results:
         rows.append((
@@ -173,6 +193,7 @@ def table(results: list[Result]) -> str:
             f"{r.case.size / r.cpu_seconds:,.0f}" if r.cpu_seconds else "",
             f"{r.peak_mb:,.0f}" if r.peak_mb is not None else "",
             ratio(results, r),
+            over_floor(results, r),
             str(r.warnings) if r.status == "ok" else "",
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -210,6 +231,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="also export a listing of this many records (default 1,000,000) to CSL-JSON")
     parser.add_argument("--pandoc-max", type=int, default=10_000,
                         help="largest size pandoc is run on (default 10,000: pandoc needs ~1.4 GB per 10k BibTeX entries)")
+    parser.add_argument("--no-floor", dest="floor", action="store_false",
+                        help="skip bench/floor.py, the bare-CPython peer of the listing conversions")
     parser.add_argument("--pandoc", help="pandoc binary (default: pypandoc-binary's, else PATH)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; the fastest counts")
     parser.add_argument("--quick", action="store_true", help="200 records, 200 formatted: a smoke test")

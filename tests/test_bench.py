@@ -105,3 +105,21 @@ def test_saved_results_print_the_same_table(bench_run, tmp_path, capsys):
     again = bench_run.main(["--table", str(saved)])
     assert [(r.case, r.status, r.seconds) for r in again] == [(r.case, r.status, r.seconds) for r in results]
     assert bench_run.table(again) in capsys.readouterr().out
+
+
+def test_floor_peer_writes_every_record(generate, bench_run, tmp_path):
+    """bench/floor.py bounds bibexport's listing speed from below: it must still see every record."""
+    results = bench_run.main(["--sizes", "120", "--out", str(tmp_path), "--pandoc-max", "0", "--formatted", "0"])
+    assert {r.case.target for r in results if r.case.tool == "floor" and r.status == "ok"} == {"csljson", "bibtex", "ris"}
+    items = json.loads((tmp_path / "result-floor-listing-120.json").read_text(encoding="utf-8"))
+    assert len(items) == 120  # its split of titles and authors is crude, but every paper is there
+    assert [item["abstract"] for item in items] == [p.abstract for p in generate.papers(120)]
+    assert (tmp_path / "result-floor-listing-120.ris").read_text(encoding="utf-8").count("ER  - ") == 120
+
+
+def test_floor_ratio_is_bibexport_time_over_floor_time(bench_run):
+    ours = bench_run.Result(bench_run.Case("listing", "csljson", 10, "bibexport"), "ok", seconds=3.0)
+    floor = bench_run.Result(bench_run.Case("listing", "csljson", 10, "floor"), "ok", seconds=0.5)
+    assert bench_run.over_floor([ours, floor], ours) == "6.0x"
+    assert bench_run.over_floor([ours, floor], floor) == ""
+    assert bench_run.ratio([ours, floor], ours) == ""  # the floor is no pandoc
