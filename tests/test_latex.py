@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bibexport import latex
 from bibexport.latex import protected_words, to_latex, to_unicode
 
 
@@ -67,6 +68,39 @@ def test_to_unicode(latex: str, text: str) -> None:
 )
 def test_to_latex(text: str, ascii: bool, latex: str) -> None:
     assert to_latex(text, ascii=ascii) == latex
+
+
+_LONG_PLAIN = "a" * 60 + " "
+
+
+@pytest.mark.parametrize(
+    ("text", "latex"),
+    [
+        pytest.param(
+            _LONG_PLAIN + "R&D 50% #1 a_b ~x^ \\emph 1–2 a—b “q” n\u00a0b\u2009c",
+            _LONG_PLAIN + r"R\&D 50\% \#1 a\_b \textasciitilde{}x\textasciicircum{} \textbackslash{}emph 1--2 a---b ``q'' n~b\,c",
+            id="long-specials",
+        ),
+        pytest.param(_LONG_PLAIN + "a--b –-", _LONG_PLAIN + "a-{}-b --{}-", id="long-ligature-pairs"),
+        pytest.param(_LONG_PLAIN + "$x_1$ & {y}", _LONG_PLAIN + r"$x_1$ \& \{y\}", id="long-math-and-braces"),
+    ],
+)
+def test_to_latex_long_text(text: str, latex: str) -> None:
+    """Long text (abstracts) takes a shortcut without the per-character regex callback."""
+    assert to_latex(text) == latex
+
+
+_LONG_TRICKY = st.lists(
+    st.sampled_from(list("\\{}$'`-~^_%&# aZé\u0301ıł–—“”\u00a0\u2009ǘ日\x85\t") + ["$x$", r"\\emph", "plain words "]),
+    min_size=20,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_LONG_TRICKY, _LONG_TRICKY.map(lambda t: re.sub("[{}$]", "", t))))
+def test_to_latex_shortcut_matches_regex_pass(text: str) -> None:
+    """The shortcut for long text gives exactly what the single regex pass gives."""
+    assert to_latex(text) == latex._ENCODE_TOKEN.sub(latex._encode_token, text)
 
 
 def test_protected_words() -> None:

@@ -138,6 +138,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("note", "note", "note"),
 )
 # CSL language (BCP 47) -> babel/polyglossia name for biblatex's ``langid``.  Other codes
+_FIELD_INDEX = {csl: i for i, (csl, *_) in enumerate(FIELDS)}
 # go to ``language`` (a babel error under ``autolang`` would be worse than a printed code).
 LANGIDS = {
     "en": "english", "en-us": "american", "en-gb": "british", "de": "ngerman", "fr": "french",
@@ -154,6 +155,7 @@ FIELD_ORDER = (
     "keywords", "note", "addendum", "annote",
 )
 # Spelling of field names that are not all lowercase (arXiv's own export spells them so).
+_ORDER_RANK = {name: i for i, name in enumerate(FIELD_ORDER)}
 SPELLING = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 VERBATIM_FIELDS = frozenset({"doi", "url"})  # written as-is (\url, \doi), minus unsafe characters
 MATH_FIELDS = frozenset({"title", "abstract", "note", "annote"})
@@ -241,8 +243,9 @@ def escape_plain(text: str, ascii: bool = False) -> str:
     """Escape text for a BibTeX value: every special character, braces as commands, control characters as spaces."""
     if not text:
         return text
-    text = CONTROL.sub(" ", text)
-    if not _BRACE_OR_DOLLAR.search(text):
+    if not text.isprintable():  # printable text has no control characters
+        text = CONTROL.sub(" ", text)
+    if not ("{" in text or "}" in text or "$" in text):
         return to_latex(text, ascii=ascii)
     out = []
     for piece in _BRACE_OR_DOLLAR_SPLIT.split(text):
@@ -264,7 +267,7 @@ def is_plain(text: str, ascii: bool = False) -> bool:
 
 def escape(text: str, ascii: bool = False, *, math: bool = False) -> str:
     """Escape a text value; with ``math``, plain ``$...$`` (see :func:`is_safe_math`) is kept."""
-    if not math:
+    if not math or "$" not in text:
         return escape_plain(text, ascii)
     out = []
     for is_math, piece in math_spans(text):
@@ -368,6 +371,11 @@ def format_name(person: Person, ascii: bool = False) -> str:
     if person.literal:
         return "{" + escape_plain(person.literal, ascii) + "}"
     von = " ".join(p for p in (person.dropping_particle, person.particle) if p)
+    if not (person.particle or person.dropping_particle or person.suffix):  # the common name, sooner
+        family, given = person.family, person.given
+        if family and not (" " in family or "," in family or "," in given) and all(map(_starts_upper_ascii, given.split())):
+            first = _brace_if(escape_plain(given, ascii), bool(_AND.search(given)))
+            return f"{first} {escape_plain(family, ascii)}".strip()
     family, given, suffix = person.family, person.given, person.suffix
     if not family:
         family, given = given, ""
@@ -385,7 +393,7 @@ def format_name(person: Person, ascii: bool = False) -> str:
 
 
 def format_names(people: Iterable[Person], ascii: bool = False, truncated: bool = False) -> str:
-    names = [format_name(p, ascii) for p in people if p.display().strip()]
+    names = [format_name(p, ascii) for p in people if (p.family.strip() and not p.literal) or p.display().strip()]
     if names and truncated:
         names.append("others")
     return " and ".join(names)
@@ -451,10 +459,8 @@ def _literal_date(text: str) -> list[tuple[str, str, bool]]:
 def _annote_lines(record: Record) -> list[str]:
     """The input's own ``annote`` lines, then the listing facts and non-BibTeX ``extra``."""
     kept_extra = tuple((k, v) for k, v in record.extra if not k.startswith(EXTRA_PREFIX))
-    facts = record
-    if kept_extra != record.extra or record.authors_truncated:
-        facts = record.replace(extra=kept_extra, authors_truncated=False)
-    lines = note_lines(facts)
+    facts = record if kept_extra == record.extra else record.replace(extra=kept_extra)
+    lines = note_lines(facts)  # the truncated-list line is dropped below: "and others" says it
     own = record.get_extra(EXTRA_ANNOTE).splitlines()
     return own + [line for line in lines if not line.startswith(TRUNCATED + ":")]
 
@@ -482,9 +488,14 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     arxiv = is_arxiv(record)
     column = 2 if flavour == BIBLATEX else 1
     placed: set[tuple[str, str]] = set()  # (CSL variable, value) written as a field
-    for csl, *names in FIELDS:
+    values: dict[str, str] = {}
+    for csl, value in record.fields:
+        values.setdefault(csl, value)  # the value record.get() gives
+    # FIELDS in order, only those with a value: a blank one writes nothing.
+    present = sorted(_FIELD_INDEX[csl] for csl, value in values.items() if csl in _FIELD_INDEX and value.strip())
+    for csl, *names in (FIELDS[i] for i in present):
         name = names[column - 1]
-        value = record.get(csl)
+        value = values[csl]
         if csl == "container-title" and record.type in BOOK_PARTS:
             name = "booktitle"
         if name == "langid":
@@ -526,8 +537,8 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     # Nothing is lost: CSL variables with no field here (or sharing one) go to annote.
     unplaced = [f"csl.{k}: {' '.join(v.split())}" for k, v in record.fields if v.strip() and (k, v) not in placed]
     text("annote", "\n".join(_annote_lines(record) + unplaced))
-    ordered = [(SPELLING.get(n, n), fields[n]) for n in FIELD_ORDER if n in fields]
-    written = {n.lower() for n, _ in ordered}
+    ordered = [(SPELLING.get(n, n), fields[n]) for n in sorted(fields.keys() & _ORDER_RANK.keys(), key=_ORDER_RANK.__getitem__)]
+    written = {n.lower() for n, _ in ordered} if record.extra else set()
     for key, value in record.extra:
         name = key[len(EXTRA_PREFIX) :]
         if key.startswith(EXTRA_PREFIX) and key not in (EXTRA_TYPE, EXTRA_PROTECTED) and re.fullmatch(r"[A-Za-z][\w.:+-]*", name):
