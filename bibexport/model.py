@@ -7,11 +7,27 @@ Records are frozen: transforms return new records via :func:`dataclasses.replace
 from __future__ import annotations
 
 import dataclasses
+import operator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 Pairs = tuple[tuple[str, str], ...]
+_C = TypeVar("_C", bound=type)
 
 
+def _pickled_by_fields(cls: _C) -> _C:
+    """Pickle as ``cls(*field values)``: about twice as fast as the default for slots dataclasses
+    (records travel between worker processes, see :mod:`bibexport.parallel`)."""
+    values = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))
+
+    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Person:
     """A name as CSL models it; ``literal`` is used for institutions and unsplittable names."""
@@ -37,6 +53,7 @@ class Person:
         return f"{core}, {self.suffix}" if self.suffix else core
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Date:
     """A calendar date with optional month and day, or a free-text ``literal`` date."""
@@ -66,6 +83,7 @@ class Date:
         return text
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Record:
     """One bibliographic item.

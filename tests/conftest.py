@@ -33,3 +33,19 @@ def csl_validator(csl_schema: dict):
     jsonschema = pytest.importorskip("jsonschema")
     validator_class = jsonschema.validators.validator_for(csl_schema)
     return validator_class(csl_schema)
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of tasks of each :func:`bibexport.parallel.fork_map` call, as they come."""
+    from bibexport import parallel
+
+    calls: list[int] = []
+    real = parallel.fork_map
+
+    def spy(func, tasks):
+        calls.append(len(tasks))
+        return real(func, tasks)
+
+    monkeypatch.setattr(parallel, "fork_map", spy)
+    return calls

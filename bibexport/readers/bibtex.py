@@ -18,12 +18,7 @@ are verbatim.  Blocks bibtexparser cannot parse are reported with their line; th
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import re
-import sys
-import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from ..categories import normalize_category
 from ..dates import EDTF, make_date
@@ -31,7 +26,7 @@ from ..errors import Problem
 from ..latex import protected_words, to_unicode
 from ..model import Date, Person, Record
 from ..names import is_suffix
-from ..parallel import usable_cores
+from ..parallel import can_fork, fork_map, usable_cores
 from ..writers.bibtex import balanced, needs_protection
 from . import ReadResult
 from .extra import take_note
@@ -173,18 +168,7 @@ def looks_like(text: str) -> bool:
 def read(text: str, source: str = "<input>", *, jobs: int | None = None, **_: object) -> ReadResult:
     """Read every entry; a large file with no ``@string`` or ``crossref`` is split across cores."""
     text = text.lstrip("\ufeff")
-    chunks = _chunks(text, jobs)
-    if len(chunks) == 1:
-        return _finish([_read_chunk((text, source, 0))])
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(len(chunks) - 1, mp_context=context) as pool:
-            pending = pool.map(_read_chunk, [(c, source, offset) for c, offset in chunks[1:]])
-            first = _read_chunk((chunks[0][0], source, 0))  # meanwhile, in this process
-            others = list(pending)
-    except (OSError, ValueError, RuntimeError, BrokenProcessPool):
-        return _finish([_read_chunk((text, source, 0))])
-    return _finish([first, *others])
+    return _finish(fork_map(_read_chunk, [(chunk, source, offset) for chunk, offset in _chunks(text, jobs)]))
 
 
 _Chunk = tuple[list[Record], list[Problem], list[tuple[str, str]]]
@@ -194,8 +178,8 @@ _PARALLEL_MIN = 2_000_000  # characters; below this a second process costs more 
 def _chunks(text: str, jobs: int | None) -> list[tuple[str, int]]:
     """``text`` cut at entry starts into ``jobs`` pieces with their line offsets, when that is safe."""
     jobs = jobs if jobs is not None else min(usable_cores(), 2)  # whatever the load: always the same cuts
-    if jobs < 2 or len(text) < _PARALLEL_MIN or sys.platform != "linux" or threading.active_count() > 1:
-        return [(text, 0)]  # forking a process that runs threads is unsafe
+    if jobs < 2 or len(text) < _PARALLEL_MIN or not can_fork():
+        return [(text, 0)]
     if _NEEDS_WHOLE_FILE.search(text):
         return [(text, 0)]
     cuts = [0]

@@ -25,6 +25,7 @@ from ..categories import category_for_badge
 from ..errors import Problem
 from ..model import Date, Record
 from ..names import is_particle, is_suffix, parse_name
+from ..parallel import map_slices
 from ..merge import identity
 from ..text import clean
 from . import ReadResult
@@ -61,13 +62,33 @@ class _Chunk:
     abstract: str
 
 
-def read(text: str, source: str = "<input>", *, as_of: dt.date | None = None) -> ReadResult:
-    """Parse a listing; ``as_of`` resolves dates written without a year (default: today)."""
+def read(text: str, source: str = "<input>", *, as_of: dt.date | None = None, jobs: int | None = None) -> ReadResult:
+    """Parse a listing; ``as_of`` resolves dates written without a year (default: today).
+
+    The records of a large listing are parsed in ``jobs`` processes (default: the usable
+    cores, see :func:`bibexport.parallel.jobs_for`); the result is the same.
+    """
     problems: list[Problem] = []
     chunks = list(_chunks(LINE_BREAK.split(text), source, problems))
     known = _known_names(c.title_line for c in chunks)
-    records = tuple(_records(chunks, source, as_of or dt.date.today(), known, problems))
+    as_of = as_of or dt.date.today()
+    parsed = _parse_all(chunks, source, as_of, known, jobs)
+    records = tuple(_records(chunks, source, as_of, known, problems, parsed=parsed))
     return ReadResult(records, tuple(problems))
+
+
+PARALLEL_MIN = 2_000  # records from which parsing is spread over processes
+
+
+def _parse_all(
+    chunks: list[_Chunk], source: str, as_of: dt.date, known: frozenset[str], jobs: int | None
+) -> list[tuple[Record | None, Problem | None]]:
+    """:func:`_parse_chunk` of every chunk, in order, slices of them in forked processes."""
+
+    def parse(part: list[_Chunk]) -> list[tuple[Record | None, Problem | None]]:
+        return [_parse_chunk(chunk, source, as_of, known) for chunk in part]
+
+    return [pair for part in map_slices(parse, chunks, minimum=PARALLEL_MIN, jobs=jobs) for pair in part]
 
 
 def stream(
@@ -102,11 +123,13 @@ def known_names(lines: Iterable[str], source: str) -> frozenset[str]:
 
 def _records(
     chunks: Iterable[_Chunk], source: str, as_of: dt.date, known: frozenset[str], problems: list[Problem],
-    *, check_duplicates: bool = True,
+    *, check_duplicates: bool = True, parsed: Iterable[tuple[Record | None, Problem | None]] | None = None,
 ) -> Iterator[Record]:
+    """The records of ``chunks`` (``parsed``: their :func:`_parse_chunk` results, if already
+    known), without duplicates; problems appended in line order."""
     seen: dict[bytes, int] = {}  # 128-bit digests of the duplicate keys: a third of the memory
-    for chunk in chunks:
-        record, problem = _parse_chunk(chunk, source, as_of, known)
+    pairs = zip(chunks, parsed) if parsed is not None else ((c, _parse_chunk(c, source, as_of, known)) for c in chunks)
+    for chunk, (record, problem) in pairs:
         if problem:
             problems.append(problem)
         if record is None:

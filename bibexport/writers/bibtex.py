@@ -73,6 +73,7 @@ from collections.abc import Iterable, Iterator
 from ..latex import needs_latex, to_latex
 from ..model import Date, Person, Record
 from ..notes import TRUNCATED, note_lines
+from ..parallel import join_slices
 from ..text import CONTROL
 
 BIBTEX, BIBLATEX = "bibtex", "biblatex"
@@ -589,17 +590,22 @@ def _resolve_crossrefs(records: list[Record], flavour: str) -> list[Record]:
     return out
 
 
-def write_entries(records: Iterable[Record], flavour: str, options: object = None) -> str:
+PARALLEL_MIN = 1_500  # records from which writing is spread over processes
+
+
+def write_entries(records: Iterable[Record], flavour: str, options: object = None, *, jobs: int | None = None) -> str:
+    """The entries, a large list's written in ``jobs`` processes (see :mod:`bibexport.parallel`)."""
     ascii = bool(getattr(options, "ascii", False))
     records = _resolve_crossrefs(list(records), flavour)
-    return "\n".join(file_blocks(r) + format_entry(r, flavour, ascii) for r in records)
+    return join_slices(lambda r: file_blocks(r) + format_entry(r, flavour, ascii), records, "\n",
+                       minimum=PARALLEL_MIN, jobs=jobs)
 
 
-def write_bibtex(records: Iterable[Record], options: object = None) -> str:
+def write_bibtex(records: Iterable[Record], options: object = None, *, jobs: int | None = None) -> str:
     """BibTeX for ``bibtex``/natbib styles (``year``/``month``, ``journal``, ``@misc`` preprints)."""
-    return write_entries(records, BIBTEX, options)
+    return write_entries(records, BIBTEX, options, jobs=jobs)
 
 
-def write_biblatex(records: Iterable[Record], options: object = None) -> str:
+def write_biblatex(records: Iterable[Record], options: object = None, *, jobs: int | None = None) -> str:
     """BibLaTeX for biber (``date``, ``journaltitle``, ``location``, ``@online`` preprints)."""
-    return write_entries(records, BIBLATEX, options)
+    return write_entries(records, BIBLATEX, options, jobs=jobs)
