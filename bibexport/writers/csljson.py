@@ -13,7 +13,6 @@ from typing import Any
 
 from ..model import Date, Person, Record
 from ..notes import compose_note
-from ..parallel import join_slices
 
 # CSL name part <-> Person attribute.  Shared with the CSL-JSON reader.
 NAME_PARTS = (
@@ -82,29 +81,18 @@ def _order_key(key: str) -> tuple[int, str]:
     return _RANK.get(key, len(_RANK)), key
 
 
-PARALLEL_MIN = 4_000  # records from which writing is spread over processes
-
-
-def write(records: Iterable[Record], options: object = None, *, jobs: int | None = None) -> str:
-    """A JSON array of CSL items, two-space indented, UTF-8 (not ASCII-escaped): :func:`iter_write`'s
-    text, a large list's items written in ``jobs`` processes (see :mod:`bibexport.parallel`)."""
-    records = list(records)
-    if not records:
-        return "[]\n"
-    return "[\n  " + join_slices(_item, records, ",\n  ", minimum=PARALLEL_MIN, jobs=jobs) + "\n]\n"
+def write(records: Iterable[Record], options: object = None) -> str:
+    """A JSON array of CSL items, two-space indented, UTF-8 (not ASCII-escaped)."""
+    return "".join(iter_write(records, options))
 
 
 def iter_write(records: Iterable[Record], options: object = None) -> Iterator[str]:
     """:func:`write`'s text in pieces, one item at a time, for output too large to hold."""
     separator = "[\n  "
     for record in records:
-        yield separator + _item(record)
+        yield separator + _dump(record_to_csl(record), "  ")
         separator = ",\n  "
     yield "[]\n" if separator.startswith("[") else "\n]\n"
-
-
-def _item(record: Record) -> str:
-    return _dump(record_to_csl(record), "  ")
 
 
 _encode_string = json.encoder.encode_basestring  # the C encoder, non-ASCII kept as is

@@ -25,7 +25,6 @@ from collections.abc import Iterable
 
 from ..model import Person, Record
 from ..notes import note_lines
-from ..parallel import join_slices
 
 EOL = "\r\n"
 TYPES: dict[str, str] = {
@@ -144,10 +143,6 @@ def format_record(record: Record) -> str:
     return body + "ER  - " + EOL
 
 
-PARALLEL_MIN = 4_000  # records from which writing is spread over processes
-
-
-def write(records: Iterable[Record], options: object = None, *, jobs: int | None = None) -> str:
-    """RIS text: CRLF line ends, records separated by a blank line; a large list's records are
-    written in ``jobs`` processes (see :mod:`bibexport.parallel`)."""
-    return join_slices(format_record, list(records), EOL, minimum=PARALLEL_MIN, jobs=jobs)
+def write(records: Iterable[Record], options: object = None) -> str:
+    """RIS text: CRLF line ends, records separated by a blank line."""
+    return EOL.join(format_record(r) for r in records)

@@ -1,25 +1,22 @@
-"""CSL-JSON, BibTeX, BibLaTeX and RIS written in several processes: the same text as in one."""
+"""BibTeX and BibLaTeX written in several processes: the same text as in one.
+
+(The CSL-JSON and RIS writers stay in one process: their output is so large for the work it
+takes that sending it back and joining it cost more than the second process saves.)
+"""
 
 from __future__ import annotations
 
 import os
-import sys
 
 import pytest
 
 from bibexport import api, parallel
 from bibexport.model import Record
-from bibexport.writers import bibtex, csljson, ris
+from bibexport.writers import bibtex
 
 from ..conftest import SEED_AS_OF
 
-WRITERS = [
-    pytest.param(csljson.write, id="csljson"),
-    pytest.param(bibtex.write_bibtex, id="bibtex"),
-    pytest.param(bibtex.write_biblatex, id="biblatex"),
-    pytest.param(ris.write, id="ris"),
-]
-EMPTY = {csljson.write: "[]\n", bibtex.write_bibtex: "", bibtex.write_biblatex: "", ris.write: ""}
+WRITERS = [pytest.param(bibtex.write_bibtex, id="bibtex"), pytest.param(bibtex.write_biblatex, id="biblatex")]
 
 
 @pytest.fixture(scope="module")
@@ -35,49 +32,44 @@ def test_processes_write_the_same_text(records, write, jobs: int, forks: list[in
     serial = write(records, api.WriteOptions(), jobs=1)
     assert write(records, api.WriteOptions(), jobs=jobs) == serial
     assert forks == [1, jobs]
-    assert serial.count(records[-1].id) >= 1  # the last slice is there
+    assert serial.count("@") == len(records)
+    assert "{" + records[-1].id + "," in serial  # the last slice is there
 
 
-def test_csljson_in_processes_is_what_iter_write_streams(records) -> None:
-    assert csljson.write(records, jobs=2) == "".join(csljson.iter_write(records))
-
-
-def test_bibtex_ascii_in_processes(records) -> None:
+def test_ascii_in_processes(records) -> None:
     options = api.WriteOptions(ascii=True)
     assert bibtex.write_bibtex(records, options, jobs=2) == bibtex.write_bibtex(records, options, jobs=1)
 
 
 @pytest.mark.parametrize("write", WRITERS)
 def test_nothing_or_one_record_with_two_jobs(records, write) -> None:
-    assert write([], jobs=2) == EMPTY[write]
+    assert write([], jobs=2) == ""
     assert write(records[:1], jobs=2) == write(records[:1], jobs=1)
 
 
-def test_a_crossref_to_a_parent_in_another_process_is_kept() -> None:
+@pytest.mark.parametrize("write", WRITERS)
+def test_a_crossref_to_a_parent_in_another_process_is_kept(write) -> None:
     child = Record(id="child", type="paper-conference", title="c", extra=(("bibtex.crossref", "parent"),))
     middle = [Record(id=f"m{i}", title=f"Middle {i}") for i in range(8)]
     parent = Record(id="parent", type="book", title="Proceedings")
     chosen = [child, *middle, parent]  # child in the first slice, parent in the last
-    for write in (bibtex.write_bibtex, bibtex.write_biblatex):
-        assert "crossref = {parent}" in write(chosen, jobs=2)
-        assert write(chosen, jobs=2) == write(chosen, jobs=1)
+    assert "crossref = {parent}" in write(chosen, jobs=2)
+    assert write(chosen, jobs=2) == write(chosen, jobs=1)
 
 
-@pytest.mark.parametrize("write", WRITERS)
-def test_large_lists_are_split_by_default(monkeypatch: pytest.MonkeyPatch, records, write, forks: list[int]) -> None:
+def test_large_lists_are_split_by_default(monkeypatch: pytest.MonkeyPatch, records, forks: list[int]) -> None:
     monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
-    monkeypatch.setattr(sys.modules[write.__module__], "PARALLEL_MIN", 50)
-    assert write(records[:49]) == write(records[:49], jobs=1)
-    assert write(records) == write(records, jobs=1)
+    monkeypatch.setattr(bibtex, "PARALLEL_MIN", 50)
+    assert bibtex.write_bibtex(records[:49]) == bibtex.write_bibtex(records[:49], jobs=1)
+    assert bibtex.write_bibtex(records) == bibtex.write_bibtex(records, jobs=1)
     assert forks == [1, 1, 2, 1]
 
 
-@pytest.mark.parametrize("write", WRITERS)
-def test_written_here_when_no_process_can_start(monkeypatch: pytest.MonkeyPatch, records, write) -> None:
-    serial = write(records, jobs=1)
+def test_written_here_when_no_process_can_start(monkeypatch: pytest.MonkeyPatch, records) -> None:
+    serial = bibtex.write_bibtex(records, jobs=1)
 
     def no_fork() -> int:
         raise OSError(1, "Operation not permitted")
 
     monkeypatch.setattr(os, "fork", no_fork)
-    assert write(records, jobs=2) == serial
+    assert bibtex.write_bibtex(records, jobs=2) == serial
