@@ -32,7 +32,9 @@ def parse_name(text: str) -> Person:
     which become ``particle`` (CSL's non-dropping particle); the rest is ``given``.
     A single word is a family name.
     """
-    text = _SPACE.sub(" ", text).strip()
+    if not text.isprintable() or "  " in text:  # printable text has no whitespace but the space
+        text = _SPACE.sub(" ", text)
+    text = text.strip()
     if not text:
         return Person()
     if "," in text:

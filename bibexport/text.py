@@ -28,11 +28,12 @@ def fold(text: str) -> str:
 
 
 _NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]+")
+# \w is what str.isalnum() accepts, plus "_"; no combining mark is alphanumeric (tests check every code point).
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def match_key(text: str) -> str:
     """Folded text with everything but letters and digits removed, for duplicate detection."""
     if text.isascii():  # fast path for most titles: ASCII folds to its lower case
         return _NOT_ASCII_ALNUM.sub("", text.lower())
-    decomposed = unicodedata.normalize("NFKD", text.casefold())  # fold(), and only letters and digits kept
-    return "".join([c for c in decomposed if c.isalnum() and not unicodedata.combining(c)])
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text.casefold()))  # fold(), only letters and digits kept

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from bibexport import text
 
 
@@ -27,3 +32,17 @@ def test_normalize_drops_and_bibtex_replaces_every_control_character() -> None:
 
     assert drop_control_characters(Record(abstract="a\x85b\x9fc\x7fd\te")).abstract == "abc" + "d\te"
     assert escape_plain("a\x85b\x00c") == "a b c"
+
+
+def _folded_letters_and_digits(value: str) -> str:
+    return "".join(c for c in text.fold(value) if c.isalnum())
+
+
+def test_match_key_is_folded_letters_and_digits_on_every_code_point() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert text.match_key(every) == _folded_letters_and_digits(every)
+
+
+@given(st.text())
+def test_match_key_is_folded_letters_and_digits(value: str) -> None:
+    assert text.match_key(value) == _folded_letters_and_digits(value)

@@ -295,25 +295,58 @@ def split_title_line(
         line, _, tail = line.rpartition(AFFILIATION_SEPARATOR)
         affiliations = tuple(a.strip() for a in tail.split(",") if a.strip())
     line = line.rstrip()
-    truncated = bool(ET_AL.search(line))
-    if truncated:
-        line = ET_AL.sub("", line)
-    best: tuple[tuple[int, int, bool, int], int, str, int] | None = None
-    first_name, rest, valid = _names_from(line)
-    # A first name has at most 6 words: skip split points with more spaces before the next
-    # ", " without building the name (which would make a long line quadratic).
-    title_start = len(line) - len(line.lstrip())
-    commas = [m.start() for m in re.finditer(", ", line)]
-    spaces = [m.start() for m in re.finditer(" ", line)]
+    et_al = ET_AL.search(line) if line.endswith(("al", "al.")) else None
+    if et_al:
+        line = line[: et_al.start()]
+    # The names after each ", " (suffixes joined to the name before them: "King, Jr."), and
+    # whether every name from the g-th on is a name; each checked once per line.
+    pieces = line.split(", ")
+    stripped = [piece.strip() for piece in pieces]
+    suffix = [False] + [is_suffix(piece) for piece in stripped[1:]]
+    merged: list[str] = []
+    group: dict[int, int] = {}  # piece index -> index in ``rest`` of the name it starts
+    for i, piece in enumerate(pieces):
+        if merged and suffix[i]:
+            merged[-1] = f"{merged[-1]}, {stripped[i]}"
+        else:
+            group[i] = len(merged)
+            merged.append(piece)
+    rest = [name.strip() for name in merged]
+    valid = [True] * (len(rest) + 1)
     known_after = [0] * (len(rest) + 1)  # how many of rest[g:] are known names
     for g in range(len(rest) - 1, -1, -1):
+        valid[g] = valid[g + 1] and _is_name(rest[g], first=False)
         known_after[g] = known_after[g + 1] + (rest[g] in known)
-    for p in _glue_points(line):
-        end = commas[k] if (k := bisect.bisect_left(commas, p)) < len(commas) else len(line)
-        if p <= title_start or bisect.bisect_left(spaces, end) - bisect.bisect_left(spaces, p) > 6:
+    title_start = len(line) - len(line.lstrip())
+    starts = list(itertools.accumulate((len(piece) + 2 for piece in pieces[:-1]), initial=0))
+
+    def names_after(k: int) -> int:  # the index of the first piece after piece k that is not a suffix
+        i = k + 1
+        while i < len(pieces) and suffix[i]:
+            i += 1
+        return i
+
+    # Split points lie in a piece followed by names only (from piece k0 on, as valid[g] holds
+    # for every g after one where it holds), with at most 6 spaces (a first name has at most 6
+    # words) before the piece's end: look only after the 7th space before the end of piece k0.
+    k0 = next(k for k in range(len(pieces)) if valid[group.get(names_after(k), len(rest))])
+    low = cut = starts[k0] + len(pieces[k0])
+    for _ in range(7):
+        cut = line.rfind(" ", starts[k0], cut)
+        if cut < 0:
+            low = starts[k0]
+            break
+    else:
+        low = cut + 1
+    best: tuple[tuple[int, int, bool, int], int, str, int] | None = None
+    for p in _glue_points(line, low, len(line)):
+        k = bisect.bisect_right(starts, p) - 1
+        if p <= title_start or line.count(" ", p, starts[k] + len(pieces[k])) > 6:
             continue
-        first, g = first_name(p)
-        if not (valid[g] and _is_name(first, first=True)):
+        i = names_after(k)
+        g = group.get(i, len(rest))
+        first = ", ".join([pieces[k][p - starts[k] :], *stripped[k + 1 : i]]).strip()
+        if not _is_name(first, first=True):
             continue
         rank = (
             -((first in known) + known_after[g]),
@@ -326,52 +359,21 @@ def split_title_line(
     if best is None:
         return None
     _, p, first, g = best
-    return line[:p].rstrip(), (first, *rest[g:]), truncated, affiliations
-
-
-def _names_from(line: str) -> tuple[Callable[[int], tuple[str, int]], list[str], list[bool]]:
-    """``(first_name, rest, valid)`` for the split points of ``line``, in linear time.
-
-    ``first_name(p)`` is ``(first, g)`` such that ``[first, *rest[g:]]`` are the names of
-    ``line[p:]``: split at ", ", a suffix joined to the name before it (``King, Jr.``), stripped.
-    ``valid[g]`` tells whether every name in ``rest[g:]`` is a name (checked once per line).
-    """
-    pieces = line.split(", ")
-    starts = list(itertools.accumulate((len(piece) + 2 for piece in pieces[:-1]), initial=0))
-    stripped = [piece.strip() for piece in pieces]
-    merged: list[str] = []
-    group: dict[int, int] = {}  # piece index -> index in ``rest`` of the name it starts
-    for i, piece in enumerate(pieces):
-        if merged and is_suffix(stripped[i]):
-            merged[-1] = f"{merged[-1]}, {stripped[i]}"  # suffixes belong to the name before them
-        else:
-            group[i] = len(merged)
-            merged.append(piece)
-    rest = [name.strip() for name in merged]
-    valid = [True] * (len(rest) + 1)
-    for g in range(len(rest) - 1, -1, -1):
-        valid[g] = valid[g + 1] and _is_name(rest[g], first=False)
-
-    def first_name(p: int) -> tuple[str, int]:
-        k = bisect.bisect_right(starts, p) - 1
-        first = pieces[k][p - starts[k] :]
-        i = k + 1
-        while i < len(pieces) and is_suffix(stripped[i]):
-            first = f"{first}, {stripped[i]}"  # suffixes right after the first name belong to it
-            i += 1
-        return first.strip(), group.get(i, len(rest))
-
-    return first_name, rest, valid
+    return line[:p].rstrip(), (first, *rest[g:]), bool(et_al), affiliations
 
 
 # Every possible glue point: a letter, not lower-case ASCII, after a character that is not a
 # space, hyphen or apostrophe.
-_GLUE_CANDIDATE = re.compile(r"(?<=[^\s'’-])[^\W\d_a-z]")
+# The lower-case letters of Latin-1, Latin Extended, Greek and Cyrillic are left out too
+# (never a glue point; names in these scripts would otherwise match at every letter).
+_LOWER = "".join(c for c in map(chr, range(0xC0, 0x530)) if c.islower())
+_GLUE_CANDIDATE = re.compile(rf"(?<=[^\s'’-])[^\W\d_a-z{_LOWER}]")
 
 
-def _glue_points(line: str) -> list[int]:
+def _glue_points(line: str, start: int, end: int) -> list[int]:
+    """The glue points in ``line[start:end]``."""
     points = []
-    for match in _GLUE_CANDIDATE.finditer(line, 1):
+    for match in _GLUE_CANDIDATE.finditer(line, start, end):
         p = match.start()
         ch, prev = line[p], line[p - 1]
         if prev.isspace() or prev in "-'’" or not ch.isalpha():
@@ -384,17 +386,17 @@ def _glue_points(line: str) -> list[int]:
 @functools.lru_cache(maxsize=1 << 16)  # the same names recur at each split point and across lines
 def _is_name(name: str, *, first: bool) -> bool:
     core, _, suffix = name.partition(", ")
+    words = core.split(" ")
+    if first:  # a name (looked up: the same names come as first and later authors) that starts with a given name
+        return (len(words) > 1 or _is_uncased(words[0])) and _is_given_word(words[0]) and _is_name(name, first=False)
     if suffix and not is_suffix(suffix):
         return False
-    words = core.split(" ")
     if not 1 <= len(words) <= 6:
         return False
-    if len(words) == 1 and first and not _is_uncased(words[0]):
-        return False
-    if first and not _is_given_word(words[0]):
-        return False
+    if all(map(_is_name_word, words)):
+        return True
     for i, word in enumerate(words):
-        if is_particle(word) and 0 < i < len(words) - 1:
+        if 0 < i < len(words) - 1 and is_particle(word):
             continue
         if i == len(words) - 1 and i > 1 and is_suffix(word):
             continue
@@ -441,14 +443,14 @@ def _is_name_part(part: str) -> bool:
 
 def _is_given_word(word: str) -> bool:
     """A given name: ``Ekin``, ``Kuang-Huei``, ``KwangHwan``, ``J.``, or an uncased-script word."""
-    if _is_uncased(word):
-        return True
-    if _INITIALS.fullmatch(word):
-        return word[0].isupper()
-    return _is_name_word(word) and word[0].isupper() and len(word) > 1 and word[1].islower()
+    if not word[:1].isupper():
+        return _is_uncased(word)
+    return bool(_INITIALS.fullmatch(word)) or (_is_name_word(word) and len(word) > 1 and word[1].islower())
 
 
 def _is_uncased(word: str) -> bool:
+    if word.isascii():  # ASCII letters are all cased
+        return not word
     return all(c.isalpha() and not c.isupper() and not c.islower() for c in word)
 
 
@@ -467,7 +469,9 @@ def _known_names(lines: object) -> frozenset[str]:
         if not line:
             continue
         body = line.rpartition(AFFILIATION_SEPARATOR)[0] if AFFILIATION_SEPARATOR in line else line
-        pieces = ET_AL.sub("", body).split(", ")[1:]
+        if body.endswith(("al", "al.", "al\n", "al.\n")):  # what an ET_AL match ends with
+            body = ET_AL.sub("", body)
+        pieces = body.split(", ")[1:]
         names.update(p for p in pieces if " " in p and _is_name(p, first=True))
     return frozenset(names)
 

@@ -138,8 +138,8 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("language", "language", "langid"),
     ("note", "note", "note"),
 )
-# CSL language (BCP 47) -> babel/polyglossia name for biblatex's ``langid``.  Other codes
 _FIELD_INDEX = {csl: i for i, (csl, *_) in enumerate(FIELDS)}
+# CSL language (BCP 47) -> babel/polyglossia name for biblatex's ``langid``.  Other codes
 # go to ``language`` (a babel error under ``autolang`` would be worse than a printed code).
 LANGIDS = {
     "en": "english", "en-us": "american", "en-gb": "british", "de": "ngerman", "fr": "french",
@@ -155,8 +155,8 @@ FIELD_ORDER = (
     "eprintclass", "pubstate", "doi", "url", "isbn", "issn", "language", "langid", "abstract",
     "keywords", "note", "addendum", "annote",
 )
-# Spelling of field names that are not all lowercase (arXiv's own export spells them so).
 _ORDER_RANK = {name: i for i, name in enumerate(FIELD_ORDER)}
+# Spelling of field names that are not all lowercase (arXiv's own export spells them so).
 SPELLING = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 VERBATIM_FIELDS = frozenset({"doi", "url"})  # written as-is (\url, \doi), minus unsafe characters
 MATH_FIELDS = frozenset({"title", "abstract", "note", "annote"})
@@ -371,12 +371,12 @@ def format_name(person: Person, ascii: bool = False) -> str:
     ``von Last, Jr, First`` with multi-word last names braced; literal names braced."""
     if person.literal:
         return "{" + escape_plain(person.literal, ascii) + "}"
-    von = " ".join(p for p in (person.dropping_particle, person.particle) if p)
     if not (person.particle or person.dropping_particle or person.suffix):  # the common name, sooner
         family, given = person.family, person.given
         if family and not (" " in family or "," in family or "," in given) and all(map(_starts_upper_ascii, given.split())):
             first = _brace_if(escape_plain(given, ascii), bool(_AND.search(given)))
             return f"{first} {escape_plain(family, ascii)}".strip()
+    von = " ".join(p for p in (person.dropping_particle, person.particle) if p)
     family, given, suffix = person.family, person.given, person.suffix
     if not family:
         family, given = given, ""
