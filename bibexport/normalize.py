@@ -6,6 +6,7 @@ so normalizing twice is a no-op.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable
 
 from .categories import normalize_category
@@ -26,12 +27,14 @@ def clean_text(record: Record) -> Record:
 
 
 def _clean_person(person: Person) -> Person:
-    values = [getattr(person, name) for name in _PERSON_PARTS]
-    cleaned = [clean(v) if v else v for v in values]
-    return person if cleaned == values else Person(**dict(zip(_PERSON_PARTS, cleaned)))
+    values = _PERSON_VALUES(person)
+    if all(clean(v) == v for v in values if v):
+        return person
+    return Person(**{name: clean(v) if v else v for name, v in zip(_PERSON_PARTS, values)})
 
 
 _PERSON_PARTS = Person.__slots__
+_PERSON_VALUES = operator.attrgetter(*_PERSON_PARTS)
 
 
 def canonical_categories(record: Record) -> Record:
@@ -57,7 +60,7 @@ def drop_control_characters(record: Record) -> Record:
 
     texts = (record.id, record.abstract, *record.keywords, *record.categories, *record.affiliations,
              *(v for _, v in record.fields), *(v for _, v in record.extra))
-    if not any(CONTROL.search(text) for text in texts):
+    if not any(not text.isprintable() and CONTROL.search(text) for text in texts):  # printable: no control characters
         return record
     return record.replace(
         id=drop(record.id), abstract=drop(record.abstract), keywords=tuple(map(drop, record.keywords)),

@@ -8,6 +8,7 @@ CSL variable go into ``note`` (Zotero's Extra) as well as ``categories``/``keywo
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -32,7 +33,11 @@ KEY_ORDER = (
 
 
 def person_to_csl(person: Person) -> dict[str, str]:
-    return {csl: getattr(person, attr) for csl, attr in NAME_PARTS if getattr(person, attr)}
+    return {csl: value for csl, value in zip(_CSL_NAME_PARTS, _PERSON_VALUES(person)) if value}
+
+
+_CSL_NAME_PARTS = [csl for csl, _ in NAME_PARTS]
+_PERSON_VALUES = operator.attrgetter(*(attr for _, attr in NAME_PARTS))
 
 
 def date_to_csl(date: Date) -> dict[str, Any]:
@@ -74,11 +79,11 @@ _RANK = {key: i for i, key in enumerate(KEY_ORDER)}
 
 
 def _ordered(item: dict[str, Any]) -> dict[str, Any]:
-    return {key: item[key] for key in sorted(item, key=_order_key)}
-
-
-def _order_key(key: str) -> tuple[int, str]:
-    return _RANK.get(key, len(_RANK)), key
+    """``item`` with the keys of KEY_ORDER in that order, then any others sorted."""
+    keys = [key for key in KEY_ORDER if key in item]
+    if len(keys) < len(item):
+        keys += sorted(key for key in item if key not in _RANK)
+    return {key: item[key] for key in keys}
 
 
 def write(records: Iterable[Record], options: object = None) -> str:
@@ -107,8 +112,11 @@ def _dump(value: Any, indent: str) -> str:
         return int.__repr__(value)
     inner = indent + "  "
     try:
-        if kind is dict and value:
-            body = f",\n{inner}".join([f"{_encode_string(k)}: {_dump(v, inner)}" for k, v in value.items()])
+        if kind is dict and value:  # most values are strings: encoded here, not by a call to _dump
+            body = f",\n{inner}".join([
+                f"{_encode_string(k)}: {_encode_string(v) if type(v) is str else _dump(v, inner)}"
+                for k, v in value.items()
+            ])
             return f"{{\n{inner}{body}\n{indent}}}"
         if kind is list and value:
             body = f",\n{inner}".join([_dump(v, inner) for v in value])

@@ -112,7 +112,10 @@ def _split_pages(page: str) -> tuple[str, str, str]:
 
 
 def record_lines(record: Record) -> list[tuple[str, str]]:
-    """(tag, value) pairs of one record, in the order of ``TAGS``."""
+    """(tag, value) pairs of one record, in the order of ``TAGS`` (the order they are made in)."""
+    values: dict[str, str] = {}
+    for csl, value in record.fields:
+        values.setdefault(csl, value)  # the value record.get() gives
     lines = [("TY", TYPES.get(record.type, "GEN"))]
     if record.id:
         lines.append(("ID", record.id))
@@ -121,21 +124,19 @@ def record_lines(record: Record) -> list[tuple[str, str]]:
     lines += [("ED", format_name(p)) for p in record.editor]
     lines.append(("AB", record.abstract))
     lines += format_date(record)
-    if record.fields:
-        lines += [(tag, record.get(csl)) for csl, tag in FIELDS]
-    if record.get("page"):
-        lines += pages(record.get("page"))
+    lines += [(tag, values[csl]) for csl, tag in FIELDS if csl in values]
+    if values.get("page"):
+        lines += pages(values["page"])
     lines += [("KW", k) for k in dict.fromkeys(record.categories + record.keywords)]
-    own = record.get("note")
+    own = values.get("note", "")
     lines += [("N1", line) for line in own.splitlines() + note_lines(record)]
     # Nothing is lost: CSL variables with no tag here go to N1 as ``csl.<name>: value``.
     lines += [("N1", f"csl.{k}: {v}") for k, v in record.fields if k not in _TAGGED and v.strip()]
     kept = [(tag, one_line(value)) for tag, value in lines if value]
-    return sorted(((t, v) for t, v in kept if v), key=lambda tv: _RANK[tv[0]])
+    return [(t, v) for t, v in kept if v]
 
 
 _TAGGED = {csl for csl, _ in FIELDS} | {"page", "note"}
-_RANK = {tag: i for i, tag in enumerate(TAGS)}
 
 
 def format_record(record: Record) -> str:

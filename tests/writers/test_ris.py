@@ -27,6 +27,17 @@ def test_lines_end_in_crlf_and_every_line_is_a_tag_line():
         assert line == "" or (line[:2].isalnum() and line[2:6] == "  - "), line
 
 
+def test_tags_in_the_fixed_order_with_every_field_set():
+    record = Record(
+        id="k", type="article-journal", title="T", author=(Person("A", "B"),), editor=(Person("E", "F"),),
+        issued=Date(2020, 5, 6), abstract="Abs", categories=("cs.LG",), keywords=("kw",), has_code=True,
+        fields=tuple(reversed([(csl, f"v-{csl}") for csl, _ in ris.FIELDS] + [("page", "1-2"), ("note", "n"), ("other", "o")])),
+    )
+    tags = [tag for tag, _ in ris.record_lines(record)]
+    assert set(tags) == set(ris.TAGS) - {"ER"}
+    assert tags == sorted(tags, key=ris.TAGS.index)
+
+
 def test_empty_input_writes_nothing():
     assert ris.write([]) == ""
 
