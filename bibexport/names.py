@@ -17,7 +17,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def is_suffix(word: str) -> bool:
-    return word.lower().rstrip(",") in SUFFIXES or word.rstrip(",") in {"II", "III", "IV"}
+    word = word.rstrip(",")
+    return len(word) <= 3 and (word.lower() in SUFFIXES or word in {"II", "III", "IV"})  # none is longer
 
 
 def is_particle(word: str) -> bool:

@@ -303,20 +303,22 @@ def split_title_line(
     pieces = line.split(", ")
     stripped = [piece.strip() for piece in pieces]
     suffix = [False] + [is_suffix(piece) for piece in stripped[1:]]
-    merged: list[str] = []
-    group: dict[int, int] = {}  # piece index -> index in ``rest`` of the name it starts
-    for i, piece in enumerate(pieces):
-        if merged and suffix[i]:
-            merged[-1] = f"{merged[-1]}, {stripped[i]}"
-        else:
-            group[i] = len(merged)
-            merged.append(piece)
-    rest = [name.strip() for name in merged]
+    if True in suffix:
+        merged: list[str] = []
+        group = [0] * (len(pieces) + 1)  # piece index (not a suffix's) -> index in ``rest`` of its name
+        for i, piece in enumerate(pieces):
+            if merged and suffix[i]:
+                merged[-1] = f"{merged[-1]}, {stripped[i]}"
+            else:
+                group[i] = len(merged)
+                merged.append(piece)
+        group[-1] = len(merged)
+        rest = [name.strip() for name in merged]
+    else:
+        group, rest = list(range(len(pieces) + 1)), stripped
     valid = [True] * (len(rest) + 1)
-    known_after = [0] * (len(rest) + 1)  # how many of rest[g:] are known names
     for g in range(len(rest) - 1, -1, -1):
         valid[g] = valid[g + 1] and _is_name(rest[g], first=False)
-        known_after[g] = known_after[g + 1] + (rest[g] in known)
     title_start = len(line) - len(line.lstrip())
     starts = list(itertools.accumulate((len(piece) + 2 for piece in pieces[:-1]), initial=0))
 
@@ -329,7 +331,9 @@ def split_title_line(
     # Split points lie in a piece followed by names only (from piece k0 on, as valid[g] holds
     # for every g after one where it holds), with at most 6 spaces (a first name has at most 6
     # words) before the piece's end: look only after the 7th space before the end of piece k0.
-    k0 = next(k for k in range(len(pieces)) if valid[group.get(names_after(k), len(rest))])
+    k0 = 0
+    while not valid[group[names_after(k0)]]:
+        k0 += 1
     low = cut = starts[k0] + len(pieces[k0])
     for _ in range(7):
         cut = line.rfind(" ", starts[k0], cut)
@@ -338,27 +342,28 @@ def split_title_line(
             break
     else:
         low = cut + 1
-    best: tuple[tuple[int, int, bool, int], int, str, int] | None = None
+    candidates: list[tuple[int, str, int]] = []  # (split point, first name, g)
     for p in _glue_points(line, low, len(line)):
         k = bisect.bisect_right(starts, p) - 1
         if p <= title_start or line.count(" ", p, starts[k] + len(pieces[k])) > 6:
             continue
         i = names_after(k)
-        g = group.get(i, len(rest))
         first = ", ".join([pieces[k][p - starts[k] :], *stripped[k + 1 : i]]).strip()
-        if not _is_name(first, first=True):
-            continue
-        rank = (
-            -((first in known) + known_after[g]),
+        if _is_name(first, first=True):
+            candidates.append((p, first, group[i]))
+    if not candidates:
+        return None
+
+    def rank(candidate: tuple[int, str, int]) -> tuple[int, int, bool, int]:
+        p, first, g = candidate
+        return (
+            -((first in known) + sum(map(known.__contains__, rest[g:]))),
             sum(map(_is_unusual_name_word, first.split(" "))),
             line[p - 1].isupper(),
             p,
         )
-        if best is None or rank < best[0]:
-            best = (rank, p, first, g)
-    if best is None:
-        return None
-    _, p, first, g = best
+
+    p, first, g = min(candidates, key=rank) if len(candidates) > 1 else candidates[0]
     return line[:p].rstrip(), (first, *rest[g:]), bool(et_al), affiliations
 
 

@@ -242,6 +242,8 @@ _BRACE_OR_DOLLAR_SPLIT = re.compile(r"([{}$])")
 
 def escape_plain(text: str, ascii: bool = False) -> str:
     """Escape text for a BibTeX value: every special character, braces as commands, control characters as spaces."""
+    if text.isalpha() and (not ascii or text.isascii()):  # a name, a word: no special character
+        return text
     if not text:
         return text
     if not text.isprintable():  # printable text has no control characters

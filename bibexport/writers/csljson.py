@@ -119,7 +119,7 @@ def _dump(value: Any, indent: str) -> str:
             ])
             return f"{{\n{inner}{body}\n{indent}}}"
         if kind is list and value:
-            body = f",\n{inner}".join([_dump(v, inner) for v in value])
+            body = f",\n{inner}".join([_encode_string(v) if type(v) is str else _dump(v, inner) for v in value])
             return f"[\n{inner}{body}\n{indent}]"
     except TypeError:  # a key that is not a string: let json convert it
         pass

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bibexport import api
-from bibexport.latex import to_unicode
+from bibexport.latex import to_latex, to_unicode
 from bibexport.model import Date, Person, Record
 from bibexport.readers import csljson, listing
 from bibexport.text import clean
@@ -213,6 +213,12 @@ def test_any_text_escapes_to_balanced_braces_and_decodes_back(text):
 def test_ascii_option_writes_latex_escapes(text, ascii):
     assert bibtex.escape(text) == text
     assert bibtex.escape(text, ascii=True) == ascii
+
+
+@given(st.text(st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo")), min_size=1), st.booleans())
+def test_a_word_of_letters_escapes_as_latex_encodes_it(word, ascii):
+    """Letters-only text (names, most words) takes a shortcut; it gives what to_latex gives."""
+    assert bibtex.escape_plain(word, ascii) == to_latex(word, ascii=ascii)
 
 
 # Case protection --------------------------------------------------------------------
