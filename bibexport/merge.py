@@ -20,7 +20,11 @@ def identity(record: Record) -> Identity | None:
     if not title:
         return None
     people = record.author or record.editor
-    return title, match_key(people[0].family_full()) if people else "", record.year
+    if not people:
+        return title, "", record.year
+    first = people[0]
+    family = first.family if not (first.literal or first.particle) else first.family_full()  # family_full(), sooner
+    return title, match_key(family), record.year
 
 
 def drop_duplicates(records: Iterable[Record]) -> ReadResult:

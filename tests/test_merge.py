@@ -63,6 +63,22 @@ def test_different_papers_are_not_duplicates(other):
     assert len(merge([ReadResult((PAPER, other))]).records) == 2
 
 
+@pytest.mark.parametrize(
+    ("people", "family"),
+    [
+        pytest.param({"author": (Person("Akyürek", "Ekin"),)}, "akyurek", id="family"),
+        pytest.param({"author": (Person("Maaten", "Laurens", particle="van der"),)}, "vandermaaten", id="particle"),
+        pytest.param({"author": (Person("Gaulle", "Charles", dropping_particle="de"),)}, "gaulle", id="dropping-particle"),
+        pytest.param({"author": (Person(literal="OpenAI Team"),)}, "openaiteam", id="literal"),
+        pytest.param({"editor": (Person("Doe", "Jane"),)}, "doe", id="first-editor"),
+        pytest.param({}, "", id="nobody"),
+    ],
+)
+def test_identity_is_title_first_family_name_and_year(people, family):
+    record = Record(title="A Title: Part 2", issued=Date(2020, 5), **people)
+    assert identity(record) == ("atitlepart2", family, 2020)
+
+
 def test_untitled_records_are_never_duplicates():
     untitled = Record(author=(Person("Doe", "Jane"),), issued=Date(2020))
     assert identity(untitled) is None
