@@ -392,7 +392,7 @@ def _glue_points(line: str, start: int, end: int) -> list[int]:
 def _is_name(name: str, *, first: bool) -> bool:
     core, _, suffix = name.partition(", ")
     words = core.split(" ")
-    if first:  # a name (looked up: the same names come as first and later authors) that starts with a given name
+    if first:  # a name (cached: names come first and later) that starts with a given name
         return (len(words) > 1 or _is_uncased(words[0])) and _is_given_word(words[0]) and _is_name(name, first=False)
     if suffix and not is_suffix(suffix):
         return False

@@ -375,7 +375,8 @@ def format_name(person: Person, ascii: bool = False) -> str:
         return "{" + escape_plain(person.literal, ascii) + "}"
     if not (person.particle or person.dropping_particle or person.suffix):  # the common name, sooner
         family, given = person.family, person.given
-        if family and not (" " in family or "," in family or "," in given) and all(map(_starts_upper_ascii, given.split())):
+        simple = family and not (" " in family or "," in family or "," in given)
+        if simple and all(map(_starts_upper_ascii, given.split())):
             first = _brace_if(escape_plain(given, ascii), bool(_AND.search(given)))
             return f"{first} {escape_plain(family, ascii)}".strip()
     von = " ".join(p for p in (person.dropping_particle, person.particle) if p)
@@ -540,7 +541,8 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     # Nothing is lost: CSL variables with no field here (or sharing one) go to annote.
     unplaced = [f"csl.{k}: {' '.join(v.split())}" for k, v in record.fields if v.strip() and (k, v) not in placed]
     text("annote", "\n".join(_annote_lines(record) + unplaced))
-    ordered = [(SPELLING.get(n, n), fields[n]) for n in sorted(fields.keys() & _ORDER_RANK.keys(), key=_ORDER_RANK.__getitem__)]
+    in_order = sorted(fields.keys() & _ORDER_RANK.keys(), key=_ORDER_RANK.__getitem__)
+    ordered = [(SPELLING.get(n, n), fields[n]) for n in in_order]
     written = {n.lower() for n, _ in ordered} if record.extra else set()
     for key, value in record.extra:
         name = key[len(EXTRA_PREFIX) :]
