@@ -41,6 +41,8 @@ def parse_name(text: str) -> Person:
     if "," in text:
         return _parse_inverted(text)
     words = text.split(" ")
+    if len(words) == 2:  # the commonest name, as the rule below splits it
+        return Person(family=words[1], given=words[0])
     suffix = ""
     if len(words) > 2 and is_suffix(words[-1]):
         suffix = words.pop()

@@ -22,6 +22,8 @@ from bibexport.names import parse_name
         pytest.param("van der Maaten, Laurens", Person("Maaten", "Laurens", particle="van der"), id="inverted"),
         pytest.param("Knuth, Jr., Donald E.", Person("Knuth", "Donald E.", suffix="Jr."), id="inverted-suffix"),
         pytest.param("Plato", Person("Plato"), id="single-word"),
+        pytest.param("van Gogh", Person("Gogh", "van"), id="two-words-keep-a-given-name"),
+        pytest.param("Louis III", Person("III", "Louis"), id="two-words-no-suffix"),
         pytest.param("  Ekin \u00a0 Akyürek ", Person("Akyürek", "Ekin"), id="messy-spaces"),
         pytest.param("", Person(), id="empty"),
     ],

@@ -289,7 +289,11 @@ _parse_name = functools.lru_cache(maxsize=1 << 16)(parse_name)
 def split_title_line(
     line: str, known: frozenset[str] = frozenset()
 ) -> tuple[str, tuple[str, ...], bool, tuple[str, ...]] | None:
-    """Split a title line into (title, author names, truncated, affiliations), or None."""
+    """Split a title line into (title, author names, truncated, affiliations), or None.
+
+    ``known``: what the listing shows after the first author of its title lines
+    (:func:`known_names`); the names among it rank the split points (see the rule above).
+    """
     affiliations: tuple[str, ...] = ()
     if AFFILIATION_SEPARATOR in line:
         line, _, tail = line.rpartition(AFFILIATION_SEPARATOR)
@@ -357,7 +361,7 @@ def split_title_line(
     def rank(candidate: tuple[int, str, int]) -> tuple[int, int, bool, int]:
         p, first, g = candidate
         return (
-            -((first in known) + sum(map(known.__contains__, rest[g:]))),
+            -((first in known) + sum(1 for name in rest[g:] if name in known and _is_name(name, first=True))),
             sum(map(_is_unusual_name_word, first.split(" "))),
             line[p - 1].isupper(),
             p,
@@ -468,7 +472,8 @@ def _is_unusual_name_word(word: str) -> bool:
 
 
 def _known_names(lines: object) -> frozenset[str]:
-    """Names that appear after the first author in some title line: unambiguous evidence."""
+    """What appears after the first author in some title line: unambiguous evidence for the
+    names among it (the splitter checks that they are names when it counts them)."""
     names: set[str] = set()
     for line in lines:  # type: ignore[attr-defined]
         if not line:
@@ -477,6 +482,6 @@ def _known_names(lines: object) -> frozenset[str]:
         if body.endswith(("al", "al.", "al\n", "al.\n")):  # what an ET_AL match ends with
             body = ET_AL.sub("", body)
         pieces = body.split(", ")[1:]
-        names.update(p for p in pieces if " " in p and _is_name(p, first=True))
+        names.update(p for p in pieces if " " in p)
     return frozenset(names)
 
