@@ -68,7 +68,7 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 def ascii_word(text: str) -> str:
     """Lowercase ASCII letters and digits of ``text`` (``Akyürek`` -> ``akyurek``)."""
-    return _NOT_ALNUM.sub("", unidecode(text).lower())
+    return _NOT_ALNUM.sub("", (text if text.isascii() else unidecode(text)).lower())  # unidecode keeps ASCII
 
 
 def words(text: str) -> list[str]:
@@ -84,10 +84,13 @@ def words(text: str) -> list[str]:
 def _iter_words(text: str) -> Iterator[str]:
     """:func:`words`, one at a time: unidecode (letter by letter, a space stays a space) runs
     on each space-separated piece when it is reached, so the first words cost little."""
-    text = _MARKUP.sub("", _MATH.sub(" ", text))
+    if "$" in text or "\\" in text:  # what math starts with
+        text = _MATH.sub(" ", text)
+    if "<" in text or "\\" in text:  # what markup starts with
+        text = _MARKUP.sub("", text)
     for piece in text.split(" "):
         # The words are ASCII letters, digits and apostrophes: ascii_word() of each, without unidecode.
-        for word in _WORD_SPLIT.split(unidecode(piece)):
+        for word in _WORD_SPLIT.split(piece if piece.isascii() else unidecode(piece)):
             word = word.lower().replace("'", "")
             if word and not word.isdigit() and word not in STOPWORDS:
                 yield word
