@@ -248,6 +248,10 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
             file_extra.append(("bibtex.@comment", block.comment.strip()))
         elif isinstance(block, bp.Entry):
             entries.append((block, _fields(block, macros, problems, source, line, offset)))
+        elif isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, bp.String):
+            string = block.ignore_error_block  # bibtex, like biber, uses the later definition
+            problems.append(Problem(f"@string {string.key!r} defined again; this later value is used", source, line))
+            macros[string.key.lower()] = _resolve(string.value, macros, problems, source, line)
         elif isinstance(block, (bp.DuplicateBlockKeyBlock, bp.DuplicateFieldKeyBlock)):
             entry = block.ignore_error_block
             if isinstance(block, bp.DuplicateBlockKeyBlock):

@@ -213,6 +213,16 @@ def test_pandoc_biblatex_dates_and_logo() -> None:
     assert lamport.get("publisher-place") == "Reading, MA" and lamport.get("edition") == "2"
 
 
+def test_string_defined_twice_takes_the_later_value_with_a_warning() -> None:
+    text = '@string{jml = "Old Journal"}\n@string{jml = "New Journal"}\n@article{a, title = {T}, journal = jml}\n'
+    result = bibtex.read(text, "twice.bib")
+    assert result.records[0].get("container-title") == "New Journal"  # as bibtex and biber do
+    assert [(p.message, p.line, p.severity) for p in result.problems] == [
+        ("@string 'jml' defined again; this later value is used", 2, "warning")
+    ]
+    assert bibtex.read("@STRING{0=}@STRING{0=}", "fuzz.bib").records == ()  # fuzzing found this one crashing
+
+
 def test_string_concatenation_is_bounded() -> None:
     text = "@string{s0 = {lol}}\n" + "".join(f"@string{{s{i} = s{i - 1} # s{i - 1}}}\n" for i in range(1, 41))
     text += "@article{laughs, title = s40}\n"
