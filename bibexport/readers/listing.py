@@ -358,16 +358,24 @@ def split_title_line(
     if not candidates:
         return None
 
+    if len(candidates) == 1:
+        p, first, g = candidates[0]
+        return line[:p].rstrip(), (first, *rest[g:]), bool(et_al), affiliations
+    lowest = min(g for _, _, g in candidates)
+    known_from = [0] * (len(rest) + 1)  # known names among rest[g:], counted once for every g
+    for g in range(len(rest) - 1, lowest - 1, -1):
+        known_from[g] = known_from[g + 1] + (rest[g] in known and _is_name(rest[g], first=True))
+
     def rank(candidate: tuple[int, str, int]) -> tuple[int, int, bool, int]:
         p, first, g = candidate
         return (
-            -((first in known) + sum(1 for name in rest[g:] if name in known and _is_name(name, first=True))),
+            -((first in known) + known_from[g]),
             sum(map(_is_unusual_name_word, first.split(" "))),
             line[p - 1].isupper(),
             p,
         )
 
-    p, first, g = min(candidates, key=rank) if len(candidates) > 1 else candidates[0]
+    p, first, g = min(candidates, key=rank)
     return line[:p].rstrip(), (first, *rest[g:]), bool(et_al), affiliations
 
 
