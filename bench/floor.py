@@ -12,6 +12,7 @@ as the "floor" peer of the listing conversions).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import re
 
@@ -65,6 +66,7 @@ WRITERS = {"csljson": lambda items: json.dumps(items, ensure_ascii=False) + "\n"
 
 
 def main() -> None:
+    gc.disable()  # nothing here makes reference cycles
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
     parser.add_argument("input")
     parser.add_argument("--to", choices=sorted(WRITERS), required=True)
