@@ -327,17 +327,15 @@ def split_title_line(
     title_start = len(line) - len(line.lstrip())
     starts = list(itertools.accumulate((len(piece) + 2 for piece in pieces[:-1]), initial=0))
 
-    def names_after(k: int) -> int:  # the index of the first piece after piece k that is not a suffix
-        i = k + 1
-        while i < len(pieces) and suffix[i]:
-            i += 1
-        return i
+    names_after = [len(pieces)] * len(pieces)  # piece k -> the first piece after it that is not a suffix
+    for k in range(len(pieces) - 2, -1, -1):
+        names_after[k] = names_after[k + 1] if suffix[k + 1] else k + 1
 
     # Split points lie in a piece followed by names only (from piece k0 on, as valid[g] holds
     # for every g after one where it holds), with at most 6 spaces (a first name has at most 6
     # words) before the piece's end: look only after the 7th space before the end of piece k0.
     k0 = 0
-    while not valid[group[names_after(k0)]]:
+    while not valid[group[names_after[k0]]]:
         k0 += 1
     low = cut = starts[k0] + len(pieces[k0])
     for _ in range(7):
@@ -352,7 +350,7 @@ def split_title_line(
         k = bisect.bisect_right(starts, p) - 1
         if p <= title_start or line.count(" ", p, starts[k] + len(pieces[k])) > 6:
             continue
-        i = names_after(k)
+        i = names_after[k]
         first = ", ".join([pieces[k][p - starts[k] :], *stripped[k + 1 : i]]).strip()
         if _is_name(first, first=True):
             candidates.append((p, first, group[i]))
