@@ -8,6 +8,7 @@ here, so callers get the same results either way, only slower.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -31,8 +32,11 @@ def usable_cores() -> int:
 
 def can_fork() -> bool:
     """Whether worker processes may be forked here: on Linux, with no other thread running
-    (a thread holding a lock at the fork would leave it locked forever in the child)."""
-    return sys.platform == "linux" and threading.active_count() == 1
+    (a thread holding a lock at the fork would leave it locked forever in the child), and
+    children left to this module (a program that ignores or reaps SIGCHLD itself would take
+    their exit status)."""
+    return (sys.platform == "linux" and threading.active_count() == 1
+            and signal.getsignal(signal.SIGCHLD) == signal.SIG_DFL)
 
 
 def jobs_for(count: int, minimum: int, jobs: int | None = None) -> int:
@@ -80,24 +84,29 @@ def fork_map(func: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
             if fd >= 0:
                 os.close(fd)
             if pid > 0:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
+                with contextlib.suppress(ProcessLookupError, ChildProcessError):  # already gone
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
 
 
 def _fork(func: Callable[[T], R], task: T) -> tuple[int, int]:
     """Start ``func(task)`` in a child process that pickles its result into a pipe: (pid, read end)."""
     read_end, write_end = os.pipe()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # until the child is in its try
     try:
         pid = os.fork()
     except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(read_end)
         os.close(write_end)
         raise
     if pid:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(write_end)
         return pid, read_end
     code = 1
     try:  # the child: never returns to the caller
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(read_end)
         gc.freeze()  # the collector leaves the inherited objects alone (no copies of their pages)
         data = pickle.dumps(func(task), pickle.HIGHEST_PROTOCOL)

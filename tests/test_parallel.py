@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import threading
 
 import pytest
@@ -108,3 +109,24 @@ def test_map_slices_and_join_slices_give_what_a_loop_gives() -> None:
     assert parallel.map_slices(list, items, minimum=10**9, jobs=3) == [items[:3], items[3:7], items[7:]]
     assert parallel.join_slices(str.upper, items, "|", minimum=10**9, jobs=3) == "|".join(map(str.upper, items))
     assert parallel.join_slices(str.upper, [], "|", minimum=1, jobs=2) == ""
+
+
+@pytest.mark.parametrize("handler", [
+    pytest.param(signal.SIG_IGN, id="ignored"),
+    pytest.param(lambda signum, frame: None, id="own-handler"),
+])
+def test_everything_runs_here_when_the_program_handles_sigchld(handler) -> None:
+    """A program that ignores or reaps SIGCHLD would take the children's exit status."""
+    previous = signal.signal(signal.SIGCHLD, handler)
+    try:
+        assert not parallel.can_fork()
+        assert parallel.fork_map(_pid_of, [0, 1]) == [(0, os.getpid()), (1, os.getpid())]
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+    assert parallel.can_fork()
+
+
+def test_the_callers_signal_mask_is_kept() -> None:
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    assert [task for task, _ in parallel.fork_map(_pid_of, [0, 1, 2])] == [0, 1, 2]
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == before

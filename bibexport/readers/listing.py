@@ -118,7 +118,8 @@ def stream(
 
 
 def known_names(lines: Iterable[str], source: str) -> frozenset[str]:
-    """The names a listing's title lines show after their first author (see the splitter's rule)."""
+    """What a listing's title lines show after their first author, split at ", " (see the
+    splitter's rule: the pieces that are names count as evidence)."""
     return _known_names(c.title_line for c in _chunks(lines, source, []))
 
 
@@ -478,11 +479,11 @@ def _is_unusual_name_word(word: str) -> bool:
     return inner_capital or (len(letters) > 1 and all(c.isupper() for c in letters))
 
 
-def _known_names(lines: object) -> frozenset[str]:
+def _known_names(lines: Iterable[str | None]) -> frozenset[str]:
     """What appears after the first author in some title line: unambiguous evidence for the
     names among it (the splitter checks that they are names when it counts them)."""
     names: set[str] = set()
-    for line in lines:  # type: ignore[attr-defined]
+    for line in lines:
         if not line:
             continue
         body = line.rpartition(AFFILIATION_SEPARATOR)[0] if AFFILIATION_SEPARATOR in line else line

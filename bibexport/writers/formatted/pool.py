@@ -6,7 +6,7 @@ import multiprocessing
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ...parallel import usable_cores
+from ...parallel import can_fork, usable_cores
 from ...styles import load_style
 
 
@@ -26,7 +26,7 @@ def map_chunks(func: Callable[..., Any], items: Sequence[Any], style: str, local
     JOB.update(items=items, extra=extra)
     try:
         if (workers > 1 and len(items) >= (min_items if jobs is None else 2)
-                and "fork" in multiprocessing.get_all_start_methods()):
+                and "fork" in multiprocessing.get_all_start_methods() and can_fork()):
             load_style(style, locale)  # parse once, before forking
             size = -(-len(items) // (workers * 4))
             tasks = [(style, locale, start, min(start + size, len(items))) for start in range(0, len(items), size)]
