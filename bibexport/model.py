@@ -27,6 +27,18 @@ def _pickled_by_fields(cls: _C) -> _C:
     return cls
 
 
+# CSL 1.0.2 name and date variables (csl-data.json), in the schema's order.
+NAME_ROLES = (
+    "author", "chair", "collection-editor", "compiler", "composer", "container-author", "contributor",
+    "curator", "director", "editor", "editorial-director", "executive-producer", "guest", "host",
+    "illustrator", "interviewer", "narrator", "organizer", "original-author", "performer", "producer",
+    "recipient", "reviewed-author", "script-writer", "series-creator", "translator",
+)
+DATE_VARIABLES = ("accessed", "available-date", "event-date", "issued", "original-date", "submitted")
+NAME_ORDER = {role: i for i, role in enumerate(NAME_ROLES)}
+DATE_ORDER = {name: i for i, name in enumerate(DATE_VARIABLES)}
+
+
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Person:
@@ -38,6 +50,9 @@ class Person:
     dropping_particle: str = ""  # CSL "dropping-particle": "de" in "Charles de Gaulle" sorted as Gaulle
     suffix: str = ""  # "Jr.", "III"
     literal: str = ""
+    comma_suffix: bool = False  # CSL "comma-suffix": a comma before the suffix in inverted-less order
+    static_ordering: bool = False  # CSL "static-ordering": family name first, whatever the script
+    parse_names: bool | None = None  # CSL "parse-names": None when the source did not say
 
     def family_full(self) -> str:
         """Family name with its non-dropping particle, e.g. ``van der Maaten``."""
@@ -62,6 +77,14 @@ class Date:
     month: int | None = None
     day: int | None = None
     literal: str = ""
+    end: Date | None = None  # a range's end; ``Date()`` (no year) for an open range ("1987/..")
+    season: int | str | None = None  # CSL "season": 1-4 (spring...winter) or text
+    circa: bool | int | str = False  # CSL "circa" as given (true, 1, "1"): an approximate date
+    raw: str = ""  # CSL "raw": the date as text the source gave instead of date-parts
+
+    @property
+    def is_range(self) -> bool:
+        return self.end is not None
 
     def parts(self) -> tuple[int, ...]:
         out: list[int] = []
@@ -103,6 +126,8 @@ class Record:
     categories: tuple[str, ...] = ()  # arXiv categories, e.g. ("cs.LG",)
     keywords: tuple[str, ...] = ()
     fields: Pairs = ()  # other CSL variables, in CSL names
+    names: tuple[tuple[str, tuple[Person, ...]], ...] = ()  # other CSL name variables: ("translator", (...))
+    dates: tuple[tuple[str, Date], ...] = ()  # other CSL date variables: ("accessed", Date(...))
     affiliations: tuple[str, ...] = ()
     authors_truncated: bool = False  # the source list ended in "et al."
     has_code: bool = False  # the listing flagged "Code"
@@ -115,6 +140,40 @@ class Record:
             if key == name:
                 return value
         return default
+
+    def people(self, role: str) -> tuple[Person, ...]:
+        """The names of CSL name variable ``role`` (``author``, ``translator``...)."""
+        if role == "author":
+            return self.author
+        if role == "editor":
+            return self.editor
+        for key, people in self.names:
+            if key == role:
+                return people
+        return ()
+
+    def date(self, name: str) -> Date | None:
+        """The value of CSL date variable ``name`` (``issued``, ``accessed``...)."""
+        if name == "issued":
+            return self.issued
+        for key, value in self.dates:
+            if key == name:
+                return value
+        return None
+
+    def with_people(self, role: str, people: tuple[Person, ...]) -> Record:
+        """A copy with the names of ``role`` replaced (removed when empty), in CSL role order."""
+        if role in ("author", "editor"):
+            return self.replace(**{role: tuple(people)})
+        kept = [(k, v) for k, v in self.names if k != role] + ([(role, tuple(people))] if people else [])
+        return self.replace(names=tuple(sorted(kept, key=lambda kv: NAME_ORDER.get(kv[0], len(NAME_ORDER)))))
+
+    def with_date(self, name: str, value: Date | None) -> Record:
+        """A copy with date variable ``name`` set (removed when ``None``), in CSL order."""
+        if name == "issued":
+            return self.replace(issued=value)
+        kept = [(k, v) for k, v in self.dates if k != name] + ([(name, value)] if value is not None else [])
+        return self.replace(dates=tuple(sorted(kept, key=lambda kv: DATE_ORDER.get(kv[0], len(DATE_ORDER)))))
 
     def get_extra(self, name: str, default: str = "") -> str:
         for key, value in self.extra:
