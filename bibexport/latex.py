@@ -37,6 +37,7 @@ SYMBOLS: tuple[tuple[str, str], ...] = (
     ("textexclamdown", "¡"), ("textquestiondown", "¿"),
     ("ldots", "…"), ("dots", "…"), ("textellipsis", "…"),
     ("S", "§"), ("P", "¶"), ("dag", "†"), ("ddag", "‡"), ("textbullet", "•"),
+    ("textsection", "§"), ("textparagraph", "¶"), ("textdagger", "†"), ("textdaggerdbl", "‡"),
     ("textcopyright", "©"), ("copyright", "©"), ("textregistered", "®"), ("texttrademark", "™"),
     ("pounds", "£"), ("textsterling", "£"), ("texteuro", "€"), ("euro", "€"), ("textyen", "¥"),
     ("textdegree", "°"), ("textmu", "µ"), ("textperthousand", "‰"), ("textperiodcentered", "·"),

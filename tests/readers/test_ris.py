@@ -140,3 +140,18 @@ def test_authors_keep_file_order_across_au_and_a1() -> None:
     text = "TY  - JOUR\nA1  - First, A\nAU  - Second, B\nA1  - Third, C\nER  - \n"
     (record,) = ris.read(text).records
     assert [p.family for p in record.author] == ["First", "Second", "Third"]
+
+
+@pytest.mark.parametrize(
+    ("pages", "page"),
+    [
+        pytest.param("SP  - 5\nEP  - 5\n", "5", id="one-page-range"),  # EndNote writes both
+        pytest.param("SP  - 5\n", "5", id="start-only"),
+        pytest.param("SP  - 5\nEP  - 9\n", "5-9", id="range"),
+        pytest.param("SP  - e1001\nEP  - e1001\n", "e1001", id="article-number"),
+    ],
+)
+def test_start_and_end_page(pages: str, page: str) -> None:
+    """RIS SP is the start page, EP the end page: a page that starts and ends the range is one page."""
+    (record,) = ris.read(f"TY  - JOUR\nTI  - One page\n{pages}ER  - \n", "pages.ris").records
+    assert record.get("page") == page
