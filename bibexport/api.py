@@ -123,16 +123,19 @@ def load(
     keys_from: str | Path | None = None,
     rekey: bool = False,
     key_format: str | KeyFormat | None = None,
+    duplicates: merge.Duplicates | None = None,
 ) -> ReadResult:
     """Read every input (none: the shipped listing) into one result of keyed records, as the CLI does.
 
-    A paper read twice (same title, first author and year) is kept once unless ``keep_duplicates``;
-    the records get their keys from :func:`prepare`, reusing those of the earlier export
+    A paper read from two inputs (same title, first author and year) is kept once unless
+    ``keep_duplicates``; ``duplicates`` (:class:`bibexport.merge.Duplicates`) chooses other rules,
+    a merge strategy, and duplicates within one input too (by default entries of one input with
+    different keys are different records).  The records get their keys from :func:`prepare`, reusing those of the earlier export
     ``keys_from``; an input key that is not kept is a warning.  Bad data comes back as problems;
     only an input that cannot be read at all raises.
     """
     results = [read(path, fmt, as_of=as_of) for path in paths] or [read_all([], fmt, as_of=as_of)]
-    result = merge.merge(results, keep_duplicates=keep_duplicates)
+    result = merge.merge(results, keep_duplicates=keep_duplicates, duplicates=duplicates)
     pinned = read(keys_from) if keys_from else ReadResult()
     records = prepare(result.records, rekey=rekey, key_format=key_format, keys_from=pinned.records)
     reported = {(p.source, p.line) for p in result.problems if "duplicate citation key" in p.message}
@@ -198,6 +201,7 @@ def export(
     keys_from: str | Path | None = None,
     rekey: bool = False,
     key_format: str | KeyFormat | None = None,
+    duplicates: merge.Duplicates | None = None,
 ) -> Export:
     """``bibexport export``: :func:`load`, keep what ``cited_by`` cites and ``selection`` picks, write as ``to``.
 
@@ -205,13 +209,14 @@ def export(
     (:func:`streamable`).  The CLI runs the same steps, printing as it goes.
     """
     selection = selection or filters.Selection()
-    if streamable(paths, fmt, to, cited_by=cited_by, selection=selection, keys_from=keys_from):
+    within = duplicates is not None and duplicates.within  # the stream has no duplicate finding
+    if not within and streamable(paths, fmt, to, cited_by=cited_by, selection=selection, keys_from=keys_from):
         from . import stream
 
         plan = stream.plan(paths[0], as_of=as_of, rekey=rekey, key_format=key_format)
         return Export(plan.problems, stream.pieces(plan.records(), to, options or WriteOptions()))
     result = load(paths, fmt, as_of=as_of, keep_duplicates=keep_duplicates, keys_from=keys_from,
-                  rekey=rekey, key_format=key_format)
+                  rekey=rekey, key_format=key_format, duplicates=duplicates)
     if result.problems and not result.records:
         return Export(result.problems, (), nothing_read=True)
     records, problems = result.records, result.problems

@@ -90,11 +90,12 @@ class Inputs:
     keep_duplicates: bool
     key_format: KeyFormat | None
     keys_from: str | None
+    duplicates: merge.Duplicates | None = None  # --duplicates, --merge
 
     def load_options(self) -> dict[str, Any]:
         """The keyword arguments of :func:`bibexport.api.load` and :func:`bibexport.api.export`."""
         return {"as_of": self.as_of, "keep_duplicates": self.keep_duplicates, "keys_from": self.keys_from,
-                "rekey": self.rekey, "key_format": self.key_format}
+                "rekey": self.rekey, "key_format": self.key_format, "duplicates": self.duplicates}
 
 
 def input_options(func: F) -> F:
@@ -104,7 +105,14 @@ def input_options(func: F) -> F:
         FROM_OPTION,
         AS_OF_OPTION,
         click.option("--keep-duplicates", is_flag=True,
-                     help="Keep records that repeat an earlier one (same title, first author and year)."),
+                     help="Keep records that repeat one of another input (same title, first author and year)."),
+        click.option("--duplicates", metavar="RULES",
+                     help="Find duplicates, within each input too, by any of: key, doi, citation (= title: "
+                     "title, first author and year), abstract; comma-separated, e.g. 'doi,citation'."),
+        click.option("--merge", "merge_", metavar="HOW",
+                     type=click.Choice(merge.STRATEGIES, case_sensitive=False),
+                     help="What is kept of duplicates: first (default), last, combine (add missing fields), "
+                     "overwrite; alone it means --duplicates doi,citation,abstract."),
         click.option("--strict", is_flag=True, help="Fail (exit 1, write nothing) if any input has a problem."),
         click.option("--rekey", is_flag=True, help="Replace keys that came with the input by generated ones."),
         click.option("--key-format", metavar="TEMPLATE", callback=_key_format,
@@ -119,7 +127,12 @@ def input_options(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        inputs = Inputs(kwargs.pop("inputs"), kwargs.pop("from_"), **{name: kwargs.pop(name) for name in options})
+        try:
+            duplicates = merge.Duplicates.parse(kwargs.pop("duplicates"), kwargs.pop("merge_"))
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--duplicates'") from None
+        inputs = Inputs(kwargs.pop("inputs"), kwargs.pop("from_"), **{name: kwargs.pop(name) for name in options},
+                        duplicates=duplicates)
         return func(*args, inputs=inputs, **kwargs)
 
     for decorator in reversed(decorators):
@@ -488,8 +501,8 @@ def check(state: State, files: tuple[str, ...], from_: str | None, as_of: dt.dat
 
     Exits with 1 if there is any problem, 0 if there is none.
 
-    Besides what each reader reports, this finds records and citation keys that
-    occur twice, within a file or across the files.
+    Besides what each reader reports, this finds the same paper in two files, and
+    citation keys used twice, within a file or across the files.
 
     \b
     Example:

@@ -455,3 +455,35 @@ def test_the_program_collects_garbage_rarely(monkeypatch):
         cli.run()
     assert exit_.value.code == 0
     assert calls == ["freeze", (200_000, 100, 100)]
+
+
+# --- Duplicates within one .bib file: the key is the identity -------------------------------
+
+TWO_KEYS_ONE_TITLE = """@article{knuth1984a, author = {Knuth, Donald E.}, title = {Literate Programming},
+  journal = {The Computer Journal}, year = 1984}
+@article{knuth1984b, author = {Knuth, Donald E.}, title = {Literate programming}, year = 1984, volume = 27}
+"""
+
+
+def test_entries_of_one_bib_file_with_different_keys_are_all_kept(tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_text(TWO_KEYS_ONE_TITLE, encoding="utf-8")
+    result = run("keys", str(path))
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["knuth1984a", "knuth1984b"]
+    assert result.stderr == ""
+
+
+def test_duplicates_and_merge_options_within_one_file(tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_text(TWO_KEYS_ONE_TITLE, encoding="utf-8")
+    result = run("export", "--duplicates", "citation", "--merge", "combine", "--to", "csljson", str(path))
+    [item] = json.loads(result.stdout)
+    assert (item["id"], item["volume"], item["container-title"]) == ("knuth1984a", "27", "The Computer Journal")
+    assert f"{path}:3: warning: duplicate of {path}:1" in result.stderr and "added: volume" in result.stderr
+
+
+def test_unknown_duplicate_rule_is_a_usage_error(tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_text(TWO_KEYS_ONE_TITLE, encoding="utf-8")
+    result = run("keys", "--duplicates", "isbn", str(path))
+    assert result.exit_code == 2 and "key, doi, citation, abstract" in result.stderr

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bibexport.merge import check, identity, merge, split_source
+from bibexport.merge import Duplicates, check, identity, merge, split_source
 from bibexport.model import Date, Person, Record
 from bibexport.readers import ReadResult
 from bibexport.text import fold, match_key
@@ -60,7 +60,7 @@ def test_reader_problems_come_first_and_are_kept():
     ],
 )
 def test_different_papers_are_not_duplicates(other):
-    assert len(merge([ReadResult((PAPER, other))]).records) == 2
+    assert len(merge([ReadResult((PAPER,)), ReadResult((other,))]).records) == 2
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_identity_is_title_first_family_name_and_year(people, family):
 def test_untitled_records_are_never_duplicates():
     untitled = Record(author=(Person("Doe", "Jane"),), issued=Date(2020))
     assert identity(untitled) is None
-    assert len(merge([ReadResult((untitled, untitled))]).records) == 2
+    assert len(merge([ReadResult((untitled,)), ReadResult((untitled,))]).records) == 2
 
 
 def test_check_reports_duplicate_keys_case_insensitively():
@@ -125,3 +125,91 @@ def test_split_source(source, expected):
 def test_fast_ascii_match_key_agrees_with_folding(text):
     assert match_key(text) == "".join(c for c in fold(text) if c.isalnum())
 
+
+
+# Within one input the key is the identity (BibTeX and biber cite by key: two keys, two
+# entries); duplicates there are found only on request, with bibtex-tidy's rules and merges.
+
+SAME_FILE_OTHER_KEY = PAPER.replace(id="akyurek2022b", source="a.bib:9")
+
+
+def test_one_input_keeps_entries_with_different_keys_by_default():
+    result = merge([ReadResult((PAPER, SAME_FILE_OTHER_KEY))])
+    assert [r.id for r in result.records] == ["akyurek2022learning", "akyurek2022b"]
+    assert result.problems == ()
+
+
+def test_check_does_not_call_different_keys_of_one_input_duplicates():
+    assert check([ReadResult((PAPER, SAME_FILE_OTHER_KEY))]).problems == ()
+
+
+def test_duplicates_within_one_input_on_request():
+    result = merge([ReadResult((PAPER, SAME_FILE_OTHER_KEY))], duplicates=Duplicates.parse("citation"))
+    assert [r.id for r in result.records] == ["akyurek2022learning"]
+    [problem] = result.problems
+    assert (problem.source, problem.line) == ("a.bib", 9)
+    assert "duplicate of a.txt:1" in problem.message and "'akyurek2022b'" in problem.message
+
+
+WITH_DOI = Record(id="a", title="One", author=(Person("Doe", "Jane"),), issued=Date(2020),
+                  fields=(("DOI", "10.1000/XYZ"), ("volume", "3")), source="a.bib:1")
+SAME_DOI = Record(id="b", title="One, retitled", issued=Date(2021),
+                  fields=(("DOI", "https://doi.org/10.1000/xyz"), ("page", "1-9"), ("volume", "4")),
+                  source="b.bib:1")
+
+
+@pytest.mark.parametrize(
+    ("rules", "found"),
+    [
+        pytest.param("doi", True, id="doi-ignores-case-and-resolver"),
+        pytest.param("citation", False, id="citation-differs"),
+        pytest.param("title", False, id="title-is-citation"),
+        pytest.param("key", False, id="keys-differ"),
+    ],
+)
+def test_rules(rules, found):
+    result = merge([ReadResult((WITH_DOI,)), ReadResult((SAME_DOI,))], duplicates=Duplicates.parse(rules))
+    assert len(result.records) == (1 if found else 2)
+
+
+def test_key_rule_ignores_case_as_bibtex_does():
+    other = OTHER.replace(id="A", source="b.bib:3")
+    result = merge([ReadResult((WITH_DOI,)), ReadResult((other,))], duplicates=Duplicates.parse("key"))
+    assert [r.title for r in result.records] == ["One"]
+    assert "same citation key" in result.problems[0].message
+
+
+# bibtex-tidy --merge: first keeps the original; last keeps the last duplicate; combine adds
+# the duplicate's fields the original lacks; overwrite also replaces the original's fields.
+@pytest.mark.parametrize(
+    ("strategy", "key", "volume", "page"),
+    [
+        pytest.param("first", "a", "3", ""),
+        pytest.param("last", "b", "4", "1-9"),
+        pytest.param("combine", "a", "3", "1-9"),
+        pytest.param("overwrite", "a", "4", "1-9"),
+    ],
+)
+def test_merge_strategies(strategy, key, volume, page):
+    result = merge([ReadResult((WITH_DOI,)), ReadResult((SAME_DOI,))], duplicates=Duplicates.parse("doi", strategy))
+    [record] = result.records
+    assert (record.id, record.get("volume"), record.get("page")) == (key, volume, page)
+    assert record.title == ("One, retitled" if strategy in ("last", "overwrite") else "One")
+    assert record.author == WITH_DOI.author if strategy != "last" else record.author == ()
+    [problem] = result.problems
+    assert (problem.source, problem.line) == ("b.bib", 1) and "same DOI" in problem.message
+
+
+def test_combine_says_which_fields_it_added():
+    result = merge([ReadResult((WITH_DOI,)), ReadResult((SAME_DOI,))], duplicates=Duplicates.parse("doi", "combine"))
+    assert "added: page" in result.problems[0].message
+
+
+def test_merge_alone_uses_bibtex_tidys_default_rules():
+    assert Duplicates.parse(None, "combine") == Duplicates(("doi", "citation", "abstract"), "combine", within=True)
+
+
+@pytest.mark.parametrize(("rules", "strategy"), [("isbn", None), ("doi", "both")])
+def test_unknown_rule_or_strategy_is_refused(rules, strategy):
+    with pytest.raises(ValueError, match="use"):
+        Duplicates.parse(rules, strategy)
