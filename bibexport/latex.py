@@ -56,6 +56,9 @@ FORMATTING = frozenset(
     "emph textbf textit textsl textsc texttt textrm textsf textup textmd textnormal "
     "mbox hbox underline url NoCaseChange em bf it sc tt rm sf sl".split()
 )
+# Sorting macros that bibliographies define in @preamble to print nothing (``\\noopsort{1973c}``):
+# their argument is dropped, as LaTeX drops it (the TeX distribution's own .bib files use them).
+NOOP = ("noopsort", "SortNoop", "sortnoop", "noop", "nosort", "NOOP")
 # Math that only spells a text character (Mendeley writes file paths with $\backslash$).
 MATH_TEXT: dict[str, str] = {"$\\backslash$": "\\"}
 # TeX ligatures and the active tilde.
@@ -75,14 +78,16 @@ _LETTER = _PLAIN_LETTER + r"""|\\['"`^~=.][ \t]*(?:[A-Za-z]|\{[A-Za-z]\})|\\[uvH
 MATH = r"\$(?:[^$\\{}]|\\[^{}$]|\{(?:[^$\\{}]|\\[^{}$])*\})+\$"
 # Every alternative starts with a literal or a class, so the scanner can skip plain text.
 _TOKEN = re.compile(
-    r"""\\(?:(?P<acc>['"`^~=.]|[uvHckrdbt](?![A-Za-z]))[ \t\r\n]*(?:\{[ \t]*(?P<arg>%(L)s)[ \t]*\}|(?P<bare>%(P)s))
+    r"""\\(?P<noop>%(N)s)[ \t\r\n]*\{(?:[^{}]|\{[^{}]*\})*\}
+    |\{(?P<umlaut>"[aouAOUeiEI])\}
+    |\\(?:(?P<acc>['"`^~=.]|[uvHckrdbt](?![A-Za-z]))[ \t\r\n]*(?:\{[ \t]*(?P<arg>%(L)s)[ \t]*\}|(?P<bare>%(P)s))
        |(?P<lit>['"`^~=.])\{\}
        |(?P<word>[A-Za-z]+)[ \t\r\n]*(?P<open>\{?)
        |(?P<sym>[^A-Za-z]))
     |%(M)s
     |[{}~]
     |---?|``|''
-    """ % {"L": _LETTER, "P": _PLAIN_LETTER, "M": MATH},
+    """ % {"L": _LETTER, "P": _PLAIN_LETTER, "M": MATH, "N": "|".join(NOOP)},
     re.VERBOSE | re.DOTALL,
 )
 _NEEDS_DECODING = re.compile(r"[\\{}~$]|--|``|''")
@@ -104,6 +109,10 @@ def _decode_token(m: re.Match[str]) -> str:
 
 
 def _decode_uncached(m: re.Match[str]) -> str:
+    if m.group("noop") is not None:
+        return ""
+    if m.group("umlaut") is not None:  # {"a}: german babel's shorthand for \"a
+        return unicodedata.normalize("NFC", m.group("umlaut")[1] + "\u0308")
     accent = m.group("acc")
     if accent is not None:
         arg = m.group("arg") or m.group("bare")

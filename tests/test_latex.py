@@ -131,3 +131,19 @@ def test_encoded_braces_balance(text: str) -> None:
         depth += {"{": 1, "}": -1}.get(char, 0)
         assert depth >= 0
     assert depth == 0
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        # \noopsort is defined to print nothing (\def\noopsort#1{}), as in the TeX distribution's .bib files.
+        pytest.param(r"{\noopsort{1973c}}1981", "1981", id="noopsort-year"),
+        pytest.param(r"{\noopsort{1984a}}A", "A", id="noopsort-volume"),
+        pytest.param(r"\SortNoop{b}Beta", "Beta", id="sortnoop"),
+        # {"a}: german babel's shorthand for \"a (ngerman's "a is an umlaut).
+        pytest.param(r'zeitgem{"a}{\ss}', "zeitgemäß", id="babel-umlaut"),
+        pytest.param(r'{"O}l', "Öl", id="babel-umlaut-capital"),
+    ],
+)
+def test_bibliography_idioms(latex, text):
+    assert to_unicode(latex) == text

@@ -1,4 +1,4 @@
-"""BibTeX and BibLaTeX reader, on bibtexparser v2's splitter (no middlewares; they are slow).
+"""BibTeX and BibLaTeX reader, on :mod:`bibexport.readers.bibsyntax`, which splits a file as BibTeX does.
 
 Agreement with the BibTeX writer (:mod:`bibexport.writers.bibtex`), through ``Record.extra``:
 
@@ -12,12 +12,11 @@ Agreement with the BibTeX writer (:mod:`bibexport.writers.bibtex`), through ``Re
   blocks, in order, on the file's first record (the ``@`` keeps them from being fields).
 
 Values are decoded with :func:`bibexport.latex.to_unicode`; ``url``, ``doi`` and ``eprint``
-are verbatim.  Blocks bibtexparser cannot parse are reported with their line; the rest is read.
+are verbatim.  Blocks that cannot be parsed are reported with their line; the rest is read.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 
 from ..categories import normalize_category
@@ -29,6 +28,7 @@ from ..names import is_suffix
 from ..parallel import can_fork, fork_map, usable_cores
 from ..writers.bibtex import balanced, needs_protection
 from . import ReadResult
+from .bibsyntax import ENTRY_START, Block, split
 from .extra import take_note
 
 EXTRA_PREFIX = "bibtex."
@@ -130,7 +130,7 @@ _MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTH_MACROS.values(),
     abbr: i for i, abbr in enumerate(MONTH_MACROS, 1)
 }
 
-_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.M)
+_ENTRY_START = ENTRY_START
 _AND = re.compile(r"\s+and\s+", re.I)
 _AND_KEEP = re.compile(r"(\s+and\s+)", re.I)
 _ARXIV = re.compile(r"^\s*arxiv\s*$", re.I)
@@ -206,7 +206,7 @@ def _finish(parts: list[_Chunk]) -> ReadResult:
     if records and file_extra:
         records[0] = records[0].replace(extra=records[0].extra + tuple(file_extra))
     earlier: dict[str, str] = {}  # key -> first source, in the chunks before this one
-    for part in parts if len(parts) > 1 else ():  # bibtexparser saw each chunk alone
+    for part in parts if len(parts) > 1 else ():  # each chunk was split alone
         here: dict[str, str] = {}
         for record in part[0]:
             key = record.id.lower()
@@ -222,89 +222,70 @@ def _finish(parts: list[_Chunk]) -> ReadResult:
 
 
 def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
-    import bibtexparser  # imported here: it is slow to import and only this reader needs it
-    from bibtexparser import model as bp
-
     text, source, offset = args
-    logger = logging.getLogger("bibtexparser")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)  # its failures become Problems instead
-    try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
-    finally:
-        logger.setLevel(level)
+    syntax = split(text, offset + 1)
     macros: dict[str, str] = dict(MONTH_MACROS)
-    problems: list[Problem] = []
-    entries: list[tuple[bp.Entry, dict[str, str]]] = []
+    problems = [Problem(message, source, line, "error") for line, message in syntax.errors]
+    entries: list[tuple[Block, dict[str, str]]] = []
     file_extra: list[tuple[str, str]] = []
     seen: dict[str, int] = {}
-    for block in library.blocks:
-        line = (block.start_line or 0) + 1 + offset
-        if isinstance(block, bp.String):
-            macros[block.key.lower()] = _resolve(block.value, macros, problems, source, line)
-        elif isinstance(block, bp.Preamble):
-            file_extra.append(("bibtex.@preamble", _resolve(block.value, macros, problems, source, line)))
-        elif isinstance(block, bp.ExplicitComment):
-            file_extra.append(("bibtex.@comment", block.comment.strip()))
-        elif isinstance(block, bp.Entry):
-            entries.append((block, _fields(block, macros, problems, source, line, offset)))
-        elif isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, bp.String):
-            string = block.ignore_error_block  # bibtex, like biber, uses the later definition
-            problems.append(Problem(f"@string {string.key!r} defined again; this later value is used", source, line))
-            macros[string.key.lower()] = _resolve(string.value, macros, problems, source, line)
-        elif isinstance(block, (bp.DuplicateBlockKeyBlock, bp.DuplicateFieldKeyBlock)):
-            entry = block.ignore_error_block
-            if isinstance(block, bp.DuplicateBlockKeyBlock):
-                first = seen.get(entry.key.lower())
-                where = f" (first at line {first})" if first else ""
-                problems.append(Problem(f"duplicate citation key {entry.key!r}{where}; both kept", source, line))
-            else:
-                problems.append(Problem(f"{block.error}".split(". Note:")[0] + "; the first value is used", source, line))
-            entries.append((entry, _fields(entry, macros, problems, source, line, offset)))
-        elif isinstance(block, bp.ParsingFailedBlock):
+    for block in syntax.blocks:
+        line = block.line
+        if block.kind == "string":
+            for string in block.fields:
+                name = string.name.lower()
+                if name in macros and name not in MONTH_MACROS:  # bibtex, like biber, uses the later definition
+                    problems.append(Problem(f"@string {string.name!r} defined again; this later value is used", source, line))
+                macros[name] = _resolve(string.value, macros, problems, source, string.line)
+        elif block.kind == "preamble":
+            file_extra.append(("bibtex.@preamble", _resolve(block.text, macros, problems, source, line)))
+        elif block.kind == "comment":
+            file_extra.append(("bibtex.@comment", block.text.strip()))
+        elif block.kind == "entry":
+            first = seen.setdefault(block.key.lower(), line)
+            if first != line:
+                problems.append(Problem(f"duplicate citation key {block.key!r} (first at line {first}); both kept", source, line))
+            entries.append((block, _fields(block, macros, problems, source)))
+        else:
             problems.append(Problem(_failure(block), source, line, "error"))
-        if isinstance(block, bp.Entry):
-            seen.setdefault(block.key.lower(), line)
+    problems.sort(key=lambda p: p.line or 0)
     by_key = {entry.key.lower(): fields for entry, fields in entries}
     records = []
     for entry, fields in entries:
-        line = (entry.start_line or 0) + 1 + offset
+        line = entry.line
         if "crossref" in fields:
             _inherit(fields, by_key, problems, source, line)
         try:
             warnings: list[str] = []
-            records.append(_record(entry.entry_type.lower(), entry.key, fields, f"{source}:{line}", warnings))
+            records.append(_record(entry.type.lower(), entry.key, fields, f"{source}:{line}", warnings))
             problems.extend(Problem(f"entry {entry.key!r}: {w}", source, line) for w in warnings)
         except (ValueError, IndexError) as exc:  # defensive: one odd entry must not stop the rest
             problems.append(Problem(f"entry {entry.key!r} skipped: {exc}", source, line, "error"))
     return records, problems, file_extra
 
 
-def _failure(block: object) -> str:
-    raw = (getattr(block, "raw", "") or "").strip().splitlines()
-    head = raw[0][:60] if raw else "block"
-    return f"cannot parse {head!r} (unbalanced braces or quotes, or a missing comma?); skipped"
+def _failure(block: Block) -> str:
+    return f"cannot parse {block.text[:60]!r} (unbalanced braces or quotes, or a missing comma?); skipped"
 
 
 # Values ---------------------------------------------------------------------------------
 
 
-def _fields(
-    entry: object, macros: dict[str, str], problems: list[Problem], source: str, line: int, offset: int
-) -> dict[str, str]:
+def _fields(entry: Block, macros: dict[str, str], problems: list[Problem], source: str) -> dict[str, str]:
     """Field name (lowercase) -> raw LaTeX value with macros and ``#`` resolved; first one wins."""
     out: dict[str, str] = {}
-    for field in entry.fields:  # type: ignore[attr-defined]
-        name = field.key.lower()
+    for field in entry.fields:
+        name = field.name.lower()
         if name in out:
+            problems.append(Problem(f"field {field.name!r} given twice in {entry.key!r}; the first value is used",
+                                    source, field.line))
             continue
         value = field.value
         first, last = value[:1], value[-1:]
         if (first == "{" and last == "}" or first == '"' and last == '"') and "#" not in value:
             out[name] = value[1:-1]  # the common case, without the general resolver
         else:
-            at = field.start_line + 1 + offset if field.start_line is not None else line
-            out[name] = _resolve(value, macros, problems, source, at)
+            out[name] = _resolve(value, macros, problems, source, field.line)
     return out
 
 
