@@ -8,6 +8,7 @@ each format loses").  Field order is not significant; everything else is compare
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 
@@ -154,7 +155,22 @@ def lossy_ris(record: Record) -> Record:
     return record if record.type in RIS_TYPES else record.replace(type="article")
 
 
-LOSSY = {"csljson": lossy_csljson, "bibtex": lossy_bibtex, "biblatex": lossy_biblatex, "ris": lossy_ris}
+def lossy_zotero_rdf(record: Record) -> Record:
+    """Zotero RDF: an arXiv preprint gains what Zotero's arXiv translator stores (Library Catalog
+    arXiv.org; with a known id its DOI 10.48550/arXiv.ID and URL)."""
+    if record.type == "article" and (record.get("publisher") == "arXiv" or record.categories or record.get("number")):
+        if not record.get("publisher"):
+            record = record.with_field("publisher", "arXiv")
+        record = record.with_field("source", record.get("source") or "arXiv.org")
+        number = record.get("number").removeprefix("arXiv:")
+        if number and re.fullmatch(r"\d{4}\.\d{4,5}", number):
+            record = record.with_field("DOI", record.get("DOI") or f"10.48550/arXiv.{number}")
+            record = record.with_field("URL", record.get("URL") or f"https://arxiv.org/abs/{number}")
+    return record
+
+
+LOSSY = {"csljson": lossy_csljson, "bibtex": lossy_bibtex, "biblatex": lossy_biblatex, "ris": lossy_ris,
+         "zotero-rdf": lossy_zotero_rdf}
 ROUND_TRIP_FORMATS = [name for name in registry.readable() if name in registry.writable()]
 
 

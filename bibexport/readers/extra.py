@@ -15,7 +15,7 @@ from ..notes import parse_note
 # "bibtex.timestamp: 2020", "ris.DP: arXiv.org", "csl.accessed: 2023-01-05": the prefixes
 # the readers give extra keys; "v1.2: fixed typo" is the user's.  No "@": file blocks such as
 # bibtex.@preamble only ever come from a BibTeX file itself, never from a note.
-EXTRA_LINE = re.compile(r"^((?:bibtex|ris|csl)\.[\w.:+-]+): (.*)$")
+EXTRA_LINE = re.compile(r"^((?:bibtex|ris|csl|zotero)\.[\w.:+-]+): (.*)$")
 
 
 CSL_PREFIX = "csl."
