@@ -26,7 +26,10 @@ NO_RECORDS = "bibexport: error: no records could be read (see the problems above
 LATIN1 = "not valid UTF-8; read as Latin-1 (save the file as UTF-8 to silence this)"
 BINARY = "binary data (a NUL byte), not text; nothing read (UTF-16 needs a byte-order mark)"
 EMPTY = "empty input, no records (is this the right file?)"
-UNPARSABLE = "(unbalanced braces or quotes, or a missing comma?); skipped"
+UNPARSABLE = "unbalanced braces or quotes, or a missing comma?"
+# BibTeX keeps an entry it cannot read to its end, with the fields before the error
+# ("I'm skipping whatever remains of this entry"; bibtex 0.99d): so does the reader.
+PARTIAL = "read with the fields before that ({}), as BibTeX reads it"
 HEADER_HINT = "expected a header like 'LGNov 28, 2022' (category badge, date, optional 'Code')"
 
 # file, extra options, the exact problems (stderr lines before any error line), the keys
@@ -42,11 +45,13 @@ CATALOGUE = [
     pytest.param("windows-1252.bib", [], [f"windows-1252.bib:2: warning: {LATIN1}"], ["quotes2020"], id="windows-1252"),
     pytest.param("utf16-bom.bib", [], [], ["mueller2020"], id="utf16-le-bom"),
     pytest.param("utf16-be-bom.bib", [], [], ["mueller2020"], id="utf16-be-bom"),
-    pytest.param("truncated.bib", [], [f"truncated.bib:7: error: cannot parse '@article{{cut2021,' {UNPARSABLE}"],
-                 ["good2020"], id="truncated-bibtex"),
+    pytest.param("truncated.bib", [], [f"truncated.bib:7: error: entry 'cut2021': cannot parse past line 8 (a '{{' "
+                                       f"that is never closed; {UNPARSABLE}); {PARTIAL.format('no field')}"],
+                 ["good2020", "cut2021"], id="truncated-bibtex"),
     pytest.param("unbalanced-braces.bib", [],
-                 [f"unbalanced-braces.bib:7: error: cannot parse '@article{{broken2020,' {UNPARSABLE}"],
-                 ["first2019", "last2021"], id="unbalanced-braces"),
+                 [f"unbalanced-braces.bib:7: error: entry 'broken2020': cannot parse past line 13 (expected ',' or '}}' "
+                  f"after the value of 'title'; {UNPARSABLE}); {PARTIAL.format('no field')}"],
+                 ["first2019", "broken2020", "last2021"], id="unbalanced-braces"),
     pytest.param("duplicate-keys.bib", [],
                  ["duplicate-keys.bib:7: warning: duplicate citation key 'same2020' (first at line 1); both kept"],
                  ["same2020", "same2020a"], id="duplicate-keys"),
@@ -166,7 +171,7 @@ def test_a_bad_file_next_to_a_good_one_keeps_the_good_records(tmp_path, monkeypa
     result = _export("invalid.json", "truncated.bib", "--to", "csljson")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == "invalid.json:3: error: invalid JSON: Expecting ',' delimiter"
-    assert [item["id"] for item in json.loads(result.stdout)] == ["good2020"]
+    assert [item["id"] for item in json.loads(result.stdout)] == ["good2020", "cut2021"]
 
 
 # CSL-JSON that is JSON but not CSL -------------------------------------------------------
@@ -318,8 +323,10 @@ def test_deeply_nested_unbalanced_braces_in_bibtex():
     text = f"@article{{deep,\n  title = {{{'{' * DEPTH}x}},\n  year = 2020\n}}\n\n" \
            "@article{ok,\n  title = {Fine},\n  year = 2021\n}\n"
     result = api.read_text(text, "bibtex", source="deep.bib")
-    assert [r.id for r in result.records] == ["ok"]
-    assert [str(p) for p in result.problems] == [f"deep.bib:1: error: cannot parse '@article{{deep,' {UNPARSABLE}"]
+    assert [(r.id, r.title) for r in result.records] == [("deep", ""), ("ok", "Fine")]
+    assert [str(p) for p in result.problems] == [
+        f"deep.bib:1: error: entry 'deep': cannot parse past line 2 (a '{{' that is never closed; {UNPARSABLE}); "
+        f"{PARTIAL.format('no field')}"]
 
 
 def test_deeply_nested_braces_in_a_listing_title_are_text():

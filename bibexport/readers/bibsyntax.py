@@ -3,15 +3,16 @@
 This only splits the text; :mod:`bibexport.readers.bibtex` gives the pieces their meaning.
 It follows BibTeX's own scanner (``bibtex.web``) where tools differ:
 
-* text outside ``@...`` blocks is a comment; so is a ``%`` line where a field name is expected
-  (biber skips those; BibTeX stops the entry there);
+* text outside ``@...`` blocks is a comment; so is ``%`` to the end of the line between the
+  parts of an entry (biber skips those; BibTeX stops the entry there);
 * a braced value ends at its matching brace, counting every brace (``\\{`` too);
 * a quoted value ends at the first ``"`` outside braces, so ``"f{"a}r"`` is one value;
 * values join with ``#``; a bare word is an ``@string`` macro, bare digits a number;
-* a field name right after a value, with no comma between them, is an error at its line
-  (BibTeX: "I was expecting a `,' or a `}'"); the field is read, as if the comma were there;
-* any other error skips the entry and is reported at its first line; reading goes on at the
-  next line that starts an entry.
+* a field name right after a value or the key, with no comma between them, is an error at its
+  line (BibTeX: "I was expecting a `,' or a `}'"); the field is read, as if the comma were there;
+  an entry with no key (``@misc{ title = ...``) is an error and is read;
+* any other error ends the entry there: it keeps the fields before the one that failed, as
+  BibTeX keeps them, and reading goes on at the next line that starts an entry.
 
 Lines are counted as BibTeX counts them: at ``\\n`` only, so every reported line is exact.
 """
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 # BibTeX's identifiers (entry types, field names, macros): printable, none of "#%'(),={} .
 _IDENT = re.compile(r"""[^\s"#%'(),={}]+""")
 _AT = re.compile(r"""@[ \t\r\n]*([^\s"#%'(),={}@]*)[ \t\r\n]*""")
-_WS = re.compile(r"\s*")
+_WS = re.compile(r"(?:\s+|%[^\n]*)*")
 _KEY = {"{": re.compile(r"[^,\s}]*"), "(": re.compile(r"[^,\s)]*")}
 _CLOSE = {"{": "}", "(": ")"}
 _BRACES = re.compile(r"[{}]")
@@ -53,7 +54,8 @@ class Block:
     key: str = ""
     fields: list[Field] = field(default_factory=list)
     text: str = ""  # preamble value, comment text, or a failed block's first line
-    reason: str = ""  # why a failed block failed
+    reason: str = ""  # why a failed block failed, or why an entry ends early
+    reason_line: int = 0  # where it failed
 
 
 @dataclass(slots=True)
@@ -67,6 +69,7 @@ class Syntax:
 class _Failed(Exception):
     def __init__(self, reason: str, at: int) -> None:
         self.reason, self.at = reason, at
+        self.block: Block | None = None  # an entry read up to the failure
 
 
 class _Lines:
@@ -104,7 +107,9 @@ def split(text: str, first_line: int = 1) -> Syntax:
         except _Failed as failure:
             newline = text.find("\n", pos)
             head = text[pos : len(text) if newline == -1 else newline].strip()
-            blocks.append(Block("failed", line, kind, text=head, reason=failure.reason))
+            block = failure.block or Block("failed", line, kind, text=head)
+            block.reason, block.reason_line = failure.reason, lines.at(min(failure.at, len(text)))
+            blocks.append(block)
             restart = ENTRY_START.search(text, pos + 1)
             pos = text.find("@", restart.start()) if restart else -1
             continue
@@ -135,19 +140,34 @@ def _block(
     if block.kind == "entry":
         pos = _skip(text, pos)
         m = _KEY[delim].match(text, pos)
-        block.key, pos = m.group(), _skip(text, m.end())
-        if text[pos : pos + 1] == close:
-            return block, pos + 1
-        if text[pos : pos + 1] != ",":
-            raise _Failed("expected a ',' after the citation key", pos)
-        pos += 1
+        key_end = _skip(text, m.end())
+        if text[key_end : key_end + 1] == "=":  # no key: this is the first field
+            errors.append((line, f"@{kind} entry with no citation key; read, with a generated key: give it one"))
+        else:
+            block.key, pos = m.group(), key_end
+            if text[pos : pos + 1] == close:
+                return block, pos + 1
+            if text[pos : pos + 1] == ",":
+                pos += 1
+            elif _FIELD_START.match(text, pos):
+                errors.append((lines.at(pos), f"missing comma after the citation key {block.key!r}; "
+                               "read as if it were there: add the comma"))
+            else:
+                raise _Failed("expected a ',' after the citation key", pos)
+    try:
+        return block, _fields(text, pos, close, block, lines, errors)
+    except _Failed as failure:
+        if block.kind == "entry":
+            failure.block = block
+        raise
+
+
+def _fields(text: str, pos: int, close: str, block: Block, lines: _Lines, errors: list[tuple[int, str]]) -> int:
+    """Read ``name = value`` pairs into ``block`` up to the closing delimiter; the position after it."""
     while True:
         pos = _skip(text, pos)
-        while text[pos : pos + 1] == "%":  # a commented-out field
-            newline = text.find("\n", pos)
-            pos = _skip(text, len(text) if newline == -1 else newline)
         if text[pos : pos + 1] == close:
-            return block, pos + 1
+            return pos + 1
         m = _IDENT.match(text, pos)
         if not m:
             raise _Failed("expected a field name", pos)
@@ -162,12 +182,13 @@ def _block(
         if after == ",":
             pos += 1
         elif after == close:
-            return block, pos + 1
+            return pos + 1
         elif _FIELD_START.match(text, pos):
             following = _IDENT.match(text, pos).group()  # type: ignore[union-attr]
             errors.append((lines.at(pos), f"missing comma between fields {name!r} and {following!r} "
                            "(BibTeX stops the entry here); read as if it were there: add the comma"))
         else:
+            block.fields.pop()  # its value may hold the rest of the file
             raise _Failed(f"expected ',' or {close!r} after the value of {name!r}", pos)
 
 

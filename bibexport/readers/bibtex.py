@@ -242,6 +242,8 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
         elif block.kind == "comment":
             file_extra.append(("bibtex.@comment", block.text.strip()))
         elif block.kind == "entry":
+            if block.reason:
+                problems.append(Problem(_broken(block), source, line, "error"))
             first = seen.setdefault(block.key.lower(), line)
             if first != line:
                 problems.append(Problem(f"duplicate citation key {block.key!r} (first at line {first}); both kept", source, line))
@@ -262,6 +264,12 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
         except (ValueError, IndexError) as exc:  # defensive: one odd entry must not stop the rest
             problems.append(Problem(f"entry {entry.key!r} skipped: {exc}", source, line, "error"))
     return records, problems, file_extra
+
+
+def _broken(block: Block) -> str:
+    kept = ", ".join(f.name for f in block.fields) or "no field"
+    return (f"entry {block.key!r}: cannot parse past line {block.reason_line} ({block.reason}; unbalanced "
+            f"braces or quotes, or a missing comma?); read with the fields before that ({kept}), as BibTeX reads it")
 
 
 def _failure(block: Block) -> str:

@@ -77,11 +77,27 @@ def test_blocks_and_their_lines() -> None:
     assert syntax.blocks[2].text == "anything {nested} here" and syntax.errors == []
 
 
-def test_a_broken_entry_is_skipped_and_reading_goes_on_at_the_next_entry() -> None:
-    text = '@article{bad,\n  title = "no end,\n  year = 2000\n}\n\n@article{good,\n  title = {Fine}\n}\n'
+def test_a_broken_entry_keeps_its_fields_before_the_error_and_reading_goes_on() -> None:
+    # BibTeX: "I'm skipping whatever remains of this entry"; the entry and its earlier fields stay.
+    text = ('@article{bad,\n  year = 2000,\n  title = "no end,\n  note = {n}\n}\n\n'
+            '@article{good,\n  title = {Fine}\n}\n')
     result = bibtex.read(text, "b.bib")
-    assert [r.id for r in result.records] == ["good"]
-    assert [(p.line, p.severity) for p in result.problems] == [(1, "error")]
+    assert [(r.id, r.year, r.title) for r in result.records] == [("bad", 2000, ""), ("good", None, "Fine")]
+    [problem] = result.problems
+    assert (problem.line, problem.severity) == (1, "error") and "past line 5" in problem.message
+
+
+def test_missing_comma_after_the_key_and_a_missing_key() -> None:
+    text = "@article{test\n  title = {T1}\n}\n@techreport{\n  title = {T2}\n}\n"
+    result = bibtex.read(text, "k.bib")
+    assert [(r.id, r.title) for r in result.records] == [("test", "T1"), ("", "T2")]
+    assert [(p.line, p.severity) for p in result.problems] == [(2, "error"), (4, "error")]
+
+
+def test_percent_comments_inside_an_entry_are_skipped_as_biber_does() -> None:
+    text = "@book{b,\n  title = {T}, % the title\n  % note = {old},\n  year = 1999 % printed\n}\n"
+    (record,) = bibtex.read(text, "c.bib").records
+    assert record.title == "T" and record.year == 1999 and record.get("note") == ""
 
 
 @pytest.mark.skipif(shutil.which("bibtex") is None, reason="bibtex is not installed")
