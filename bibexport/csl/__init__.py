@@ -20,3 +20,15 @@ NS = {"cs": CSL_NS}  # prefix map for find/findall/xpath
 
 # Key under which a citeproc Reference records that its author list was cut short.
 TRUNCATED = "_bibexport_truncated"
+
+_PROCESSOR_NAMES = frozenset({"Cite", "Cluster", "Position", "Processor", "positions"})
+
+
+def __getattr__(name: str) -> object:
+    """``Processor``, ``Cite``, ``Cluster``, ``Position`` and ``positions`` from :mod:`.processor`,
+    imported when first asked for (the processor imports the formatted writers, which import this)."""
+    if name in _PROCESSOR_NAMES:
+        from . import processor
+
+        return getattr(processor, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

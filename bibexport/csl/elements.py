@@ -129,6 +129,29 @@ class DisambiguatingIf(model.If):
         return any(results) if match == "any" else (not any(results) if match == "none" else all(results))
 
 
+    def _locator(self, item: Any) -> list[bool]:
+        """``locator`` tests: the cite's locator label is one of those named (``sub-verbo`` too)."""
+        label = item.locator.label.replace(" ", "-") if item.has_locator else None
+        return [label == name for name in self.get("locator").split()]
+
+    def _position(self, item: Any, context: Any = None) -> list[bool]:
+        """``position`` tests on the position the citation processor gave the cite.
+
+        ``item.position`` is 0 (first), 1 (subsequent), 2 (ibid) or 3 (ibid-with-locator), as
+        citeproc-js numbers them: ibid-with-locator is also ibid, and both are subsequent;
+        ``near-note`` holds for a subsequent cite whose item was cited within the style's
+        ``near-note-distance`` notes.  ``None`` (a bibliography entry): every test is false.
+        """
+        position = getattr(item, "position", None)
+        if position is None:
+            return [False]
+        near = bool(getattr(item, "near_note", False))
+        tests = {"first": position == 0, "subsequent": position >= 1, "ibid": position >= 2,
+                 "ibid-with-locator": position == 3, "near-note": position >= 1 and near,
+                 "far-note": position == 1 and not near}
+        return [tests.get(name, False) for name in self.get("position").split()]
+
+
 class FastChoose(model.Choose):
     """cs:choose that tests its branches instead of catching an exception per failed branch."""
 

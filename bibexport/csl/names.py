@@ -149,7 +149,9 @@ class InheritingNames(model.Names):
         text = super().process(item, names_context=names_context, context=context, **kwargs)
         if text and getattr(item, "capture_names", False) and item.first_names is None and kwargs.get(
                 "sort_options") is None:
-            item.set(first_names=str(text))  # for subsequent-author-substitute
+            item.set(first_names=str(text))  # for subsequent-author-substitute, author-only
+            if getattr(item, "suppress_author", False):
+                return None  # a cite's suppress-author: its first names are left out
         return text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -10,12 +11,12 @@ from typing import Any
 from citeproc.source import Reference, VariableError
 from citeproc.string import String, join
 
-from ...csl import NS
+from ...csl import CSL_NS, NS
 from ...csl.cache import rendered_children
 from ...csl.loaded import LoadedStyle
 from ...model import Record
 from ...styles import load_style
-from .marks import MARGIN, MARKS
+from .marks import ANY_MARK, MARGIN, MARKS, MARKS_CLASS
 from .punctuation import collapse_punctuation, punctuation_in_quote
 from .reference import Item, to_reference
 from .sorting import sort_value
@@ -55,6 +56,7 @@ class Engine:
         self.close_quote = str(root.get_single_term("close-quote") or "”")
         self.author_substitute = None if self.bibliography is None else self.bibliography.get(
             "subsequent-author-substitute")
+        self.capitalize_terms = root.get("class", "in-text") != "in-text"
 
     # references and items
     def item(self, record: Record, number: int = 0, state: Disambiguation | None = None,
@@ -96,7 +98,7 @@ class Engine:
         """
         layout = self.bibliography.layout
         layout.repressed = {}
-        item.set(capture_names=True, first_names=None)
+        item.set(capture_names=True, first_names=None, position=None)
         outputs = [text for _, text in rendered_children(layout, item)]
         if not outputs:
             return ""
@@ -114,29 +116,58 @@ class Engine:
             text = text[:at - len(names)] + self.author_substitute + period + text[at:]
         return self.finish(text)
 
-    def cite(self, items: Sequence[Item]) -> str:
-        """One in-text citation of ``items`` (sorted as the style's cs:citation says)."""
+    def sort_cites(self, items: Sequence[Item]) -> list[Item]:
+        """``items`` as the style's cs:citation sorts them (ties keep the reference list's order)."""
+        sort = self._sort(self.citation)
+        if sort is None or len(items) < 2:
+            return list(items)
+        return list(sort.sort(sorted(items, key=lambda i: i.number), self.citation.layout))
+
+    def cite(self, items: Sequence[Item], sort: bool = True) -> str:
+        """One in-text citation of ``items`` (sorted as the style's cs:citation says, if ``sort``).
+
+        Each item's ``prefix`` and ``suffix`` (marked text) go around its cite; an item whose
+        ``position`` is unset is a first cite; ``suppress_author`` leaves out the cite's first
+        names and ``author_only`` keeps only them (a citation of author-only cites is not
+        wrapped in the layout's affixes).
+        """
         layout = self.citation.layout
         self.citation.cites = []
-        sort = self._sort(self.citation)
-        if sort is not None and len(items) > 1:  # ties keep the reference list's order
-            items = sort.sort(sorted(items, key=lambda i: i.number), layout)
+        if sort:
+            items = self.sort_cites(items)
         parts = []
         names = []
+        affixes: list[tuple[str, str]] = []
+        only_authors = True
         for item in items:
             layout.repressed = {}
+            if item.position is None:
+                item.set(position=0)
             item.set(capture_names=True, first_names=None)
             try:
                 rendered = layout.render_children(item)
             except VariableError:
                 rendered = None
+            if item.author_only:
+                rendered = String(item.first_names) if item.first_names else None
+            else:
+                only_authors = False
             if rendered is not None:
-                parts.append((item.number, rendered))
+                prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
+                if not parts and self.capitalize_terms:
+                    rendered = self._capitalize_term(rendered, prefix)
+                plain = not (prefix or suffix or item.has_locator)
+                if prefix or suffix:
+                    rendered = String(prefix) + rendered + String(suffix)
+                parts.append((item.number if plain else None, rendered))
                 names.append(item.first_names)
+                affixes.append((ANY_MARK.sub("", prefix), ANY_MARK.sub("", suffix)))
         if not parts:
             return ""
         collapse = self.citation.get("collapse")
         delimiter = layout.get("delimiter", "")
+        if only_authors:
+            return self.finish(str(join([p for _, p in parts], delimiter)))
         if collapse == "citation-number":
             text = layout.join(p for _, p in collapse_numbers(parts))
         elif collapse in ("year", "year-suffix", "year-suffix-ranged") and len(parts) > 1:
@@ -144,8 +175,35 @@ class Engine:
                                          self.citation.get("cite-group-delimiter", ", "),
                                          self.citation.get("after-collapse-delimiter", delimiter)))
         else:
-            text = layout.join(p for _, p in parts)
+            text = parts[0][1]
+            for (_, part), (_, suffix), (prefix, _) in zip(parts[1:], affixes, affixes[1:]):
+                text = text + String(affix_delimiter(delimiter, suffix, prefix)) + part
         return self.finish(str(layout.format(layout.wrap(text))))
+
+    @functools.cached_property
+    def _leading_terms(self) -> tuple[str, ...]:
+        """The terms the citation layout can print (``ibid``, ``op. cit.``...), longest first."""
+        found = set()
+        for element in self.style.root.citation.iter():
+            if element.get("term") and element.tag == f"{{{CSL_NS}}}text":
+                found.add(str(element._term(None) or ""))
+        for macro in self.style.root.findall("cs:macro", NS):
+            for element in macro.iter():
+                if element.get("term") and element.tag == f"{{{CSL_NS}}}text":
+                    found.add(str(element._term(None) or ""))
+        return tuple(sorted((t for t in found if t[:1].islower()), key=len, reverse=True))
+
+    def _capitalize_term(self, rendered: Any, prefix: str) -> Any:
+        """A citation that opens with a term, capitalized, as citeproc-js does outside in-text
+        styles (``Ibid.``), unless a prefix that is not a sentence of its own comes before."""
+        plain_prefix = ANY_MARK.sub("", prefix).strip()
+        if plain_prefix and not (" " in plain_prefix and plain_prefix[-1:] in ".!?"):
+            return rendered
+        text = str(rendered)
+        start = len(text) - len(text.lstrip(MARK_CHARS))
+        if any(text.startswith(term, start) for term in self._leading_terms):
+            return String(text[:start] + text[start].upper() + text[start + 1:])
+        return rendered
 
     def finish(self, text: str) -> str:
         text = collapse_punctuation(text).strip()
@@ -156,6 +214,20 @@ class Engine:
         options = ("disambiguate-add-names", "disambiguate-add-givenname", "disambiguate-add-year-suffix")
         return any(self.citation.get(o, "false") == "true" for o in options) or bool(
             self.style.root.xpath_search(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]"))
+
+
+MARK_CHARS = "".join(chr(c) for c in range(ord(MARKS_CLASS[0]), ord(MARKS_CLASS[-1]) + 1))
+
+
+def affix_delimiter(delimiter: str, suffix: str, prefix: str) -> str:
+    """The delimiter between two cites given the suffix before and prefix after it (citeproc-js):
+    after a suffix ending in ``;``, ``.`` or ``,`` only the delimiter's space part is kept, and
+    none before a prefix starting with one (``Book A, cited in Book B``)."""
+    if not suffix and prefix[:1] in (";", ".", ","):
+        return ""
+    if suffix[-1:] in (";", ".", ","):
+        return delimiter[delimiter.index(" "):] if " " in delimiter else ""
+    return delimiter
 
 
 def collapse_numbers(parts: list[tuple[int, Any]]) -> list[tuple[int, Any]]:

@@ -85,6 +85,10 @@ class Item(CitationItem):
     disambiguate: bool = False
     capture_names: bool = False  # set while rendering a bibliography entry
     first_names: str | None = None  # the entry's first rendered names (subsequent-author-substitute)
+    position: int | None = None  # in a citation: 0 first, 1 subsequent, 2 ibid, 3 ibid-with-locator
+    near_note: bool = False
+    suppress_author: bool = False  # the cite leaves out its first names
+    author_only: bool = False  # the cite is only its first names
 
     def __init__(self, reference: Reference, number: int, bibliography: Any) -> None:
         dict.__init__(self)
