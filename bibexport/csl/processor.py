@@ -78,7 +78,7 @@ class Cite:
         if "position" in data:
             given = Position(int(data["position"]), bool(data.get("near-note")),
                              int(data.get("first-reference-note-number") or 0))
-        return cls(str(data["id"]), "" if locator is None else str(locator).rstrip(), str(data.get("label") or ""),
+        return cls(str(data["id"]), "" if locator is None else str(locator).strip(), str(data.get("label") or ""),
                    str(data.get("prefix") or ""), str(data.get("suffix") or ""),
                    bool(data.get("suppress-author")), bool(data.get("author-only")), given)
 
@@ -389,12 +389,29 @@ class Processor:
                  suppress_author=cite.suppress_author or mode == "suppress-author",
                  author_only=cite.author_only or mode == "author-only")
         if cite.locator:
-            item["locator"] = Locator(cite.locator_label, cite.locator)
+            item["locator"] = Locator(cite.locator_label, _RANGE_SPACES.sub(r"\1-\2", cite.locator))
         for name in ("prefix", "suffix"):
             value = getattr(cite, name)
             if value:
-                item[name] = str(rich_text(_affix_markup(value)))
+                item[name] = str(rich_text(self._quotes(_affix_markup(value))))
         return item
+
+    def _quotes(self, text: str) -> str:
+        """Straight quotes in an affix as the locale's quotation marks (a quoted span) or
+        apostrophes (inside a word), as citeproc-js prints them."""
+        if "'" not in text and '"' not in text:
+            return text
+        root = self.engine.style.root
+        opening, closing = (str(root.get_single_term(n) or d) for n, d in (("open-quote", "“"), ("close-quote", "”")))
+        tags: list[str] = []
+
+        def hide(found: re.Match[str]) -> str:  # markup tags keep their quotes
+            tags.append(found.group(0))
+            return "\0"
+
+        text = _QUOTED.sub(lambda m: opening + m.group(2) + closing, _TAG.sub(hide, text)).replace("'", "’")
+        restore = iter(tags)
+        return re.sub("\0", lambda _: next(restore), text)
 
     def _render(self, cluster: Cluster, cites: Sequence[Cite], where: Sequence[Position], prepared: Any) -> str:
         """The cluster as marked text (see :mod:`bibexport.writers.formatted.marks`)."""
@@ -432,6 +449,9 @@ class Processor:
 
 
 _SMALL_CAPS = re.compile(r"<(/?)sc>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_QUOTED = re.compile(r"(?<!\w)([\"'])(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_RANGE_SPACES = re.compile(r"(\d)\s+[-–]\s+(\d)")
 
 
 def _affix_markup(text: str) -> str:

@@ -154,7 +154,7 @@ class Engine:
                 only_authors = False
             if rendered is not None:
                 prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
-                if not parts and self.capitalize_terms:
+                if self.capitalize_terms and (not parts or prefix):
                     rendered = self._capitalize_term(rendered, prefix)
                 plain = not (prefix or suffix or item.has_locator)
                 if prefix or suffix:
@@ -196,7 +196,7 @@ class Engine:
     def _capitalize_term(self, rendered: Any, prefix: str) -> Any:
         """A citation that opens with a term, capitalized, as citeproc-js does outside in-text
         styles (``Ibid.``), unless a prefix that is not a sentence of its own comes before."""
-        plain_prefix = ANY_MARK.sub("", prefix).strip()
+        plain_prefix = ANY_MARK.sub("", prefix).strip().rstrip("”’\"'»")
         if plain_prefix and not (" " in plain_prefix and plain_prefix[-1:] in ".!?"):
             return rendered
         text = str(rendered)
