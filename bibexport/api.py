@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .citations import Cited
 
 STDIO = "-"
+FORMATTED = ("text", "html", "markdown")  # output formats that are reference lists (CSL styles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,15 +169,17 @@ def read_citations(documents: Iterable[str | Path]) -> Cited:
 
 
 def select_cited(
-    records: Iterable[Record], cited: Cited
+    records: Iterable[Record], cited: Cited, by_citation: bool = False
 ) -> tuple[tuple[Record, ...], tuple[Problem, ...]]:
     """Keep the records ``cited`` names, spelled as cited; run after :func:`prepare` (keys are final).
 
-    Problems: reading the documents, keys cited but missing (with the closest key), mixed spellings.
+    Library order, or with ``by_citation`` the order of first citation (formatted output:
+    a numeric style numbers the first paper cited [1]).  Problems: reading the documents,
+    keys cited but missing (with the closest key), mixed spellings.
     """
     from . import citations
 
-    return citations.select(tuple(records), cited)
+    return citations.select(tuple(records), cited, by_citation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +224,7 @@ def export(
         return Export(result.problems, (), nothing_read=True)
     records, problems = result.records, result.problems
     if cited_by:
-        records, cited_problems = select_cited(records, read_citations(cited_by))
+        records, cited_problems = select_cited(records, read_citations(cited_by), by_citation=to in FORMATTED)
         problems += cited_problems
     return Export(problems, [write(filters.select(records, selection), to, options)])
 

@@ -389,16 +389,144 @@ def blank_markdown_code(text: str) -> str:
 
 
 def scan_markdown(text: str, source: str = "<markdown>") -> list[Citation]:
-    """pandoc citations of a Markdown document, in order."""
+    """pandoc citations of a Markdown document, in order: one per cited key."""
+    return [Citation(cite.key, source, cite.line) for found in parse_markdown(text, source) for cite in found.cites]
+
+
+@dataclass(frozen=True, slots=True)
+class PandocCite:
+    """One cite of a pandoc citation: ``prefix @key locator suffix`` (``-@key``: suppress-author).
+
+    ``label`` is the CSL locator term (``page``, ``chapter``...); prefix and suffix are
+    CSL-JSON rich text (Markdown ``*emphasis*`` as ``<i>``), the prefix ending in a space.
+    """
+
+    key: str
+    line: int
+    prefix: str = ""
+    suffix: str = ""
+    locator: str = ""
+    label: str = ""
+    suppress_author: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PandocCitation:
+    """A citation as pandoc reads it: ``[see @a, p. 3; @b]`` or, ``in_text``, ``@a`` / ``@a [p. 3]``."""
+
+    cites: tuple[PandocCite, ...]
+    in_text: bool
+    source: str
+    line: int
+
+
+# pandoc's locator terms (its manual, "Citation syntax"), to CSL locator labels.
+LOCATOR_TERMS: dict[str, str] = {
+    term: label
+    for label, terms in {
+        "book": "book books bk. bks.", "chapter": "chapter chapters chap. chaps. ch. chs.",
+        "column": "column columns col. cols.", "figure": "figure figures fig. figs.",
+        "folio": "folio folios fol. fols.", "issue": "number numbers no. nos. issue issues",
+        "line": "line lines l. ll.", "note": "note notes n. nn.", "opus": "opus opera op. opp.",
+        "page": "page pages p. pp.", "paragraph": "paragraph paragraphs para. paras. ¶ ¶¶",
+        "part": "part parts pt. pts.", "section": "section sections sec. secs. § §§",
+        "sub-verbo": "s.v. s.vv.", "verse": "verse verses v. vv.", "volume": "volume volumes vol. vols.",
+    }.items()
+    for term in terms.split()
+} | {"sub verbo": "sub-verbo"}
+_TERM = "|".join(re.escape(t) for t in sorted(LOCATOR_TERMS, key=len, reverse=True))
+_LOCATOR_LABEL = re.compile(rf"({_TERM})(?:\s+|(?<=[.¶§])(?=\S))", re.IGNORECASE)
+# A locator value: words holding a digit (or roman numerals), joined by commas, dashes or '&'.
+_LOCATOR_WORD = r"(?:[^\s,;&\-–]*\d[^\s,;&\-–]*|[ivxlcdmIVXLCDM]+\b)"
+_LOCATOR_VALUE = re.compile(rf"{_LOCATOR_WORD}(?:\s*(?:[-–]+|&|,)\s*{_LOCATOR_WORD})*")
+_BRACKET = re.compile(r"(?<![\\!\]])\[([^\[\]]*)\](?![(\[])")
+_AFTER_IN_TEXT = re.compile(r" ?\[([^\[\]@]*)\](?![(\[])")
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(\*|_)(?=\S)(.+?)(?<=\S)\3")
+
+
+def parse_markdown(text: str, source: str = "<markdown>") -> list[PandocCitation]:
+    """Every pandoc citation of a Markdown document, in order, with locators, prefixes and suffixes.
+
+    A bracket whose ``;``-separated parts each hold one ``@key`` is one citation (its cites
+    keep the text around the key: ``[see @a, pp. 33-35 and *passim*; -@b]``); any other
+    ``@key`` is an in-text citation, with the locator and suffix of a bracket right after it
+    (``@a [p. 3]``).  Locators follow pandoc: an optional label (:data:`LOCATOR_TERMS`, page
+    by default) and words holding digits, or any text in braces (``@a, {pp. iv, vi-xi}``);
+    ``@*`` (cite everything) is a citation of key :data:`EVERYTHING`.
+    """
     text = blank_markdown_code(text)
     examples = set(_EXAMPLE_LABEL.findall(text))
     line_of = _Lines(text)
-    found = []
+    found: list[tuple[int, PandocCitation]] = []
+    taken: list[tuple[int, int]] = []
+
+    def key_of(match: re.Match[str]) -> str:
+        return (match.group("key") or match.group("braced") or match.group("all") or "").strip()
+
+    for bracket in _BRACKET.finditer(text):
+        parts = bracket.group(1).split(";")
+        matches = [list(_MD_CITATION.finditer(part)) for part in parts]
+        if not all(len(m) == 1 and key_of(m[0]) not in examples for m in matches):
+            continue
+        cites, offset = [], bracket.start(1)
+        for part, (match,) in zip(parts, matches):
+            prefix, suffix = part[:match.start()], part[match.end():]
+            label, locator, rest = split_locator(suffix)
+            cites.append(PandocCite(key_of(match), line_of(offset + match.start()), _affix(prefix, before=True),
+                                    _affix(rest), locator, label, match.group(0).startswith("-")))
+            offset += len(part) + 1
+        found.append((bracket.start(), PandocCitation(tuple(cites), False, source, line_of(bracket.start()))))
+        taken.append(bracket.span())
     for match in _MD_CITATION.finditer(text):
-        key = match.group("key") or match.group("braced") or match.group("all")
-        if key and key.strip() and key not in examples:
-            found.append(Citation(key.strip(), source, line_of(match.start())))
-    return found
+        key = key_of(match)
+        if not key or key in examples or any(start <= match.start() < end for start, end in taken):
+            continue
+        label = locator = rest = ""
+        after = _AFTER_IN_TEXT.match(text, match.end())
+        if after:
+            label, locator, rest = split_locator(after.group(1), bare=True)
+            taken.append(after.span())
+        cite = PandocCite(key, line_of(match.start()), "", _affix(rest), locator, label)
+        found.append((match.start(), PandocCitation((cite,), True, source, cite.line)))
+    return [citation for _, citation in sorted(found, key=lambda pair: pair[0])]
+
+
+def split_locator(suffix: str, bare: bool = False) -> tuple[str, str, str]:
+    """(label, locator, rest) of the text after a key, by pandoc's rules: ``, p. 33 and more``
+    -> (``page``, ``33``, `` and more``); no locator -> ("", "", ``suffix``).  ``bare``: the
+    text of ``@key [p. 33]``'s bracket, where the comma is not needed."""
+    braced = re.match(r"\{([^{}]*)\}|\s*,\s*\{([^{}]*)\}", suffix)
+    if braced:
+        inside = (braced.group(1) if braced.group(1) is not None else braced.group(2)).strip()
+        label = _LOCATOR_LABEL.match(inside)
+        rest = suffix[braced.end():]
+        if not inside:
+            return "", "", rest
+        return (LOCATOR_TERMS[label.group(1).lower()], inside[label.end():].strip(), rest) if label else (
+            "page", inside, rest)
+    lead = re.match(r"\s*,?\s*" if bare else r"\s*,\s*", suffix)
+    if not lead:
+        return "", "", suffix
+    at = lead.end()
+    label = _LOCATOR_LABEL.match(suffix, at)
+    value = _LOCATOR_VALUE.match(suffix, label.end() if label else at)
+    if not value or (not label and not suffix[value.start()].isdigit()):
+        return "", "", suffix
+    return (LOCATOR_TERMS[label.group(1).lower()] if label else "page", value.group(0), suffix[value.end():])
+
+
+def _affix(text: str, before: bool = False) -> str:
+    """A cite's prefix (``before``) or suffix as rich text: Markdown emphasis as ``<i>``/``<b>``,
+    a prefix followed by a space, a suffix that starts with a word preceded by one."""
+    text = " ".join(text.split()) if text.strip() else ""
+    if before:
+        text = text.removesuffix("-").strip()
+    text = _EMPHASIS.sub(lambda m: f"<b>{m.group(2)}</b>" if m.group(1) else f"<i>{m.group(4)}</i>", text)
+    if not text:
+        return ""
+    if before:
+        return text + " "
+    return text if text[0] in ",.;:!?)]" else " " + text
 
 
 # --- matching -------------------------------------------------------------------------------
@@ -408,8 +536,12 @@ def scan_markdown(text: str, source: str = "<markdown>") -> list[Citation]:
 CROSSREF_FIELDS = ("bibtex.crossref", "bibtex.xref")
 
 
-def select(records: Sequence[Record], cited: Cited) -> tuple[tuple[Record, ...], tuple[Problem, ...]]:
+def select(records: Sequence[Record], cited: Cited,
+           by_citation: bool = False) -> tuple[tuple[Record, ...], tuple[Problem, ...]]:
     """Keep the records ``cited`` names, matched case-insensitively as BibTeX does.
+
+    They keep the library's order, or with ``by_citation`` the order of their first
+    citation (what a numeric style numbers by; records not cited by key come last).
 
     A kept record takes the key spelling of its first citation, and brings along the record
     its ``crossref``/``xref`` names, placed after the records that name it (as BibTeX needs).  Problems: ``cited``'s own, every key cited but missing
@@ -439,6 +571,9 @@ def select(records: Sequence[Record], cited: Cited) -> tuple[tuple[Record, ...],
         for r in records
         if r.id.lower() in wanted
     ]
+    if by_citation:
+        rank = {key: index for index, key in enumerate(first)}
+        kept.sort(key=lambda r: rank.get(r.id.lower(), len(rank)))
     # BibTeX needs a cross-referenced entry after every entry that refers to it
     kept.sort(key=lambda r: r.id.lower() in parents)
     return tuple(kept), tuple(problems)

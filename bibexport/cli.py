@@ -312,11 +312,13 @@ def select(state: State, records: Sequence[Record], selection: filters.Selection
     return chosen
 
 
-def keep_cited(state: State, records: Sequence[Record], documents: Sequence[str], strict: bool) -> Sequence[Record]:
-    """``--cited-by``: the records the documents cite; missing keys are reported, fatal under --strict."""
+def keep_cited(state: State, records: Sequence[Record], documents: Sequence[str], strict: bool,
+               by_citation: bool = False) -> Sequence[Record]:
+    """``--cited-by``: the records the documents cite (``by_citation``: in order of first citation);
+    missing keys are reported, fatal under --strict."""
     if not documents:
         return records
-    kept, problems = api.select_cited(records, api.read_citations(documents))
+    kept, problems = api.select_cited(records, api.read_citations(documents), by_citation)
     report(state, problems, strict, "with the cited keys")
     state.info(f"kept the {len(kept)} of {len(records)} record(s) that {', '.join(documents)} cite(s)")
     return kept
@@ -384,7 +386,8 @@ def export(state: State, inputs: Inputs, to: str | None, output: str, selection:
         report(state, exported.problems, inputs.strict, "in the input")
         emit(exported.pieces, output)
         return
-    records = select(state, keep_cited(state, load(state, inputs), cited_by, inputs.strict), selection)
+    records = select(state, keep_cited(state, load(state, inputs), cited_by, inputs.strict, fmt in api.FORMATTED),
+                     selection)
     emit(api.write(records, fmt, options), output)
 
 
@@ -447,27 +450,48 @@ def styles_(all_: bool, locales: bool) -> None:
 
 
 @main.command()
-@click.argument("cite_keys", nargs=-1, required=True, metavar="KEY...")
+@click.argument("arguments", nargs=-1, required=True, metavar="CITATION... [INPUT]...")
 @input_file_options
 @filter_options
 @style_options
 @click.pass_obj
 @handle_errors
-def cite(state: State, cite_keys: tuple[str, ...], inputs: Inputs, selection: filters.Selection,
+def cite(state: State, arguments: tuple[str, ...], inputs: Inputs, selection: filters.Selection,
          style: str | None, locale: str | None) -> None:
-    """Print the in-text citation of KEYs, numbered as in the reference list of the records.
+    """Print citations of the records in INPUT files (default: the shipped listing).
+
+    CITATION is pandoc's citation syntax ('[see @doe2020, p. 12; @roe2021]', '@doe2020 [p. 3]',
+    '[-@doe2020]'), one line per citation, or bare KEYs, cited together.  An argument naming
+    an existing file is an INPUT.  Items are numbered as in the reference list of the records.
 
     \b
     Examples:
       bibexport cite akyurek2022learning
       bibexport cite akyurek2022learning du2023learning --style ieee
-      bibexport cite smith2020 -i refs.bib --style chicago
+      bibexport cite '[see @smith2020, p. 12; @roe2021]' refs.bib
+      bibexport cite '@smith2020 [chap. 3] and @roe2021' refs.bib --style chicago
     """
+    from .citations import parse_markdown
+    from .csl.processor import Cite, Cluster, Processor
     from .styles import DEFAULT_LOCALE, DEFAULT_STYLE
-    from .writers.formatted import citation
 
+    files = tuple(a for a in arguments if a == api.STDIO or os.path.isfile(a))
+    texts = [a for a in arguments if a not in files]
+    if not texts:
+        raise click.UsageError("no citation given: pass keys or pandoc citations ('[@key, p. 3]') before the inputs")
+    inputs = dataclasses.replace(inputs, paths=inputs.paths + files)
     records = select(state, load(state, inputs), selection)
-    emit(citation(records, cite_keys, style or DEFAULT_STYLE, locale or DEFAULT_LOCALE) + "\n", api.STDIO)
+    processor = Processor(records, style or DEFAULT_STYLE, locale or DEFAULT_LOCALE)
+    processor.update_items(r.id for r in records)
+    if any("@" in text for text in texts):
+        found = parse_markdown(" ".join(texts), "<command line>")
+        if not found:
+            raise click.UsageError(f"no citation in {' '.join(texts)!r}; write pandoc citations: '[@key]', '@key [p. 3]'")
+        notes = processor.note_style  # a note style puts each citation in a note of its own
+        lines = processor.process_document(Cluster.from_pandoc(c, i + 1 if notes else 0) for i, c in enumerate(found))
+    else:
+        lines = [processor.make_citation_cluster([Cite(key) for key in dict.fromkeys(texts)])]
+    emit("".join(line + "\n" for line in lines), api.STDIO)
 
 
 @main.command(name="list")

@@ -146,12 +146,14 @@ class InheritingNames(model.Names):
                 names_context = outer[0]
             else:
                 self.insert(0, self.makeelement(f"{{{CSL_NS}}}name"))
+        capturing = getattr(item, "capture_names", False) and item.first_names is None and kwargs.get(
+            "sort_options") is None
         text = super().process(item, names_context=names_context, context=context, **kwargs)
-        if text and getattr(item, "capture_names", False) and item.first_names is None and kwargs.get(
-                "sort_options") is None:
-            item.set(first_names=str(text))  # for subsequent-author-substitute, author-only
-            if getattr(item, "suppress_author", False):
-                return None  # a cite's suppress-author: its first names are left out
+        if text and capturing:
+            if item.first_names is None:
+                item.set(first_names=str(text))  # for subsequent-author-substitute, author-only
+            if getattr(item, "suppress_author", False) and not self.xpath_search("./ancestor::cs:substitute"):
+                return None  # a cite's suppress-author: its first names (or their substitute) are left out
         return text
 
 

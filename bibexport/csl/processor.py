@@ -32,7 +32,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from citeproc.source import Locator
 from citeproc.string import String
@@ -41,6 +41,9 @@ from ..errors import InputError, StyleError
 from ..model import Record
 from ..styles import DEFAULT_LOCALE, DEFAULT_STYLE
 from . import NS
+
+if TYPE_CHECKING:
+    from ..citations import PandocCitation
 
 FIRST, SUBSEQUENT, IBID, IBID_WITH_LOCATOR = range(4)
 POSITION_NAMES = ("first", "subsequent", "ibid", "ibid-with-locator")
@@ -105,6 +108,13 @@ class Cluster:
         object.__setattr__(self, "cites", tuple(self.cites))
         if self.mode not in ("", "suppress-author", "author-only", "composite"):
             raise ValueError(f"unknown citation mode {self.mode!r}")
+
+    @classmethod
+    def from_pandoc(cls, citation: PandocCitation, note: int = 0) -> Cluster:
+        """A pandoc citation (:func:`bibexport.citations.parse_markdown`): ``@key [p. 3]`` in
+        the text is a ``composite`` cluster (``Doe (2020, p. 3)``)."""
+        return cls(tuple(Cite(c.key, c.locator, c.label, c.prefix, c.suffix, c.suppress_author)
+                         for c in citation.cites), note, mode="composite" if citation.in_text else "")
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Cluster:
@@ -255,13 +265,10 @@ class Processor:
 
     @property
     def items(self) -> list[str]:
-        """The registered keys, in registration order: items cited, in order of first citation
-        (or those of :meth:`update_items` when nothing is cited), then uncited ones."""
-        if self._document.clusters:
-            cited = [self.key(c.id) for cluster in self._document.clusters for c in cluster.cites]
-        else:
-            cited = list(self._registered)
-        return list(dict.fromkeys(cited + self._uncited))
+        """The registered keys, in registration order: those of :meth:`update_items`, then the
+        items cited in the document in order of first citation, then uncited ones."""
+        cited = [self.key(c.id) for cluster in self._document.clusters for c in cluster.cites]
+        return list(dict.fromkeys(self._registered + cited + self._uncited))
 
     def prepared(self) -> Any:
         """The registered records sorted, numbered and disambiguated (computed once per item set)."""
@@ -282,6 +289,8 @@ class Processor:
             self._registered = list(dict.fromkeys(self._registered + missing))
         prepared = self.prepared()
         ordered = self._ordered(cluster, prepared)
+        if self._sort_after_positions:
+            ordered = self._sorted(ordered, prepared)
         return self._output(self._render(cluster, ordered, [c.position or Position() for c in ordered], prepared))
 
     def process_citation_cluster(self, cluster: Cluster, pre: Sequence[tuple[str, int]] | None = None,

@@ -57,9 +57,18 @@ __all__ = [
 
 
 def _entries(records: Iterable[Record], options: Any) -> list[str]:
+    """The reference list of ``records`` through the citation processor (every record
+    registered, in input order: the order of first citation for ``--cited-by``)."""
+    from ...csl.processor import Processor  # the processor imports this package
+
     style = getattr(options, "style", None) or DEFAULT_STYLE
     locale = getattr(options, "locale", None) or DEFAULT_LOCALE
-    return bibliography(list(records), style, locale)
+    records = list(records)
+    if len({r.id for r in records}) < len(records) or any(not r.id for r in records):
+        return bibliography(records, style, locale)  # records not keyed yet (api.prepare keys them)
+    processor = Processor(records, style, locale)
+    processor.update_items(r.id for r in records)
+    return processor.bibliography_marks()
 
 
 def write_text(records: Iterable[Record], options: Any = None) -> str:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from typing import Any
 
-from ...errors import InputError, StyleError
+from ...errors import StyleError
 from ...model import Record
 from ...styles import DEFAULT_LOCALE, DEFAULT_STYLE
 from .disambiguation import disambiguate_all, global_given_levels
 from .engine import Engine, Prepared
-from .output import inline
 from .pool import JOB, map_chunks
 from .sorting import sort_order
 
@@ -89,19 +87,13 @@ def citation(records: Sequence[Record], keys: Sequence[str], style: str = DEFAUL
              prepared: Prepared | None = None, form: str = "text") -> str:
     """The in-text citation of ``keys``, numbered and disambiguated against all ``records``.
 
-    ``form`` is ``text`` (plain), ``html`` or ``markdown`` (inline markup, escaped).
+    ``form`` is ``text`` (plain), ``html`` or ``markdown`` (inline markup, escaped).  A
+    shortcut for :meth:`bibexport.csl.processor.Processor.make_citation_cluster`.
     """
-    by_key = {r.id: r for r in records}
-    folded: dict[str, str] = {}
-    for record in records:
-        folded.setdefault(record.id.casefold(), record.id)
-    keys = [k if k in by_key else folded.get(k.casefold(), k) for k in keys]  # keys ignore case, as in BibTeX
-    missing = [k for k in keys if k not in by_key]
-    if missing:
-        close = difflib.get_close_matches(missing[0], list(by_key), n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; run `bibexport keys` to list them"
-        raise InputError(f"unknown citation key {missing[0]!r}{hint}")
-    prepared = prepared or prepare(records, style, locale)
-    engine = Engine(style, locale)
-    items = [engine.item(by_key[k], prepared.numbers[k], prepared.states.get(k)) for k in dict.fromkeys(keys)]
-    return inline(engine.cite(items), form)
+    from ...csl.processor import Cite, Processor  # the processor imports this package
+
+    processor = Processor(records, style, locale, form=form)
+    processor.update_items(r.id for r in records)
+    if prepared is not None:
+        processor._prepared = (tuple(processor.items), prepared)
+    return processor.make_citation_cluster([Cite(k) for k in dict.fromkeys(keys)])
