@@ -129,6 +129,18 @@ class DisambiguatingIf(model.If):
         return any(results) if match == "any" else (not any(results) if match == "none" else all(results))
 
 
+    def _is_numeric(self, item: Any) -> list[bool]:
+        """``is-numeric`` tests, the cite's ``locator`` included (citeproc-py looks only in the reference)."""
+        results = []
+        for name in self.get("is-numeric").split():
+            if name == "locator":
+                value = str(item.locator.identifier) if item.has_locator else None
+            else:
+                variable = name.replace("-", "_")
+                value = str(item.reference[variable]) if variable in item.reference else None
+            results.append(value is not None and bool(self.re_numeric.match(value)))
+        return results
+
     def _locator(self, item: Any) -> list[bool]:
         """``locator`` tests: the cite's locator label is one of those named (``sub-verbo`` too)."""
         label = item.locator.label.replace(" ", "-") if item.has_locator else None
