@@ -18,6 +18,7 @@ from .model import Record
 from .normalize import normalize
 from .readers import ReadResult
 from .resources import default_listing
+from .text import decode
 
 if TYPE_CHECKING:
     from .citations import Cited
@@ -35,21 +36,6 @@ class WriteOptions:
     # styles.DEFAULT_LOCALE, applied by the writer (bibexport.styles loads citeproc: not imported here).
     style: str | None = None
     locale: str | None = None
-
-
-def decode(data: bytes, source: str) -> tuple[str, list[Problem]]:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1 with a warning."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), []
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        warning = Problem("not valid UTF-8; read as Latin-1 (save the file as UTF-8 to silence this)", source, line)
-        try:  # Windows' Latin-1: curly quotes and dashes where ISO Latin-1 has control characters
-            return data.decode("cp1252"), [warning]
-        except UnicodeDecodeError:
-            return data.decode("latin-1"), [warning]
 
 
 def detect_format(text: str, path: str | None = None) -> registry.Format:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem
 from .model import Record
+from .text import decode
 
 EVERYTHING = "*"
 
@@ -121,8 +122,6 @@ def read(path: str | Path) -> Cited:
 
 
 def _load(path: Path) -> tuple[str, list[Problem]]:
-    from .api import decode  # api imports this module
-
     try:
         data = path.read_bytes()
     except OSError as exc:

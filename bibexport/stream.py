@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import registry
-from .api import decode
 from .errors import Problem
 from .keys import DEFAULT_FORMAT, KeyFormat, assign_keys
 from .model import Record
 from .normalize import normalize
 from .readers import listing
+from .text import decode
 
 STREAM_MIN_BYTES = 256 * 2**20  # below this the in-memory path is faster and fits easily
 MAX_STUBS = 150_000  # records with clashing keys held at once (about 1 KB each)

@@ -10,10 +10,12 @@ from citeproc.frontend import CitationStylesStyle
 from lxml import etree
 
 from ..errors import StyleError
-from ..styles import DEFAULT_LOCALE, style_title
-from . import CSL_NS
+from . import CSL_NS, NS
 from .cache import CachedLookups
 from .elements import element_classes
+
+
+FALLBACK_LOCALE = "en-US"  # CSL: the locale whose terms fill in for every other
 
 
 class _Element(CachedLookups, model.CitationStylesElement):
@@ -45,7 +47,7 @@ class LoadedStyle(CitationStylesStyle):
         self.path = path
         self.locale = locale
         self.root.locales = [self._in_style_locale(tag) for tag in (locale, locale.split("-")[0], None)]
-        system = [locale, PRIMARY_DIALECTS.get(locale.split("-")[0], locale), DEFAULT_LOCALE]
+        system = [locale, PRIMARY_DIALECTS.get(locale.split("-")[0], locale), FALLBACK_LOCALE]
         self.root.locales += [_locale_root(name, parser) for name in dict.fromkeys(system)]
         self.root.locales = [loc for loc in self.root.locales if loc is not None]
         for loc in self.root.locales:
@@ -60,7 +62,9 @@ class LoadedStyle(CitationStylesStyle):
 
     @property
     def title(self) -> str:
-        return style_title(self.path)
+        """The style's ``<info><title>``."""
+        found = self.root.find("cs:info/cs:title", NS)
+        return (found.text or "").strip() if found is not None else ""
 
     @property
     def cls(self) -> str:

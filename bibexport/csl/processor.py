@@ -40,7 +40,11 @@ from citeproc.string import String
 from ..errors import InputError, StyleError
 from ..model import Record
 from ..styles import DEFAULT_LOCALE, DEFAULT_STYLE
-from . import NS
+from ..writers.formatted.bibliography import prepare, render_entries
+from ..writers.formatted.engine import Engine
+from ..writers.formatted.output import inline, to_html, to_markdown, to_text
+from ..writers.formatted.reference import to_reference
+from ..writers.formatted.richtext import rich_text
 
 if TYPE_CHECKING:
     from ..citations import PandocCitation
@@ -219,8 +223,6 @@ class Processor:
 
     def __init__(self, records: Iterable[Record], style: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE,
                  form: str = "text", jobs: int | None = None) -> None:
-        from ..writers.formatted.engine import Engine  # the engine imports this package
-
         if form not in FORMS:
             raise ValueError(f"unknown output form {form!r}; one of {', '.join(FORMS)}")
         self.records = {r.id: r for r in records}
@@ -233,9 +235,9 @@ class Processor:
         self.note_style = self.engine.style.root.get("class") == "note"
         self.near_note_distance = int(citation.get("near-note-distance", "5") or 5)
         self.uses_positions = bool(self.engine.style.root.xpath_search(".//cs:if[@position] | .//cs:else-if[@position]"))
-        sort = citation.find("cs:sort", NS)
+        sort = self.engine._sort(citation)
         self._sort_after_positions = sort is not None and any(
-            key.get("variable") == "citation-number" for key in sort.findall("cs:key", NS))
+            key.get("variable") == "citation-number" for key in sort.iterchildren())
         self._registered: list[str] = []
         self._uncited: list[str] = []
         self._document = _Document()
@@ -270,10 +272,13 @@ class Processor:
         cited = [self.key(c.id) for cluster in self._document.clusters for c in cluster.cites]
         return list(dict.fromkeys(self._registered + cited + self._uncited))
 
+    def use_prepared(self, prepared: Any) -> None:
+        """Take ``prepared`` (:func:`bibexport.writers.formatted.prepare` of the registered
+        records, in :attr:`items` order) instead of computing it again."""
+        self._prepared = (tuple(self.items), prepared)
+
     def prepared(self) -> Any:
         """The registered records sorted, numbered and disambiguated (computed once per item set)."""
-        from ..writers.formatted.bibliography import prepare
-
         keys = tuple(self.items)
         if self._prepared is None or self._prepared[0] != keys:
             self._prepared = (keys, prepare([self.records[k] for k in keys], self.style, self.locale, self.jobs))
@@ -385,9 +390,6 @@ class Processor:
         return [by_item[id(item)] for item in self.engine.sort_cites(items)]
 
     def _item(self, cite: Cite, where: Position, prepared: Any, mode: str = "") -> Any:
-        from ..writers.formatted.reference import to_reference
-        from ..writers.formatted.richtext import rich_text
-
         record = self.records[cite.id]
         reference = None
         if where.first_note:
@@ -433,23 +435,17 @@ class Processor:
         return self.engine.cite([self._item(c, p, prepared, cluster.mode) for c, p in zip(cites, where)], sort=False)
 
     def _output(self, marked: str) -> str:
-        from ..writers.formatted.output import inline
-
         return inline(marked, self.form)
 
     # --- bibliography --------------------------------------------------------------------
     def make_bibliography(self) -> list[str]:
         """The bibliography of the registered items (citeproc-js ``makeBibliography``): one
         entry per item, in the style's order, as text, HTML ``csl-entry`` divs or Markdown."""
-        from ..writers.formatted.output import to_html, to_markdown, to_text
-
         convert = {"text": to_text, "html": to_html, "markdown": to_markdown}[self.form]
         return [convert(entry) for entry in self.bibliography_marks()]
 
     def bibliography_marks(self) -> list[str]:
         """The bibliography entries as marked text (for the writers)."""
-        from ..writers.formatted.bibliography import render_entries
-
         if self.engine.bibliography is None:
             raise StyleError(f"style {self.style!r} defines no bibliography, only citations; pick another --style")
         if not self.items:

@@ -30,12 +30,12 @@ the registered writers.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ...model import Record
 from ...styles import DEFAULT_LOCALE, DEFAULT_STYLE
-from .bibliography import FIRST_SORT_KEYS, bibliography, citation, prepare, render_entries
+from .bibliography import FIRST_SORT_KEYS, bibliography, prepare, render_entries
 from .disambiguation import disambiguate, disambiguate_all, global_given_levels, year_suffix
 from .engine import Disambiguation, Engine, Prepared, collapse_numbers, collapse_years
 from .marks import BOLD, CLOSE, ITALIC, MARGIN, MARKS, OPEN, ROMAN, SMALLCAPS, SUB, SUP, UNDERLINE
@@ -54,6 +54,22 @@ __all__ = [
     "render_entries", "rich_text", "sort_order", "to_html", "to_markdown", "to_reference", "to_text", "write_html",
     "write_markdown", "write_text", "year_suffix",
 ]
+
+
+def citation(records: Sequence[Record], keys: Sequence[str], style: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE,
+             prepared: Prepared | None = None, form: str = "text") -> str:
+    """The in-text citation of ``keys``, numbered and disambiguated against all ``records``.
+
+    ``form`` is ``text`` (plain), ``html`` or ``markdown`` (inline markup, escaped).  A
+    shortcut for :meth:`bibexport.csl.processor.Processor.make_citation_cluster`.
+    """
+    from ...csl.processor import Cite, Processor  # the processor imports this package's modules
+
+    processor = Processor(records, style, locale, form=form)
+    processor.update_items(r.id for r in records)
+    if prepared is not None:
+        processor.use_prepared(prepared)
+    return processor.make_citation_cluster([Cite(k) for k in dict.fromkeys(keys)])
 
 
 def _entries(records: Iterable[Record], options: Any) -> list[str]:

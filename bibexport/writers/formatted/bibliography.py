@@ -81,19 +81,3 @@ def bibliography(records: Sequence[Record], style: str = DEFAULT_STYLE, locale: 
         raise StyleError(f"style {style!r} defines no bibliography, only citations; pick another --style")
     prepared = prepare(records, style, locale, jobs)
     return render_entries(prepared, style, locale, jobs)
-
-
-def citation(records: Sequence[Record], keys: Sequence[str], style: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE,
-             prepared: Prepared | None = None, form: str = "text") -> str:
-    """The in-text citation of ``keys``, numbered and disambiguated against all ``records``.
-
-    ``form`` is ``text`` (plain), ``html`` or ``markdown`` (inline markup, escaped).  A
-    shortcut for :meth:`bibexport.csl.processor.Processor.make_citation_cluster`.
-    """
-    from ...csl.processor import Cite, Processor  # the processor imports this package
-
-    processor = Processor(records, style, locale, form=form)
-    processor.update_items(r.id for r in records)
-    if prepared is not None:
-        processor._prepared = (tuple(processor.items), prepared)
-    return processor.make_citation_cluster([Cite(k) for k in dict.fromkeys(keys)])

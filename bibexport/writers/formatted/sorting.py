@@ -5,15 +5,22 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ...model import Record
 from ...text import fold
 from .marks import ANY_MARK
+from .reference import Item
 
-if TYPE_CHECKING:
-    from .engine import Engine
-    from .reference import Item
+
+class SortingEngine(Protocol):
+    """What :func:`sort_order` needs of :class:`~.engine.Engine` (which imports this module)."""
+
+    def descending(self) -> list[bool]: ...
+
+    def item(self, record: Record, number: int = 0) -> Item: ...
+
+    def sort_keys(self, items: list[Item], first: int = 0, stop: int | None = None) -> list[list[Any]]: ...
 
 
 _LEADING_PUNCTUATION = re.compile(r"^[^\w]+")  # quotes and brackets do not count in sorting
@@ -41,7 +48,7 @@ def _compare(a: Any, b: Any, descending: bool) -> int:
     return -result if descending else result
 
 
-def sort_order(engine: Engine, records: Sequence[Record], keys: list[list[Any]]) -> list[int]:
+def sort_order(engine: SortingEngine, records: Sequence[Record], keys: list[list[Any]]) -> list[int]:
     """Indices of ``records`` in bibliography order; ties keep input order.
 
     ``keys`` holds the first sort keys of each record; later keys are computed only for
