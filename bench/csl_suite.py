@@ -4,16 +4,16 @@ The fixtures (``../shared/csl-test-suite/humans/*.txt``, format in its ``FORMAT.
 driven as citeproc-js's own runner drives them, through the library functions the commands
 use: the fixture's INPUT is read by the CSL-JSON reader and keyed as ``bibexport export
 --from csljson`` does (:func:`bibexport.api.read_text`, :func:`bibexport.api.prepare`);
-bibliography mode renders :func:`bibexport.writers.formatted.bibliography` with
-:func:`~bibexport.writers.formatted.to_html` (``export --to html``), citation mode
-:func:`bibexport.writers.formatted.citation` (``bibexport cite``) with HTML markup.
+both modes go through the citation processor the writers and ``bibexport cite`` use
+(:class:`bibexport.csl.processor.Processor`, HTML output).
 
-* Registered items: every INPUT item in input order, or, with CITATIONS, the items cited, in
-  the order they are first cited.
+* Registered items: every INPUT item in input order (``update_items``), the BIBENTRIES sets
+  in turn, or, with CITATIONS, the items cited, in the order they are first cited.
 * Citation mode: one cluster of every item without CITATION-ITEMS/CITATIONS; else one line
-  per CITATION-ITEMS cluster.  Clusters with locators, prefixes, suffixes, author flags or
-  positions, and CITATIONS documents, need the citation API (issue 18, "Citing from
-  documents") and count as failures with that reason until it is there.
+  per CITATION-ITEMS cluster (``make_citation_cluster``), or the CITATIONS document replayed
+  cluster by cluster (``process_citation_cluster``), printed ``>>[i]`` for the citations the
+  last step changed and ``..[i]`` for the others.  Bibliography mode: ``make_bibliography``
+  after the citations.
 * The locale is the style's ``default-locale``, else en-US.
 * RESULT and output are compared line by line after trimming each line, dropping blank
   edge lines and reading HTML character references (``&#38;`` is ``&amp;`` is ``&``).
@@ -105,40 +105,47 @@ def _locale(csl: str) -> str:
 
 
 def render(sections: dict[str, str]) -> str:
-    """The fixture's output as bibexport produces it; NotImplementedError names a missing API."""
+    """The fixture's output as bibexport produces it, through the citation processor."""
     from bibexport import api
-    from bibexport.writers.formatted import bibliography, citation, to_html
+    from bibexport.csl.processor import Cite, Cluster, Processor
 
     items = json.loads(sections["INPUT"])
     if isinstance(items, dict):
         items = [items]
     ids = [str(item["id"]) for item in items]
-    if "CITATIONS" in sections:
-        cited = [str(c["id"]) for cluster in json.loads(sections["CITATIONS"]) for c in cluster[0]["citationItems"]]
-        registered = list(dict.fromkeys(i for i in cited if i in ids))
-    else:
-        registered = ids
     result = api.read_text(json.dumps(items), "csljson", source="INPUT")
     records = api.prepare(result.records)
     if len(records) != len(ids):
         raise ValueError(f"read {len(records)} records from {len(ids)} items")
     key = dict(zip(ids, (r.id for r in records)))
-    by_id = {r.id: r for r in records}
-    records = [by_id[key[i]] for i in registered]
     style, locale = style_path(sections["CSL"]), _locale(sections["CSL"])
-    mode = sections["MODE"].strip()
-    if mode == "bibliography":
-        entries = [to_html(e) for e in bibliography(records, style, locale)]
-        return "\n".join(['<div class="csl-bib-body">', *entries, "</div>"])
-    if "CITATIONS" in sections:
-        raise NotImplementedError("needs citation API (CITATIONS)")
-    clusters = json.loads(sections["CITATION-ITEMS"]) if "CITATION-ITEMS" in sections else [
-        [{"id": i} for i in registered]]
+    processor = Processor(records, style, locale, form="html")
+
+    def cite(data: dict[str, object]) -> Cite:
+        return Cite.from_json({**data, "id": key[str(data["id"])]})
+
+    if "BIBENTRIES" in sections:
+        for id_set in json.loads(sections["BIBENTRIES"]):
+            processor.update_items(key[str(i)] for i in id_set)
+    elif "CITATIONS" not in sections:
+        processor.update_items(key[i] for i in ids)
     lines = []
-    for cluster in clusters:
-        if any(set(cite) - _CITE_KEYS for cite in cluster):
-            raise NotImplementedError("needs citation API (locator, affixes or flags)")
-        lines.append(citation(records, [key[str(c["id"])] for c in cluster], style, locale, form="html"))
+    if "CITATIONS" in sections:  # a document, replayed as citeproc-js's runner does
+        changed: set[str] = set()
+        for citation, pre, post in json.loads(sections["CITATIONS"]):
+            cluster = Cluster.from_json(citation)
+            cluster = Cluster(tuple(cite(c) for c in citation["citationItems"]), cluster.note, cluster.id, cluster.mode)
+            step = processor.process_citation_cluster(
+                cluster, [(str(i), int(n or 0)) for i, n in pre], [(str(i), int(n or 0)) for i, n in post])
+            changed = {cid for _, _, cid in step}
+        lines = [f"{'>>' if c.id in changed else '..'}[{i}] {text}"
+                 for i, (c, text) in enumerate(zip(processor.clusters, processor.citations))]
+    elif sections["MODE"].strip() != "bibliography":
+        clusters = json.loads(sections["CITATION-ITEMS"]) if "CITATION-ITEMS" in sections else [
+            [{"id": i} for i in ids if key[i] in processor.items]]
+        lines = [processor.make_citation_cluster([cite(c) for c in cluster]) for cluster in clusters]
+    if sections["MODE"].strip() == "bibliography":
+        return "\n".join(['<div class="csl-bib-body">', *processor.make_bibliography(), "</div>"])
     return "\n".join(lines)
 
 
