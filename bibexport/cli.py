@@ -285,6 +285,8 @@ def filter_options(func: F) -> F:
         click.option("--type", "types", metavar="TYPE", multiple=True,
                      type=click.Choice(filters.CSL_TYPES, case_sensitive=False),
                      help="Records of this CSL type (article, article-journal, paper-conference, ...); repeatable."),
+        click.option("--collection", "collections", metavar="NAME", multiple=True,
+                     help="Records in this Zotero collection or its subcollections (Zotero RDF input); repeatable."),
         click.option("--sort", type=click.Choice(filters.SORT_ORDERS, case_sensitive=False),
                      help="Order: date (oldest first), -date (newest first), author, title or key; default input order."),
         click.option("--limit", metavar="N", type=click.IntRange(min=0), help="At most N records (after sorting)."),

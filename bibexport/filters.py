@@ -53,6 +53,7 @@ class Selection:
     match: re.Pattern[str] | None = None
     keys: tuple[str, ...] = ()  # exact keys or glob patterns, case-insensitive
     types: tuple[str, ...] = ()
+    collections: tuple[str, ...] = ()  # Zotero collection names or paths ("ML / Transformers")
     sort: str | None = None
     limit: int | None = None
 
@@ -133,6 +134,10 @@ def make_predicate(selection: Selection) -> Predicate:
     if selection.types:
         types = {t.lower() for t in selection.types}
         tests.append(lambda r: r.type.lower() in types)
+    if selection.collections:
+        wanted_collections = [_collection_parts(c) for c in selection.collections]
+        tests.append(lambda r: any(_in_collection(_collection_parts(v), want) for k, v in r.extra
+                                   if k == "zotero.collection" for want in wanted_collections))
     return lambda record: all(test(record) for test in tests)
 
 
@@ -212,3 +217,14 @@ def _contains(words: list[str], wanted: list[str]) -> bool:
     """True when ``wanted`` occurs in ``words`` as a run of whole words."""
     size = len(wanted)
     return size > 0 and any(words[i : i + size] == wanted for i in range(len(words) - size + 1))
+
+
+def _collection_parts(path: str) -> tuple[str, ...]:
+    return tuple(fold(p.strip()) for p in path.split("/"))
+
+
+def _in_collection(have: tuple[str, ...], want: tuple[str, ...]) -> bool:
+    """True when ``want`` (a name or a path) is the collection or one of its parents, as Zotero
+    shows a collection's items together with its subcollections' items."""
+    size = len(want)
+    return any(have[i : i + size] == want for i in range(len(have) - size + 1))

@@ -238,7 +238,7 @@ def record_to_item(record: Record) -> Item:
     item.tags = list(dict.fromkeys(item.tags))
     for key, value in record.extra:
         if key == NOTE:
-            item.notes.append(value)
+            item.notes.append(value.replace("&#10;", "\n"))  # the reader's one-line form of the same HTML
         elif key == ATTACHMENT:
             item.attachments.append(_attachment(value))
         elif key == COLLECTION:
@@ -248,6 +248,8 @@ def record_to_item(record: Record) -> Item:
         elif key.startswith(PREFIX) and key not in (AUTOMATIC_TAG, ITEM_TYPE) and not key.startswith(CREATOR):
             item.other.append((key[len(PREFIX):], value))
     facts = record.replace(extra=tuple((k, v) for k, v in record.extra if not k.startswith(PREFIX)))
+    if arxiv_line.endswith("]") and len(record.categories) == 1:
+        facts = facts.replace(categories=())  # the arXiv line says it: "arXiv:ID [cs.LG]"
     own = record.get("note")
     extra = [line for line in (arxiv_line, own, *note_lines(facts), *extra_lines) if line]
     if extra:

@@ -432,7 +432,7 @@ def _split_literal(text: str) -> tuple[str, str]:
 def _attachment(graph: Graph, node: str) -> dict[str, str]:
     data = {
         "title": graph.text(node, DC + "title"),
-        "path": graph.text(node, Z + "path"),
+        "path": graph.text(node, Z + "path", RDF + "resource"),
         "url": next((graph.text(u, RDF + "value") for u in graph.nodes(node, DC + "identifier")), ""),
         "mimeType": graph.text(node, LINK + "type"),
         "charset": graph.text(node, LINK + "charset"),
@@ -463,7 +463,10 @@ def parse_date(text: str, warnings: list[str]) -> Date | None:
     match = _ISO.fullmatch(text)
     if match:
         year, month, day = (int(g) if g else None for g in match.groups())
-        return make_date(year, month, day, text=text, warnings=warnings)
+        date = make_date(year, month, day, text=text, warnings=warnings)
+        if date is not None and len(text) > 10 and text[10] in "T ":
+            date = dataclasses.replace(date, raw=text)  # a time of day ("2023-01-05 10:20:30"): kept as written
+        return date
     match = _US.fullmatch(text)
     if match:
         return make_date(int(match.group(3)), int(match.group(1)), int(match.group(2)), text=text, warnings=warnings)
