@@ -85,7 +85,33 @@ def read(path: str | Path, fmt: str | None = None, *, as_of: dt.date | None = No
     if fmt is None:
         fmt = detect_format(text, name).name
     result = read_text(text, fmt, source=source, as_of=as_of)
-    return ReadResult(result.records, tuple(problems) + result.problems)
+    hint = _nothing_of_format(text, fmt, source, result.problems) if not result.records else []
+    return ReadResult(result.records, (*problems, *result.problems, *hint))
+
+
+_LABELS = {"listing": "listing", "csljson": "CSL-JSON", "bibtex": "BibTeX", "biblatex": "BibLaTeX", "ris": "RIS"}
+
+
+def _nothing_of_format(text: str, fmt: str, source: str, reported: Sequence[Problem]) -> list[Problem]:
+    """A warning for non-blank text that gave no record: what its content looks like, and the ``--from``
+    that reads it (CSL-JSON saved as ``.bib``), or that it is in no format bibexport reads.
+
+    Nothing when the text looks like ``fmt`` and its reader already said what was wrong.
+    """
+    read_as = registry.get(fmt)
+    looks = registry.sniff(text)
+    label = _LABELS.get(read_as.name, read_as.name)
+    line = next(i for i, content in enumerate(text.splitlines(), 1) if content.strip())
+    if looks is not None and looks.reader != read_as.reader:
+        other = _LABELS.get(looks.name, looks.name)
+        return [Problem(f"no {label} records: the content looks like {other}; pass --from {looks.name}",
+                        source, line)]
+    if reported:
+        return []
+    if looks is None:
+        return [Problem(f"no {label} records, and the content is in no format bibexport reads "
+                        f"({', '.join(registry.readable())}); is this the right file?", source, line)]
+    return [Problem(f"no {label} records in this file; is this the right file?", source, line)]
 
 
 def read_all(

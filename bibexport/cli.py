@@ -309,8 +309,11 @@ def filter_options(func: F) -> F:
 
 def select(state: State, records: Sequence[Record], selection: filters.Selection) -> list[Record]:
     """The records the filter options keep, sorted and limited."""
+    for category in filters.unknown_categories(selection, records):
+        state.warn(f"bibexport: warning: --category {category}: no such category in the input, nor a listing "
+                   "badge or arXiv category (e.g. LG, cs.LG, stat.ML)")
     chosen = filters.select(records, selection)
-    state.info(f"selected {len(chosen)} of {len(records)} record(s)")
+    (state.info if chosen else state.warn)(f"{len(chosen)} of {len(records)} records selected")
     return chosen
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from .categories import normalize_category
+from .categories import BADGES, normalize_category
 from .model import Person, Record
 from .text import clean, fold
 
@@ -177,6 +177,14 @@ _SORT_KEYS: dict[str, Callable[[Record], tuple[object, ...]]] = {
     "title": lambda r: (fold(r.title),) if r.title else (),
     "key": lambda r: (r.id.lower(),) if r.id else (),
 }
+
+
+def unknown_categories(selection: Selection, records: Iterable[Record]) -> list[str]:
+    """The ``--category`` values that are neither a listing badge, an arXiv category name, nor a
+    category of one of ``records`` (a typo such as ``XYZ`` selects nothing, silently otherwise)."""
+    known = {name.lower() for name in BADGES.values()}
+    known.update(normalize_category(c).lower() for r in records for c in r.categories)
+    return [c for c in selection.categories if normalize_category(c).lower() not in known]
 
 
 # --- Helpers ------------------------------------------------------------------------------

@@ -75,6 +75,17 @@ CATALOGUE = [
                   "unmatched-line.txt:6: warning: cannot find where the title ends and the author list begins in "
                   "'no title or author list can be found on this line'; expected 'TitleFirst Author, Second Author'"],
                  ["akyurek2022learning", "yang2023foundation"], id="listing-line-matching-no-pattern"),
+    # A file with no record of its format names what it looks like (#19): never a silent `[]`.
+    pytest.param("csljson-saved-as.bib", [],
+                 ["csljson-saved-as.bib:1: warning: no BibTeX records: the content looks like CSL-JSON; "
+                  "pass --from csljson"], None, id="csljson-saved-as-bib"),
+    pytest.param("csljson-saved-as.bib", ["--from", "ris"],
+                 ["csljson-saved-as.bib:1: warning: no RIS records: the content looks like CSL-JSON; "
+                  "pass --from csljson"], None, id="csljson-read-as-ris"),
+    pytest.param("notes-saved-as.bib", [],
+                 ["notes-saved-as.bib:2: warning: no BibTeX records, and the content is in no format bibexport "
+                  "reads (listing, csljson, bibtex, biblatex, ris); is this the right file?"], None,
+                 id="notes-saved-as-bib"),
     pytest.param("control-chars.txt", [], [], ["doe2022bell"], id="control-characters-listing"),
     pytest.param("control-chars.bib", [], [], ["ctl2020"], id="control-characters-bibtex"),
     pytest.param("control-chars.json", [], [], ["ctl2020"], id="control-characters-json"),

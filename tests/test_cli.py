@@ -162,7 +162,27 @@ def test_quiet_silences_the_duplicate_warning(listing, csl_with_duplicate):
 def test_verbose_says_what_is_done(listing):
     result = run("-v", "keys", listing, "--year", "2023")
     assert "read 3 record(s)" in result.stderr
-    assert "selected 1 of 3 record(s)" in result.stderr
+    assert "1 of 3 records selected" in result.stderr
+
+
+def test_filters_that_select_nothing_say_so(listing):
+    """Issue #19: an empty selection is said on stderr, even without -v; the shipped 50-record listing too."""
+    result = run("keys", listing, "--category", "LG", "--since", "2023-06", "--has-code")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "0 of 3 records selected\n"
+    shipped = run("export", "--to", "bibtex", "--category", "LG", "--since", "2023-06", "--has-code")
+    assert shipped.stderr.splitlines()[-1] == "0 of 50 records selected"
+    assert run("keys", listing, "--year", "2023").stderr == ""  # something selected: only with -v
+
+
+def test_an_unknown_category_is_a_warning(listing):
+    result = run("keys", listing, "--category", "XYZ", "--category", "cl")
+    assert result.stdout.split("\t")[0] == "wang2022self"
+    assert result.stderr.splitlines() == [
+        "bibexport: warning: --category XYZ: no such category in the input, nor a listing badge or arXiv "
+        "category (e.g. LG, cs.LG, stat.ML)"]
+    # An arXiv category the input does not hold is no typo: no warning, just nothing selected.
+    assert run("keys", listing, "--category", "hep-th").stderr == "0 of 3 records selected\n"
 
 
 # --- Output files -----------------------------------------------------------------------------
