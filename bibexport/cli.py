@@ -205,6 +205,7 @@ def report(state: State, problems: Sequence[Problem], strict: bool, where: str) 
     """Print ``problems``; under --strict any problem is an error (exit 1, nothing written)."""
     for problem in problems:
         state.warn(str(problem))
+    problems = [p for p in problems if p.severity != "note"]  # a note (a year inferred) is no problem
     if strict and problems:
         raise StrictError(f"{len(problems)} problem(s) {where} and --strict was given")
 
@@ -539,11 +540,14 @@ def check(state: State, files: tuple[str, ...], from_: str | None, as_of: dt.dat
     """
     with progress(state, files, "checking") as paths:
         result = merge.check(_read_or_report(path, from_, as_of) for path in paths)
-    emit("".join(f"{problem}\n" for problem in result.problems), api.STDIO)
+    problems = [p for p in result.problems if p.severity != "note"]
+    for note in (p for p in result.problems if p.severity == "note"):
+        state.warn(str(note))
+    emit("".join(f"{problem}\n" for problem in problems), api.STDIO)
     if not state.quiet:
         click.echo(f"{len(files)} file(s), {len(result.records)} record(s), "
-                   f"{len(result.problems)} problem(s)", err=True)
-    if result.problems:
+                   f"{len(problems)} problem(s)", err=True)
+    if problems:
         sys.exit(1)
 
 

@@ -41,7 +41,7 @@ class Problem:
     message: str
     source: str = "<input>"
     line: int | None = None
-    severity: Literal["warning", "error"] = "warning"
+    severity: Literal["warning", "error", "note"] = "warning"  # a note is information, not a problem
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line is not None else self.source

@@ -185,6 +185,20 @@ def test_an_unknown_category_is_a_warning(listing):
     assert run("keys", listing, "--category", "hep-th").stderr == "0 of 3 records selected\n"
 
 
+def test_an_inferred_year_is_a_note_not_a_problem(tmp_path):
+    """Issue #19: said once on stderr; --strict and check do not count it; -q silences it."""
+    path = tmp_path / "yearless.txt"
+    path.write_text("LGJan 28\nA TitleJane Doe\nLGJan 29\nB TitleJane Doe\n", encoding="utf-8")
+    strict = run("keys", str(path), "--as-of", "2026-11-25", "--strict")
+    assert strict.exit_code == 0 and strict.stdout.startswith("doe2026title\t2026\t")
+    assert strict.stderr.splitlines() == [f"{path}:1: note: 'Jan 28' has no year: read as 2026-01-28, the latest "
+                                          "such date not after 2026-11-25 (--as-of, default today); so is every date "
+                                          "without a year in this file, and the keys hold that year"]
+    check = run("check", str(path))
+    assert check.exit_code == 0 and check.stdout == "" and ": note: " in check.stderr
+    assert run("-q", "keys", str(path)).stderr == ""
+
+
 # --- Output files -----------------------------------------------------------------------------
 
 

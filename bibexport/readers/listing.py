@@ -22,6 +22,7 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..categories import category_for_badge
+from ..dates import make_date
 from ..errors import Problem
 from ..model import Date, Record
 from ..names import is_particle, is_suffix, parse_name
@@ -78,15 +79,26 @@ def read(text: str, source: str = "<input>", *, as_of: dt.date | None = None, jo
     return ReadResult(records, tuple(problems))
 
 
+def _inferred_year(chunk: _Chunk, record: Record, source: str, as_of: dt.date) -> Problem:
+    """The note, once per listing, that a date without a year got one from ``as_of``: keys hold the year."""
+    written = chunk.header[0].removeprefix(chunk.header["badge"]).removesuffix("Code").strip()
+    return Problem(
+        f"{written!r} has no year: read as {record.issued.iso() if record.issued else '?'}, the latest such date "
+        f"not after {as_of.isoformat()} (--as-of, default today); so is every date without a year in this "
+        "file, and the keys hold that year",
+        source, chunk.line, "note",
+    )
+
+
 PARALLEL_MIN = 4_000  # records from which parsing pays in two processes (2,000 take longer in two)
 
 
 def _parse_all(
     chunks: list[_Chunk], source: str, as_of: dt.date, known: frozenset[str], jobs: int | None
-) -> list[tuple[Record | None, Problem | None]]:
+) -> list[tuple[Record | None, tuple[Problem, ...]]]:
     """:func:`_parse_chunk` of every chunk, in order, slices of them in forked processes."""
 
-    def parse(part: list[_Chunk]) -> list[tuple[Record | None, Problem | None]]:
+    def parse(part: list[_Chunk]) -> list[tuple[Record | None, tuple[Problem, ...]]]:
         return [_parse_chunk(chunk, source, as_of, known) for chunk in part]
 
     return [pair for part in map_slices(parse, chunks, minimum=PARALLEL_MIN, jobs=jobs) for pair in part]
@@ -125,17 +137,21 @@ def known_names(lines: Iterable[str], source: str) -> frozenset[str]:
 
 def _records(
     chunks: Iterable[_Chunk], source: str, as_of: dt.date, known: frozenset[str], problems: list[Problem],
-    *, check_duplicates: bool = True, parsed: Iterable[tuple[Record | None, Problem | None]] | None = None,
+    *, check_duplicates: bool = True, parsed: Iterable[tuple[Record | None, tuple[Problem, ...]]] | None = None,
 ) -> Iterator[Record]:
     """The records of ``chunks`` (``parsed``: their :func:`_parse_chunk` results, if already
-    known), without duplicates; problems appended in line order."""
+    known), without duplicates; problems appended in line order, with a note at the first
+    date whose year was inferred."""
     seen: dict[bytes, int] = {}  # 128-bit digests of the duplicate keys: a third of the memory
+    year_said = False
     pairs = zip(chunks, parsed) if parsed is not None else ((c, _parse_chunk(c, source, as_of, known)) for c in chunks)
-    for chunk, (record, problem) in pairs:
-        if problem:
-            problems.append(problem)
+    for chunk, (record, found) in pairs:
+        problems.extend(found)
         if record is None:
             continue
+        if not year_said and not chunk.header["year"] and record.issued and record.issued.year:
+            year_said = True
+            problems.append(_inferred_year(chunk, record, source, as_of))
         if not check_duplicates:
             yield record
             continue
@@ -204,30 +220,33 @@ def _make_chunk(start: tuple[int, re.Match[str]], body: list[tuple[int, str]]) -
 
 def _parse_chunk(
     chunk: _Chunk, source: str, as_of: dt.date, known: frozenset[str]
-) -> tuple[Record | None, Problem | None]:
+) -> tuple[Record | None, tuple[Problem, ...]]:
     where = f"{source}:{chunk.line}"
     if chunk.title_line is None:
-        return None, Problem("record has a header but no title/author line; skipped", source, chunk.line)
+        return None, (Problem("record has a header but no title/author line; skipped", source, chunk.line),)
     parsed = split_title_line(chunk.title_line, known)
     if parsed is None:
-        return None, Problem(
+        return None, (Problem(
             "cannot find where the title ends and the author list begins in "
             f"{chunk.title_line[:70]!r}; expected 'TitleFirst Author, Second Author'",
             source,
             chunk.title_lineno,
-        )
+        ),)
     title, authors, truncated, affiliations = parsed
     badge = chunk.header["badge"]
     category = category_for_badge(badge)
-    problem = None
+    problems = []
     if category is None:
         category = badge
-        problem = Problem(f"unknown category badge {badge!r}; kept as given", source, chunk.line)
+        problems.append(Problem(f"unknown category badge {badge!r}; kept as given", source, chunk.line))
+    warnings: list[str] = []
+    issued = _resolve_date(chunk.header, as_of, warnings)
+    problems.extend(Problem(warning, source, chunk.line) for warning in warnings)
     record = Record(
         type="article",
         title=title,
         author=tuple(map(_parse_name, authors)),
-        issued=_resolve_date(chunk.header, as_of),
+        issued=issued,
         abstract=chunk.abstract,
         categories=(category,),
         fields=(("publisher", "arXiv"), ("genre", "Preprint")),
@@ -236,14 +255,20 @@ def _parse_chunk(
         has_code=bool(chunk.header["code"]),
         source=where,
     )
-    return record, problem
+    return record, tuple(problems)
 
 
-def _resolve_date(header: re.Match[str], as_of: dt.date) -> Date:
+def _resolve_date(header: re.Match[str], as_of: dt.date, warnings: list[str]) -> Date | None:
+    """The header's date; an impossible one (``Feb 30, 2023``) is kept to the month, with a warning."""
     month = MONTHS[header["month"][:3].lower()]
     day = int(header["day"])
+    written = f"{header['month']} {header['day']}" + (f", {header['year']}" if header["year"] else "")
     if header["year"]:
-        return Date(int(header["year"]), month, day)
+        return make_date(int(header["year"]), month, day, text=written, warnings=warnings)
+    if not 1 <= day <= _MONTH_DAYS[month]:  # no year has it: Feb 30, Apr 31
+        year = as_of.year if month <= as_of.month else as_of.year - 1
+        warnings.append(f"date {written!r}: day {day} is not a day of month {month}; read as {year}-{month:02}")
+        return Date(year, month)
     year = as_of.year
     while True:  # the most recent such date that is not after ``as_of`` (Feb 29 may skip years)
         try:
@@ -257,6 +282,8 @@ def _resolve_date(header: re.Match[str], as_of: dt.date) -> Date:
             return Date(year, month, day)
         year -= 1
 
+
+_MONTH_DAYS = dict(enumerate((31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), 1))
 
 # Listings repeat authors: parse each distinct name once (Person is immutable).
 _parse_name = functools.lru_cache(maxsize=1 << 16)(parse_name)

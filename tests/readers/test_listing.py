@@ -34,7 +34,8 @@ def _summary(record):
 def test_seed_parses_all_fifty_without_problems(seed_text):
     result = _read(seed_text)
     assert len(result.records) == 50
-    assert result.problems == ()
+    # Only the note that its dates without a year ('LGJan 28', line 91; 'CLJan 12') got one from --as-of.
+    assert [(p.severity, p.line) for p in result.problems] == [("note", 91)]
 
 
 def test_seed_records_match_hand_written_expectations(seed_text, seed_expected):
@@ -174,6 +175,37 @@ def test_badges_map_to_arxiv_categories(badge, category):
 def test_yearless_dates_resolve_to_most_recent_past(header, as_of, expected):
     record = _read(f"{header}\nA TitleJane Doe\n", as_of=as_of).records[0]
     assert record.issued.parts() == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "parts", "message"),
+    [
+        pytest.param("LGFeb 30, 2023", (2023, 2), "date 'Feb 30, 2023': day 30 is not a day of month 2; read as 2023-02",
+                     id="feb-30"),
+        pytest.param("LGFeb 29, 2023", (2023, 2), "date 'Feb 29, 2023': day 29 is not a day of month 2; read as 2023-02",
+                     id="feb-29-not-leap"),
+        pytest.param("LGApr 31", (2026, 4), "date 'Apr 31': day 31 is not a day of month 4; read as 2026-04",
+                     id="apr-31-no-year"),
+        pytest.param("LGJan 0, 2023", (2023, 1), "date 'Jan 0, 2023': day 0 is not a day of month 1; read as 2023-01",
+                     id="day-0"),
+    ],
+)
+def test_an_impossible_date_is_a_warning_at_its_line(header, parts, message):
+    """Issue #19: biber rejects 2023-02-30 (ISO 8601 has no such day); keep what is real, say what is not."""
+    result = _read(f"LGJan 3, 2023\nA TitleJane Doe\n{header}\nOther TitleJane Doe\n", as_of=dt.date(2026, 11, 25))
+    assert result.records[1].issued.parts() == parts
+    assert [(str(p.line), p.severity, p.message) for p in result.problems if p.severity != "note"] == [
+        ("3", "warning", message)]
+
+
+def test_a_year_inferred_from_as_of_is_said_once_at_its_first_line():
+    """Issue #19: keys hold the year, so a year that depends on the day the command runs is said (once)."""
+    text = "LGNov 28, 2022\nA TitleJane Doe\nLGJan 28\nB TitleJane Doe\nAIDec 3\nC TitleJane Doe\n"
+    result = _read(text, as_of=dt.date(2026, 11, 25))
+    assert [(p.line, p.severity) for p in result.problems] == [(3, "note")]
+    assert result.problems[0].message.startswith("'Jan 28' has no year: read as 2026-01-28, the latest such date "
+                                                  "not after 2026-11-25")
+    assert _read("LGNov 28, 2022\nA TitleJane Doe\n").problems == ()  # every year given: nothing to say
 
 
 def test_code_flag_and_full_month_names():

@@ -80,7 +80,7 @@ def test_bad_records_and_a_duplicate_across_the_cut_are_reported_as_in_one_proce
 
 def test_the_seed_listing_reads_the_same_in_two_processes(seed_text: str, forks: list[int]) -> None:
     serial = _read(seed_text, "arxiv-listing.txt", jobs=1)
-    assert len(serial.records) == 50 and serial.problems == ()
+    assert len(serial.records) == 50 and [p.severity for p in serial.problems] == ["note"]  # a year inferred
     _same(_read(seed_text, "arxiv-listing.txt", jobs=2), serial)
     assert forks == [1, 2]
 
