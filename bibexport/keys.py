@@ -26,6 +26,7 @@ import dataclasses
 import itertools
 import operator
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -61,7 +62,11 @@ _BAD_KEY_CHARS = frozenset(',{}()"\'#%=\\~')
 _LITERAL = re.compile(r"[A-Za-z0-9_:-]+")
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)", re.S)
 _MARKUP = re.compile(r"<[^>]*>|\\[A-Za-z]+\*?|\\[^A-Za-z\s]")
-_WORD_SPLIT = re.compile(r"[^A-Za-z0-9']+")
+_WORD_SPLIT = re.compile(r"[^A-Za-z0-9'&]+")
+# A Greek letter standing alone (``The ε-Greedy``, ``β-VAE``; MICRO SIGN is mu) is spelled by
+# its name, as a reader says it; in a title with Greek words (``Η ιστορία``) unidecode takes them all.
+_GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]{2}")
+_LONE_GREEK = re.compile(r"(?<![^\W\d_])[\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u00b5](?![^\W\d_])")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
@@ -75,8 +80,11 @@ def words(text: str) -> list[str]:
     """Significant words of ``text`` as lowercase ASCII.
 
     Skipped: math (``$...$``, ``\\(...\\)``), HTML and LaTeX markup, punctuation
-    (hyphens split words: ``In-context`` -> ``in``, ``context``), digits-only words and
-    :data:`STOPWORDS`.  Apostrophes are dropped inside words (``Don't`` -> ``dont``).
+    (hyphens split words: ``In-context`` -> ``in``, ``context``), digits-only words,
+    one-letter words and :data:`STOPWORDS` (as Better BibTeX skips them).  Apostrophes and
+    ampersands are dropped inside words (``Don't`` -> ``dont``, ``Q&A`` -> ``qa``, as Better
+    BibTeX's ``nopunct``); a Greek letter on its own is spelled by its name (``ε-Greedy`` ->
+    ``epsilon``, ``greedy``).
     """
     return list(_iter_words(text))
 
@@ -88,12 +96,23 @@ def _iter_words(text: str) -> Iterator[str]:
         text = _MATH.sub(" ", text)
     if "<" in text or "\\" in text:  # what markup starts with
         text = _MARKUP.sub("", text)
+    greek_symbols = not text.isascii() and not _GREEK_WORD.search(text)  # in a Greek title, Η is a word
     for piece in text.split(" "):
-        # The words are ASCII letters, digits and apostrophes: ascii_word() of each, without unidecode.
-        for word in _WORD_SPLIT.split(piece if piece.isascii() else unidecode(piece)):
-            word = word.lower().replace("'", "")
-            if word and not word.isdigit() and word not in STOPWORDS:
+        # The words are ASCII letters, digits, apostrophes and ampersands: ascii_word() of each, without unidecode.
+        if not piece.isascii():
+            piece = unidecode(_LONE_GREEK.sub(_greek_name, piece) if greek_symbols else piece)
+        for word in _WORD_SPLIT.split(piece):
+            word = word.lower().replace("'", "").replace("&", "")
+            if len(word) > 1 and not word.isdigit() and word not in STOPWORDS:
                 yield word
+
+
+def _greek_name(match: re.Match[str]) -> str:
+    """``ε`` -> `` epsilon ``, ``ϵ`` (GREEK LUNATE EPSILON SYMBOL) -> `` epsilon ``: from the Unicode name."""
+    name = unicodedata.name(match[0]).split()
+    if name[0] == "MICRO":  # MICRO SIGN
+        return " mu "
+    return f" {name[-2 if name[-1] == 'SYMBOL' else -1].lower()} "
 
 
 def person_name(person: Person) -> str:

@@ -71,6 +71,17 @@ def keys_of(records: list[Record], **options: object) -> list[str]:
         pytest.param(Record(title="Report", author=(Person(literal="World Health Organization"),), issued=Date(2020)),
                      "who2020report", id="institution-long-initials"),
         pytest.param(Record(), "anon", id="empty-record"),
+        # Issue #19, as Better BibTeX's title words: punctuation such as '&' is removed inside a word
+        # (nopunct: Q&A -> QA) and one-letter words are skipped; a lone Greek letter is read by its name.
+        pytest.param(rec("Q&A for Machine Learning", "Zoe Kourtzi", year=2025), "kourtzi2025qa", id="ampersand-joins"),
+        pytest.param(rec("AT&T Labs", "Jane Doe"), "doe2024att", id="ampersand-inside-word"),
+        pytest.param(rec("The ε-Greedy Strategy", "Csaba Szepesvári", year=2023), "szepesvari2023epsilon",
+                     id="greek-letter-named"),
+        pytest.param(rec("β-VAE: Learning Basic Visual Concepts", "Irina Higgins", year=2017), "higgins2017beta",
+                     id="greek-beta"),
+        pytest.param(rec("ϵ-Nets", "Jane Doe"), "doe2024epsilon", id="greek-lunate-epsilon-symbol"),
+        pytest.param(rec("Q-Learning", "Chris Watkins", year=1992), "watkins1992learning", id="one-letter-word-skipped"),
+        pytest.param(rec("Η ιστορία της τέχνης", "Jane Doe"), "doe2024istoria", id="greek-title-by-unidecode"),
     ],
 )
 def test_default_key(record: Record, key: str) -> None:
