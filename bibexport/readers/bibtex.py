@@ -26,7 +26,7 @@ from ..latex import protected_words, to_unicode
 from ..model import Date, Person, Record
 from ..names import is_suffix
 from ..parallel import can_fork, fork_map, usable_cores
-from ..writers.bibtex import balanced, needs_protection
+from ..writers.bibtex import balanced, needs_protection, sentence_starts
 from . import ReadResult
 from .bibsyntax import ENTRY_START, Block, split
 from .extra import take_note
@@ -425,9 +425,10 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
     title_raw = raw.get("title", "")
     title = to_unicode(title_raw)
     if "{" in title_raw:
+        starts = sentence_starts(title)
         unusual = [  # the writer braces math, and words its rule catches, by itself
             w for w in protected_words(title_raw)
-            if not all(needs_protection(word) for word in w.split()) and not (w[0] == "$" == w[-1])
+            if not all(needs_protection(word) for word in w.split()) and not (w[0] == "$" == w[-1]) and w not in starts
         ]
         if unusual:
             extra.append(("bibtex.protected", "; ".join(dict.fromkeys(unusual))))

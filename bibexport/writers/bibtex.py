@@ -59,7 +59,8 @@ escaped and arrives as literal text: input can never inject a TeX command.
 
 Case protection: in ``title``, a word with a capital after its first letter in some
 hyphen-separated part (``LLM``, ``GPT-4V``, ``PyTorch``, ``TEMPERA``, ``3D``) is wrapped
-in braces, and so is math; nothing else.  Ordinary capitalised words (``Bayesian``) are
+in braces, and so is math and the capitalised word after ``?``, ``!`` or ``:``
+(``learning? {Investigations}``, which plainnat would lowercase); nothing else.  Ordinary capitalised words (``Bayesian``) are
 not: BibTeX styles may lowercase them.
 """
 
@@ -314,31 +315,41 @@ def escape_title(title: str, ascii: bool = False, protected: Iterable[str] = ())
     return "".join(out)
 
 
-def _protect_plain_word(m: re.Match[str]) -> str:
-    word = m.group(0)
-    core = word.strip(_EDGE_PUNCT)
-    if core and needs_protection(core):
-        start = word.index(core)
-        return word[:start] + "{" + core + "}" + word[start + len(core) :]
-    return word
+# A word ending a clause with ``?``, ``!`` or ``:`` (plainnat's change.case$ lowercases the next
+# word after ``?`` and ``!``: "learning? investigations"): the capitalised word after it is braced.
+_CLAUSE_END = re.compile(r"[?!:][\"'”’)\]]*$")
+
+
+def sentence_starts(title: str) -> set[str]:
+    """The capitalised words (edge punctuation stripped) right after a ``?``, ``!`` or ``:``, which
+    :func:`escape_title` braces so that no style lowercases them."""
+    found, prev = set(), ""
+    for word in title.split():
+        core = word.strip(_EDGE_PUNCT)
+        if core[:1].isupper() and _CLAUSE_END.search(prev):
+            found.add(core)
+        prev = word
+    return found
 
 
 def _protect_words(text: str, ascii: bool) -> str:
-    if is_plain(text, ascii):
-        return _WORD.sub(_protect_plain_word, text)
-    out, pos = [], 0
+    plain = is_plain(text, ascii)
+    out, pos, prev = [], 0, ""
     for m in _WORD.finditer(text):
-        out.append(escape_plain(text[pos : m.start()], ascii))
-        word = m.group(0)
+        gap, word = text[pos : m.start()], m.group(0)
+        out.append(gap if plain else escape_plain(gap, ascii))
         core = word.strip(_EDGE_PUNCT)
-        if core and needs_protection(core):
+        if core and (needs_protection(core) or (core[0].isupper() and _CLAUSE_END.search(prev))):
             start = word.index(core)
             lead, trail = word[:start], word[start + len(core) :]
-            out.append(escape_plain(lead, ascii) + "{" + escape_plain(core, ascii) + "}" + escape_plain(trail, ascii))
+            if not plain:
+                lead, core, trail = escape_plain(lead, ascii), escape_plain(core, ascii), escape_plain(trail, ascii)
+            out.append(lead + "{" + core + "}" + trail)
         else:
-            out.append(escape_plain(word, ascii))
-        pos = m.end()
-    out.append(escape_plain(text[pos:], ascii))
+            out.append(word if plain else escape_plain(word, ascii))
+        pos, prev = m.end(), word
+    tail = text[pos:]
+    out.append(tail if plain else escape_plain(tail, ascii))
     return "".join(out)
 
 

@@ -454,6 +454,41 @@ def test_bibtex_with_plainnat_has_no_errors_or_warnings(tmp_path, options):
     assert (tmp_path / "doc.bbl").read_text(encoding="utf-8").count("\\bibitem") == len(records)
 
 
+CLAUSE_TITLES = [  # issue #19: plainnat printed "learning? investigations with" and "bigger! a computationally-embedded"
+    ("What learning algorithm is in-context learning? Investigations with linear models",
+     "What learning algorithm is in-context learning? Investigations with linear models"),
+    ("The World Is Bigger! A Computationally-Embedded Perspective on the Big World Hypothesis",
+     "The world is bigger! A computationally-embedded perspective on the big world hypothesis"),
+    ("Foundation Models for Decision Making: Problems, Methods, and Opportunities",
+     "Foundation models for decision making: Problems, methods, and opportunities"),
+    ('Why? "Because" We Can', 'Why? "Because" we can'),
+]
+
+
+def test_the_word_after_a_question_mark_exclamation_or_colon_is_braced():
+    assert bibtex.escape_title(CLAUSE_TITLES[0][0]) == (
+        "What learning algorithm is in-context learning? {Investigations} with linear models")
+    assert bibtex.escape_title("Bigger! A Study: Ünïcode? Ärger", ascii=True) == (
+        "Bigger! {A} Study: {{\\\"U}n{\\\"i}code}? {{\\\"A}rger}")
+    assert bibtex.escape_title("Real? yes") == "Real? yes"  # a lower-case word stays the style's
+
+
+def test_plainnat_keeps_the_capital_after_a_question_mark_exclamation_or_colon(tmp_path):
+    """plainnat's format.title is change.case$ "t": it lowercases all but the first letter and, as
+    BibTeX's own rule, the letter after a colon and a space; the braces keep the rest."""
+    _tool("bibtex")
+    _tex_file("plainnat.bst")
+    records = [Record(id=f"t{i}", type="article-journal", title=title, author=(Person("Doe", "Jane"),),
+                      issued=Date(2020), fields=(("container-title", "J"),)) for i, (title, _) in enumerate(CLAUSE_TITLES)]
+    (tmp_path / "refs.bib").write_text(bibtex.write_bibtex(records), encoding="utf-8")
+    (tmp_path / "doc.aux").write_text("\\relax\n\\citation{*}\n\\bibstyle{plainnat}\n\\bibdata{refs}\n")
+    result = _run(["bibtex", "doc"], tmp_path)
+    assert result.returncode == 0, result.stdout
+    bbl = " ".join((tmp_path / "doc.bbl").read_text(encoding="utf-8").split())
+    for _, printed in CLAUSE_TITLES:
+        assert printed in re.sub(r"[{}]", "", bbl), bbl
+
+
 def _latin(records: tuple[Record, ...]) -> list[Record]:
     """Records that plain pdfLaTeX can typeset from --ascii output (no Greek, CJK, ...)."""
     def ok(text: str) -> bool:

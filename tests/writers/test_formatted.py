@@ -56,6 +56,44 @@ def test_ieee_listing_entry_comma_inside_quotes(listing):
                      "in-context learning? Investigations with linear models,” Nov. 28, 2022, arXiv.")
 
 
+ARXIV_OWN_BIBTEX = """\
+@misc{akyurek2022learning,
+      title={What learning algorithm is in-context learning? Investigations with linear models},
+      author={Ekin Akyürek and Dale Schuurmans},
+      year={2022},
+      eprint={2211.15661},
+      archivePrefix={arXiv},
+      primaryClass={cs.LG}
+}
+@article{scholar,
+  title={Scaling laws},
+  author={Doe, John},
+  journal={arXiv preprint arXiv:2211.15662},
+  year={2022}
+}
+"""
+
+
+def test_ieee_prints_an_arxiv_id_from_arxivs_own_bibtex_once():
+    """Issue #19: IEEE's ``publisher: number`` gave "arXiv: arXiv:2211.15661"; the IEEE reference
+    guide cites a preprint as ``arXiv:2211.15661``."""
+    records = api.prepare(api.read_text(ARXIV_OWN_BIBTEX, "bibtex", source="arxiv.bib").records)
+    own, scholar = entries(records, "ieee")
+    assert "models,” 2022, arXiv:2211.15661. [Online]." in own
+    assert "arXiv: arXiv:" not in own + scholar
+    assert "arXiv preprint arXiv:2211.15662, 2022." in scholar
+    html = to_html(bibliography(list(records), "ieee", "en-US", 1)[0])
+    assert "2022, arXiv:2211.15661." in html and "<i>arXiv</i>" not in html
+
+
+def test_a_name_before_an_identifier_that_repeats_it_is_dropped():
+    assert formatted.punctuation.drop_repeated_name(f"2022, {OPEN[ITALIC]}arXiv{CLOSE[ITALIC]}: arXiv:1.2.") == (
+        "2022, arXiv:1.2.")
+    assert formatted.punctuation.drop_repeated_name("Note: Notes are kept: see Notes:1") == (
+        "Note: Notes are kept: see Notes:1")  # only the same name right before the identifier
+    assert formatted.punctuation.drop_repeated_name("bioRxiv: bioRxiv:2020.01") == "bioRxiv:2020.01"
+
+
 def test_ieee_numbers_in_input_order(listing):
     texts = entries(listing, "ieee")
     assert [t.split(" ", 1)[0] for t in texts] == [f"[{n}]" for n in range(1, len(listing) + 1)]

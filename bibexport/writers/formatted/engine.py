@@ -17,7 +17,7 @@ from ...csl.loaded import LoadedStyle
 from ...model import Record
 from ...styles import load_style
 from .marks import ANY_MARK, MARGIN, MARKS, MARKS_CLASS
-from .punctuation import collapse_punctuation, punctuation_in_quote
+from .punctuation import collapse_punctuation, drop_repeated_name, punctuation_in_quote
 from .reference import Item, to_reference
 from .sorting import sort_value
 
@@ -206,7 +206,7 @@ class Engine:
         return rendered
 
     def finish(self, text: str) -> str:
-        text = collapse_punctuation(text).strip()
+        text = drop_repeated_name(collapse_punctuation(text)).strip()
         return punctuation_in_quote(text, self.close_quote) if self.punctuation_in_quote else text
 
     @property

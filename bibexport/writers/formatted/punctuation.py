@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .marks import MARKS_CLASS
+from .marks import CLOSE, MARKS_CLASS, OPEN
 
 
 def punctuation_in_quote(text: str, close_quote: str = "”") -> str:
@@ -44,3 +44,23 @@ def collapse_punctuation(text: str) -> str:
         return found.group()
 
     return _DOUBLED.sub(fix, text)
+
+
+_REPEATED_NAME = re.compile(f"(?<![\\w{MARKS_CLASS}])([{MARKS_CLASS}]?)([A-Za-z][\\w.-]*)([{MARKS_CLASS}]?): (?=\\2:\\w)")
+_PAIRS = {("", "")} | {(OPEN[kind], CLOSE[kind]) for kind in OPEN}
+
+
+def drop_repeated_name(text: str) -> str:
+    """``arXiv: arXiv:2211.15661`` -> ``arXiv:2211.15661``: a name (a repository, in italics or not)
+    before ``: `` is dropped when the identifier after it starts with the same name and a colon.
+
+    IEEE prints a preprint as ``publisher: number``, and arXiv's BibTeX, as Zotero, gives the
+    number as ``arXiv:ID`` with the publisher arXiv.
+    """
+    if ": " not in text:
+        return text
+
+    def fix(found: re.Match[str]) -> str:
+        return "" if (found[1], found[3]) in _PAIRS else found[0]
+
+    return _REPEATED_NAME.sub(fix, text)
