@@ -231,7 +231,7 @@ def test_a_word_of_letters_escapes_as_latex_encodes_it(word, ascii):
         pytest.param("Evolving Deeper LLM Thinking", "Evolving Deeper {LLM} Thinking", id="acronym"),
         pytest.param("Feedback for GPT-4V", "Feedback for {GPT-4V}", id="acronym-with-digits"),
         pytest.param("Written in PyTorch", "Written in {PyTorch}", id="mixed-case"),
-        pytest.param("TEMPERA: Test-Time Prompting", "{TEMPERA}: Test-Time Prompting", id="all-caps-name"),
+        pytest.param("TEMPERA: Test-Time Prompting", "{TEMPERA}: {Test-Time} Prompting", id="all-caps-name"),  # #19: after a colon
         pytest.param("Masked Autoencoders (M3AE)", "Masked Autoencoders ({M3AE})", id="in-parentheses"),
         pytest.param("Learning in 3D", "Learning in {3D}", id="digit-capital"),
         pytest.param("Text-Guided Video Generation", "Text-Guided Video Generation", id="title-case-hyphen"),
