@@ -110,7 +110,7 @@ def _nothing_of_format(text: str, fmt: str, source: str, reported: Sequence[Prob
         return []
     if looks is None:
         return [Problem(f"no {label} records, and the content is in no format bibexport reads "
-                        f"({', '.join(registry.readable())}); is this the right file?", source, line)]
+                        "(see `bibexport formats`); is this the right file?", source, line)]
     return [Problem(f"no {label} records in this file; is this the right file?", source, line)]
 
 

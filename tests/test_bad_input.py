@@ -84,7 +84,7 @@ CATALOGUE = [
                   "pass --from csljson"], None, id="csljson-read-as-ris"),
     pytest.param("notes-saved-as.bib", [],
                  ["notes-saved-as.bib:2: warning: no BibTeX records, and the content is in no format bibexport "
-                  "reads (listing, csljson, bibtex, biblatex, ris); is this the right file?"], None,
+                  "reads (see `bibexport formats`); is this the right file?"], None,
                  id="notes-saved-as-bib"),
     pytest.param("control-chars.txt", [], [], ["doe2022bell"], id="control-characters-listing"),
     pytest.param("control-chars.bib", [], [], ["ctl2020"], id="control-characters-bibtex"),
