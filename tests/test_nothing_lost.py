@@ -186,8 +186,9 @@ BIBLATEX = r"""
 """
 BIBLATEX_ROWS = [
     row("title", "Vtitle", "title", "title", "title", "TI"),
-    row("subtitle", "Vsubtitle", "subtitle", "subtitle", "note", "N1"),
-    row("titleaddon", "Vtitleaddon", "titleaddon", "titleaddon", "note", "N1"),
+    # joined to the title as biblatex prints them ("Title. Subtitle. Addon"; issue 16, class 7)
+    row("subtitle", "Vsubtitle", "title", "title", "title", "TI"),
+    row("titleaddon", "Vtitleaddon", "title", "title", "title", "TI"),
     row("author", "Vauthorfamily", "author", "author", "author", "AU"),
     row("author-given", "Vauthorgiven", "author", "author", "author", "AU"),
     row("editor", "Veditorfamily", "editor", "editor", "editor", "ED"),

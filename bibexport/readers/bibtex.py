@@ -17,10 +17,11 @@ are verbatim.  Blocks that cannot be parsed are reported with their line; the re
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..categories import normalize_category
-from ..dates import EDTF, make_date
+from ..dates import make_date
 from ..errors import Problem
 from ..latex import protected_words, to_unicode
 from ..model import Date, Person, Record
@@ -119,8 +120,14 @@ _THESIS_GENRES = {"mastersthesis": "Master's thesis", "mathesis": "Master's thes
 # Fields handled by the record mapping below rather than by FIELDS or extra.
 _HANDLED = frozenset(
     "author editor title year month day date eprint archiveprefix eprinttype primaryclass "
-    "eprintclass abstract keywords number annote crossref".split()
+    "eprintclass abstract keywords number annote crossref subtitle titleaddon".split()
 ) | frozenset(PUBLISHER_ALIASES)
+# Parts biblatex prints after a title, each after its unit punctuation (". "), by container field.
+_CONTAINER_PARTS = {
+    "booktitle": ("booksubtitle", "booktitleaddon"),
+    "journaltitle": ("journalsubtitle", "journaltitleaddon"),
+    "journal": ("journalsubtitle", "journaltitleaddon"),
+}
 
 MONTH_MACROS: dict[str, str] = {
     m[:3].lower(): m
@@ -252,9 +259,14 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
             problems.append(Problem(_failure(block), source, line, "error"))
     problems.sort(key=lambda p: p.line or 0)
     by_key = {entry.key.lower(): fields for entry, fields in entries}
+    xdata = {entry.key.lower(): fields for entry, fields in entries if entry.type.lower() == "xdata"}
     records = []
     for entry, fields in entries:
         line = entry.line
+        if "xdata" in fields:
+            _inherit_xdata(fields, xdata, problems, source, line, set())
+        if entry.type.lower() == "xdata":
+            continue  # a container of fields for other entries, never cited
         if "crossref" in fields:
             _inherit(fields, by_key, problems, source, line)
         try:
@@ -338,6 +350,24 @@ def _split_concat(value: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+def _inherit_xdata(
+    fields: dict[str, str], xdata: dict[str, dict[str, str]], problems: list[Problem], source: str, line: int,
+    visiting: set[str],
+) -> None:
+    """biblatex's ``xdata = {a, b}``: every field of the @xdata entries a and b (themselves
+    resolved first) that the entry does not have; the entry's own fields win."""
+    for key in (k.strip().lower() for k in fields.pop("xdata").split(",") if k.strip()):
+        parent = xdata.get(key)
+        if parent is None or key in visiting:
+            what = "names itself through other @xdata entries" if parent is not None else "is not an @xdata entry of this file"
+            problems.append(Problem(f"xdata {key!r} {what}; ignored", source, line))
+            continue
+        if "xdata" in parent:
+            _inherit_xdata(parent, xdata, problems, source, line, visiting | {key})
+        for name, value in parent.items():
+            fields.setdefault(name, value)
+
+
 def _inherit(fields: dict[str, str], by_key: dict[str, dict[str, str]], problems: list[Problem], source: str, line: int) -> None:
     parent = by_key.get(fields["crossref"].strip().lower())
     if parent is None:
@@ -377,6 +407,11 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
             fields[csl] = text
         elif text:
             extra.append((EXTRA_PREFIX + name, text))
+    container = next((n for n in raw if FIELDS.get(n) == "container-title"), "")
+    joined = _CONTAINER_PARTS.get(container, ())
+    if joined and "container-title" in fields:
+        fields["container-title"] = _join_title(fields["container-title"], *(to_unicode(raw.get(n, "")) for n in joined))
+        extra = [(k, v) for k, v in extra if k.removeprefix(EXTRA_PREFIX) not in joined]
     for name in PUBLISHER_ALIASES:
         if name in raw:
             text = to_unicode(raw[name])
@@ -423,7 +458,7 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
                 extra.append((EXTRA_PREFIX + name, value))
 
     title_raw = raw.get("title", "")
-    title = to_unicode(title_raw)
+    title = _join_title(to_unicode(title_raw), to_unicode(raw.get("subtitle", "")), to_unicode(raw.get("titleaddon", "")))
     if "{" in title_raw:
         starts = sentence_starts(title)
         unusual = [  # the writer braces math, and words its rule catches, by itself
@@ -454,6 +489,16 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
     return _parse_annote(annote, record) if annote else record
 
 
+def _join_title(title: str, *parts: str) -> str:
+    """A title with its subtitle and addon as biblatex prints them: each after ". ", the period
+    left out after a sentence's end (biblatex.def: ``\\subtitlepunct`` and ``\\newunitpunct``
+    are ``\\addperiod\\space``; ``\\addperiod`` adds nothing after ".", "?" or "!")."""
+    for part in parts:
+        if part:
+            title = f"{title}{' ' if title[-1:] in '.?!' else '. '}{part}" if title else part
+    return title
+
+
 def to_unicode_lines(value: str) -> str:
     """Like :func:`to_unicode`, but line breaks survive (for ``annote``'s ``Label: value`` lines)."""
     return "\n".join(to_unicode(line) for line in value.split("\n") if line.strip())
@@ -473,20 +518,58 @@ def _verbatim(value: str) -> str:
     return value[1:-1] if value[:1] == "{" and value[-1:] == "}" else value
 
 
+# biblatex's date fields (biblatex manual, 2.3.8 and 4.5.6): ISO 8601-2 / EDTF level 1 dates,
+# a range with "/" (an empty or ".." end is open), 4-digit years (negative: astronomical
+# numbering, 0000 is 1 BC), "~" approximate, "?" uncertain, "%" both, a time after "T".
+_ISO_DATE = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2})(?:T[0-9:.]+(?:Z|[+-][0-9:]+)?)?)?)?([?~%]?)")
+
+
+def _iso_date(text: str, warnings: list[str], whole: str) -> Date | None:
+    """One end of a biblatex date, None when it is not one; the year in CSL's numbering (no year 0)."""
+    m = _ISO_DATE.fullmatch(text.strip())
+    if not m:
+        return None
+    year, month, day = (int(g) if g else None for g in m.groups()[:3])
+    assert year is not None
+    date = make_date(year if year > 0 else year - 1, month, day, text=whole, warnings=warnings)
+    if date is not None and m.group(4) in ("~", "%"):
+        date = dataclasses.replace(date, circa=True)
+    return date
+
+
+def _biblatex_date(text: str, warnings: list[str]) -> Date | None:
+    """``2020-05-01``, ``1987/1989``, ``2020-01/``, ``-0379-02``... as a Date; None when not one."""
+    start, slash, end = text.partition("/")
+    first = _iso_date(start, warnings, text) if start.strip() not in ("", "..") else None
+    if first is None or first.year is None and not first.literal:  # a literal: a season (2020-21)
+        return None
+    if not slash:
+        return first
+    if end.strip() in ("", ".."):
+        return dataclasses.replace(first, end=Date())
+    last = _iso_date(end, warnings, text)
+    return dataclasses.replace(first, end=last) if last is not None and last.year is not None else None
+
+
 def _date(raw: dict[str, str], warnings: list[str]) -> Date | None:
+    """``date`` (biblatex) or ``year``/``month``/``day``; a ``date`` that is not a biblatex date
+    does not win over a good ``year`` (biber ignores it with a warning too)."""
     date = raw.get("date", "").strip()
+    if "\\" in date or "{" in date:  # not for "1984~": "~" is EDTF's "approximate", not a space
+        date = to_unicode(date)
     if date:
-        match = EDTF.match(to_unicode(date))
-        if match and match.group(0) == date.split("/")[0].split("T")[0]:
-            year, month, day = (int(g) if g else None for g in match.groups())
-            return make_date(year, month, day, text=date, warnings=warnings)
+        parsed = _biblatex_date(date, warnings)
+        if parsed is not None:
+            return parsed
+        if raw.get("year", "").strip():
+            warnings.append(f"date {date!r} is not a biblatex date (YYYY-MM-DD, ranges with '/'); year used")
     year_text = to_unicode(raw.get("year", ""))
     if not year_text and not date and raw.get("pubstate"):
         return Date(literal=to_unicode(raw["pubstate"]))  # biblatex: "forthcoming", "in press"
     if year_text.lower() in _UNDATED:
         year_text = ""  # the writer's "n.d." for undated records
     if not year_text:
-        return Date(literal=to_unicode(date)) if date else None
+        return Date(literal=date) if date else None
     if not re.fullmatch(r"-?\d{1,4}", year_text):
         return Date(literal=year_text)
     month = _month(to_unicode(raw.get("month", "")))
@@ -583,8 +666,35 @@ def _is_lower(word: str) -> bool:
     return False
 
 
+# biblatex's extended name format (biblatex manual 3.4): "family=Beethoven, given=Ludwig,
+# prefix=van, useprefix=true"; parts may be braced, and given-i/family-i (initials) are hints.
+_EXTENDED_NAME = re.compile(r"\s*(?:family|given|prefix|suffix|useprefix)\s*=", re.I)
+
+
+def _extended_name(raw: str) -> Person:
+    """A name in biblatex's extended format; ``prefix`` is CSL's non-dropping particle when
+    ``useprefix=true`` (biblatex then cites "van Beethoven"), else the dropping particle."""
+    parts: dict[str, str] = {}
+    for item in _split_top(raw, ","):
+        name, eq, value = item.partition("=")
+        if eq:
+            value = value.strip()
+            parts[name.strip().lower()] = value[1:-1] if value[:1] == "{" and value[-1:] == "}" else value
+    prefix = to_unicode(parts.get("prefix", ""))
+    use_prefix = parts.get("useprefix", "").strip().lower() == "true"
+    return Person(
+        family=to_unicode(parts.get("family", "")),
+        given=to_unicode(parts.get("given", "")),
+        particle=prefix if use_prefix else "",
+        dropping_particle="" if use_prefix else prefix,
+        suffix=to_unicode(parts.get("suffix", "")),
+    )
+
+
 def _name(raw: str) -> Person:
     """One name by BibTeX's rules: ``First von Last``, ``von Last, First``, ``von Last, Jr, First``."""
+    if "=" in raw and _EXTENDED_NAME.match(raw):
+        return _extended_name(raw)
     if "{" not in raw and "\\" not in raw:  # fast path for the common plain forms
         family, comma, given = raw.partition(",")
         family, given = family.strip(), given.strip()

@@ -229,3 +229,70 @@ def test_string_concatenation_is_bounded() -> None:
     result = bibtex.read(text, "laughs.bib")
     assert len(result.records[0].title) == bibtex.MAX_VALUE
     assert result.problems[0].line == 20 and result.problems[0].severity == "error"
+
+
+# biblatex dates, names, xdata and title parts; expectations from biber 2.17's .bbl output and
+# the biblatex manual (checked: biber -> \field{year}{1975} and "Invalid format '15/05/84' of
+# date field 'date' - ignoring"; -0379-02 -> year 379, dateera bce, which biblatex prints as
+# 380 BCE: biber's bbl.pm writes "absolute astronomical year (with year 0)").
+
+
+def _one(text: str):
+    (record,) = bibtex.read(text, "x.bib").records
+    return record
+
+
+def test_a_date_that_is_not_a_biblatex_date_does_not_override_the_year() -> None:
+    result = bibtex.read('@book{b, title = {T}, year = "1975", date = "15/05/84"}', "x.bib")
+    assert result.records[0].issued == Date(1975)
+    assert "15/05/84" in result.problems[0].message
+
+
+def test_negative_iso_year_is_csl_year_without_year_zero() -> None:
+    assert _one("@book{b, title = {T}, date = {-0379-02}}").issued == Date(-380, 2)
+
+
+def test_date_range_keeps_its_end() -> None:
+    assert _one("@book{b, title = {T}, date = {1987-05/1989-06}}").issued == Date(1987, 5, end=Date(1989, 6))
+    assert _one("@book{b, title = {T}, date = {1987/}}").issued == Date(1987, end=Date())  # open end
+
+
+def test_approximate_date() -> None:
+    assert _one("@book{b, title = {T}, date = {1984~}}").issued == Date(1984, circa=True)
+
+
+@pytest.mark.parametrize(
+    ("raw", "person"),
+    [
+        pytest.param("family=Beethoven, given=Ludwig, prefix=van, useprefix=true",
+                     Person("Beethoven", "Ludwig", particle="van"), id="useprefix"),
+        pytest.param("given={Jean}, prefix={de}, family={La Fontaine}",
+                     Person("La Fontaine", "Jean", dropping_particle="de"), id="prefix-not-used"),
+        pytest.param("family=King, given=Martin Luther, suffix=Jr.", Person("King", "Martin Luther", suffix="Jr."),
+                     id="suffix"),
+    ],
+)
+def test_biblatex_extended_name_format(raw: str, person: Person) -> None:
+    assert _one(f"@book{{b, title = {{T}}, author = {{{raw} and Doe, Jane}}}}").author == (person, Person("Doe", "Jane"))
+
+
+def test_xdata_is_resolved_and_not_a_record() -> None:
+    # biblatex manual, @xdata: fields are inherited, the entry's own win, xdata entries may nest.
+    text = ("@xdata{pub, publisher = {Addison-Wesley}, location = {Reading, Mass.}}\n"
+            "@xdata{series, xdata = {pub}, series = {Computers and Typesetting}, volume = {X}}\n"
+            "@book{ct:a, author = {Knuth, Donald E.}, title = {The TeXbook}, volume = {A}, date = {1984}, xdata = {series}}\n")
+    record = _one(text)
+    assert record.id == "ct:a" and record.get("volume") == "A"
+    assert (record.get("publisher"), record.get("publisher-place")) == ("Addison-Wesley", "Reading, Mass.")
+    assert record.get("collection-title") == "Computers and Typesetting"
+    assert not any(k == "bibtex.xdata" for k, _ in record.extra)
+
+
+def test_title_parts_join_as_biblatex_prints_them() -> None:
+    # biblatex.def: title \subtitlepunct subtitle \newunit titleaddon; both puncts are
+    # \addperiod\space, and \addperiod adds nothing after "?".
+    record = _one("@incollection{a, title = {Why?}, subtitle = {An Essay}, titleaddon = {With Notes},\n"
+                  "  booktitle = {Collected}, booksubtitle = {Essays}, booktitleaddon = {Volume One}}")
+    assert record.title == "Why? An Essay. With Notes"
+    assert record.get("container-title") == "Collected. Essays. Volume One"
+    assert not any(k.endswith(("subtitle", "titleaddon")) for k, _ in record.extra)
