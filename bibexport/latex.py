@@ -58,13 +58,32 @@ FORMATTING = frozenset(
 )
 # Sorting macros that bibliographies define in @preamble to print nothing (``\\noopsort{1973c}``):
 # their argument is dropped, as LaTeX drops it (the TeX distribution's own .bib files use them).
-NOOP = ("noopsort", "SortNoop", "sortnoop", "noop", "nosort", "NOOP")
+NOOP = ("noopsort", "SortNoop", "sortnoop", "noop", "nosort", "NOOP",
+        "vphantom", "hphantom", "phantom", "hspace", "vspace", "label", "index")  # these print nothing either
+# Control words read but never written (the writer spells these characters another way).
+# (``\\textasciigrave{}`` is how the writer spells a backtick: a bare one is TeX's opening quote ‘.)
+DECODE_ONLY: dict[str, str] = {"slash": "/", "emdash": "—", "endash": "–", "textslash": "/", "textasciigrave": "`"}
+# The AAS journal macros of aas_macros.sty (astronomy .bib files from ADS use them).
+AAS_JOURNALS: dict[str, str] = {
+    "aj": "AJ", "psj": "PSJ", "araa": "ARA&A", "apj": "ApJ", "apjl": "ApJL", "apjs": "ApJS", "ao": "ApOpt",
+    "apss": "Ap&SS", "aap": "A&A", "aapr": "A&A Rv", "aaps": "A&AS", "azh": "AZh", "baas": "BAAS",
+    "icarus": "Icarus", "jaavso": "JAAVSO", "jrasc": "JRASC", "memras": "MmRAS", "mnras": "MNRAS",
+    "pra": "PhRvA", "prb": "PhRvB", "prc": "PhRvC", "prd": "PhRvD", "prl": "PhRvL", "pasp": "PASP",
+    "pasj": "PASJ", "qjras": "QJRAS", "skytel": "S&T", "solphys": "SoPh", "sovast": "Soviet Ast.",
+    "ssr": "SSRv", "zap": "ZA", "nat": "Nature", "iaucirc": "IAUC", "aplett": "Astrophys. Lett.",
+    "apspr": "Astrophys. Space Phys. Res.", "bain": "BAN", "fcp": "FCPh", "gca": "GeoCoA",
+    "grl": "Geophys. Res. Lett.", "jcp": "JChPh", "jgr": "J. Geophys. Res.", "jqsrt": "JQSRT",
+    "memsai": "MmSAI", "nphysa": "NuPhA", "physrep": "PhR", "physscr": "PhyS",
+    "planss": "Planet. Space Sci.", "procspie": "Proc. SPIE", "actaa": "AcA", "caa": "ChA&A",
+    "cjaa": "ChJA&A", "jcap": "JCAP", "nar": "NewAR", "pasa": "PASA", "rmxaa": "RMxAA",
+    "astap": "A&A", "apjlett": "ApJL", "apjsupp": "ApJS", "applopt": "ApOpt",
+}
 # Math that only spells a text character (Mendeley writes file paths with $\backslash$).
 MATH_TEXT: dict[str, str] = {"$\\backslash$": "\\"}
 # TeX ligatures and the active tilde.
 LIGATURES: dict[str, str] = {"---": "—", "--": "–", "``": "“", "''": "”", "~": "\u00a0"}
 
-_DECODE_WORDS = dict(SYMBOLS)
+_DECODE_WORDS = dict(SYMBOLS) | DECODE_ONLY | AAS_JOURNALS
 _ENCODE: dict[str, str] = {}
 for _name, _char in reversed(SYMBOLS):
     if len(_char) == 1:
@@ -79,8 +98,10 @@ MATH = r"\$(?:[^$\\{}]|\\[^{}$]|\{(?:[^$\\{}]|\\[^{}$])*\})+\$"
 # Every alternative starts with a literal or a class, so the scanner can skip plain text.
 _TOKEN = re.compile(
     r"""\\(?P<noop>%(N)s)[ \t\r\n]*\{(?:[^{}]|\{[^{}]*\})*\}
+    |\\(?P<kern>kern|hskip|mkern|mskip)[ \t]*-?(?:\d+\.?\d*|\.\d+)[ \t]*(?:em|ex|pt|mu|cm|mm|in|bp|pc|sp|dd|cc)[ ]?
+    |(?:\\\(|\$)[ \t]*\^[ \t]*\{?[ \t]*(?:\\(?:mbox|text|textrm|rm|mathrm)[ \t]*\{?)?[ \t]*(?P<sup>[A-Za-z]{1,4})[ \t]*\}?[ \t]*\}?[ \t]*(?:\\\)|\$)
     |\{(?P<umlaut>"[aouAOUeiEI])\}
-    |\\(?:(?P<acc>['"`^~=.]|[uvHckrdbt](?![A-Za-z]))[ \t\r\n]*(?:\{[ \t]*(?P<arg>%(L)s)[ \t]*\}|(?P<bare>%(P)s))
+    |\\(?:(?P<acc>['"`^~=.]|[uvHckrdbt](?![A-Za-z]))[ \t\r\n]*(?:\{[ \t]*(?P<arg>%(L)s)[ \t]*\}|(?P<bare>%(P)s|(?<=[=^~])\d))
        |(?P<lit>['"`^~=.])\{\}
        |(?P<word>[A-Za-z]+)[ \t\r\n]*(?P<open>\{?)
        |(?P<sym>[^A-Za-z]))
@@ -90,7 +111,7 @@ _TOKEN = re.compile(
     """ % {"L": _LETTER, "P": _PLAIN_LETTER, "M": MATH, "N": "|".join(NOOP)},
     re.VERBOSE | re.DOTALL,
 )
-_NEEDS_DECODING = re.compile(r"[\\{}~$]|--|``|''")
+_NEEDS_DECODING = re.compile(r"[\\{}~$`]|--|''")
 _WHITESPACE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")
 _DOTLESS = {"\\i": "i", "\\j": "j"}
 
@@ -109,8 +130,10 @@ def _decode_token(m: re.Match[str]) -> str:
 
 
 def _decode_uncached(m: re.Match[str]) -> str:
-    if m.group("noop") is not None:
+    if m.group("noop") is not None or m.group("kern") is not None:
         return ""
+    if m.group("sup") is not None:  # \(^{\mbox{th}}\), $^{th}$: an ordinal's letters
+        return m.group("sup")
     if m.group("umlaut") is not None:  # {"a}: german babel's shorthand for \"a
         return unicodedata.normalize("NFC", m.group("umlaut")[1] + "\u0308")
     accent = m.group("acc")
@@ -143,20 +166,50 @@ def to_unicode(text: str) -> str:
         text = _WHITESPACE.sub(" ", text)
     if not _NEEDS_DECODING.search(text):
         return text.strip()
+    if "`" in text:
+        text = _single_quotes(text)
     out = _TOKEN.sub(_decode_token, text)
     return (_WHITESPACE.sub(" ", out) if "  " in out else out).strip()
+
+
+def _single_quotes(text: str) -> str:
+    """TeX's single quotes: `bed of nails' is ‘bed of nails’ (not \\` nor ``, nor in math)."""
+    if "$" in text:
+        pieces, at = [], 0
+        for m in _MATH.finditer(text):
+            pieces += [_single_quotes(text[at : m.start()]), m.group()]
+            at = m.end()
+        if pieces:
+            return "".join(pieces) + _single_quotes(text[at:])
+    return _LONE_GRAVE.sub("\u2018", _SINGLE_QUOTES.sub("\u2018\\1\u2019", text))
+
+
+_SINGLE_QUOTES = re.compile(r"(?<![\\`])`(?!`)([^`'\\\n]*)(?<!')'(?!')")
+_LONE_GRAVE = re.compile(r"(?<![\\`])`(?![`{])")
+_CONTROL_WORD = re.compile(r"\\([A-Za-z]+)")
+_MATH = re.compile(MATH)
+KNOWN_WORDS = frozenset(_DECODE_WORDS) | FORMATTING | frozenset(NOOP) | frozenset("uvHckrdbtij") | {
+    "kern", "hskip", "mkern", "mskip", "mathrm"}
+
+
+def unknown_commands(text: str) -> list[str]:
+    """The control words of a raw value that :func:`to_unicode` does not know (outside math):
+    they are kept in the decoded text as written."""
+    if "$" in text:
+        text = _MATH.sub("", text)
+    return [w for w in _CONTROL_WORD.findall(text) if w not in KNOWN_WORDS]
 
 
 # Encoding -------------------------------------------------------------------------------
 
 _SPECIALS: dict[str, str] = {
-    "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "%": "\\%",
+    "\\": "\\textbackslash{}", "`": "\\textasciigrave{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "%": "\\%",
     "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}",
     "\u00a0": "~", "\u2009": "\\,", "–": "--", "—": "---", "“": "``", "”": "''",
 }
 # A ligature character next to its ASCII half would merge with it: "–-" must not become "---".
 _JOINERS = {"-": "-–—", "–": "-–—", "—": "-–—", "`": "`“", "“": "`“", "'": "'”", "”": "'”"}
-_ENCODE_TOKEN = re.compile(MATH + r"|[-`'](?=[-–—`“'”])|[\\{}$&%#_~^\u00a0\u2009–—“”]")
+_ENCODE_TOKEN = re.compile(MATH + r"|[-'](?=[-–—`“'”])|[\\{}$&%#_~^`\u00a0\u2009–—“”]")
 _ENCODE_ASCII = re.compile(_ENCODE_TOKEN.pattern + r"|[^\x00-\x7f]")
 
 
@@ -178,7 +231,7 @@ def _encode_token(m: re.Match[str]) -> str:
     if len(token) > 1:
         return token if token not in MATH_TEXT else "".join(_SPECIALS[c] if c in _SPECIALS else c for c in token)
     following = m.string[m.end() : m.end() + 1]
-    if token in "-`'":
+    if token in "-'":
         return token + "{}" if following and following in _JOINERS[token] else token
     special = _SPECIALS.get(token)
     if special is None:

@@ -147,3 +147,29 @@ def test_encoded_braces_balance(text: str) -> None:
 )
 def test_bibliography_idioms(latex, text):
     assert to_unicode(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        # What TeX typesets (TeXbook: a control word eats the spaces after it; ` and ' are quotes).
+        pytest.param(r"Input\slash Output", "Input/Output", id="slash"),
+        pytest.param(r"Make\emdash A Guide", "Make—A Guide", id="emdash"),
+        pytest.param(r"A\kern.1em B and T\kern -0.16667em E", "AB and TE", id="kern"),  # a space after a unit is eaten
+        pytest.param(r"x\vphantom{y}z", "xz", id="vphantom"),
+        pytest.param(r"\=2", "2\u0304", id="macron-on-digit"),
+        pytest.param("`bed of nails' and don't", "\u2018bed of nails\u2019 and don't", id="single-quotes"),
+        pytest.param(r"the 12\(^{\mbox{th}}\) workshop", "the 12th workshop", id="ordinal-math"),
+        pytest.param(r"3$^{\rm rd}$ edition", "3rd edition", id="ordinal-dollar"),
+        # aas_macros.sty: \def\apj{\ref@jnl{ApJ}}, \aap A&A, \mnras MNRAS
+        pytest.param(r"\apj, \aap{} and \mnras", "ApJ, A&A and MNRAS", id="aas-journals"),
+    ],
+)
+def test_what_tex_prints(latex, text):
+    assert to_unicode(latex) == text
+
+
+def test_unknown_commands_outside_math():
+    from bibexport.latex import unknown_commands
+
+    assert unknown_commands(r"\foo{x} \emph{y} \apj $\alpha$ \'e") == ["foo"]

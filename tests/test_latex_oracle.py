@@ -88,7 +88,8 @@ def _pylatexenc_spellings() -> list:
     out = []
     for char in _encodable():
         spelled = latexencode.unicode_to_latex(char, non_ascii_only=False, unknown_char_policy="keep")
-        if spelled.isascii() and "ensuremath" not in spelled:
+        # pylatexenc leaves "`" as it is, which TeX typesets as an opening quote (‘): not a spelling.
+        if spelled.isascii() and "ensuremath" not in spelled and spelled != "`":
             out.append(pytest.param(char, spelled, id=spelled))
     return out
 

@@ -58,6 +58,7 @@ ALLOWED_COMMANDS = (
     {name for name, _ in latex.SYMBOLS}
     | {name for name in latex.ACCENTS if name.isalpha()}
     | bibtex_writer.MATH_COMMANDS
+    | {"textasciigrave"}  # a literal backtick (a bare one is TeX's opening quote)
 )
 DANGEROUS = {"input", "include", "write", "immediate", "def", "edef", "gdef", "xdef", "let", "csname",
              "catcode", "openout", "openin", "read", "newcommand", "renewcommand", "usepackage", "special"}

@@ -23,7 +23,7 @@ import re
 from ..categories import normalize_category
 from ..dates import make_date
 from ..errors import Problem
-from ..latex import protected_words, to_unicode
+from ..latex import protected_words, to_unicode, unknown_commands
 from ..model import Date, Person, Record
 from ..names import is_suffix
 from ..parallel import can_fork, fork_map, usable_cores
@@ -153,6 +153,7 @@ _PROTECTING_BRACE = re.compile(r"(?<!\\.)\{(?!\\)")
 _TEX_URL_ESCAPE = re.compile(r"\\([_%&#$~])")
 _GROUPS = re.compile(r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}")
 _SEPARATOR = re.compile(r"[\s,]")
+_URL_ONLY = re.compile(r"\s*(?:URL:?\s*)?\\url\s*\{([^{}]*)\}\s*\.?\s*", re.I)
 
 
 def looks_like(text: str) -> bool:
@@ -257,6 +258,7 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
             entries.append((block, _fields(block, macros, problems, source)))
         else:
             problems.append(Problem(_failure(block), source, line, "error"))
+    problems += _unknown_commands(entries, source)
     problems.sort(key=lambda p: p.line or 0)
     by_key = {entry.key.lower(): fields for entry, fields in entries}
     xdata = {entry.key.lower(): fields for entry, fields in entries if entry.type.lower() == "xdata"}
@@ -276,6 +278,20 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
         except (ValueError, IndexError) as exc:  # defensive: one odd entry must not stop the rest
             problems.append(Problem(f"entry {entry.key!r} skipped: {exc}", source, line, "error"))
     return records, problems, file_extra
+
+
+def _unknown_commands(entries: list[tuple[Block, dict[str, str]]], source: str) -> list[Problem]:
+    """One warning per LaTeX command the decoder does not know, at its first use."""
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for block, fields in entries:
+        for name, value in fields.items():
+            if "\\" in value and name not in VERBATIM and name != "file":
+                for word in unknown_commands(value):
+                    first.setdefault(word, block.line)
+                    count[word] = count.get(word, 0) + 1
+    return [Problem(f"unknown LaTeX command \\{word} ({count[word]} use(s), first here): kept as written, or only "
+                    "its argument's text; write what it prints instead", source, line) for word, line in first.items()]
 
 
 def _broken(block: Block) -> str:
@@ -392,6 +408,10 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
     extra: list[tuple[str, str]] = []
     if entry_type not in CANONICAL:
         extra.append(("bibtex.type", entry_type))
+    how = _URL_ONLY.fullmatch(raw.get("howpublished", ""))
+    if how:  # howpublished = {\url{...}}: the URL, as natbib styles print it
+        raw = {k: v for k, v in raw.items() if k != "howpublished"}
+        raw.setdefault("url", how.group(1))
     for name, value in raw.items():
         if name in _HANDLED:
             continue

@@ -296,3 +296,14 @@ def test_title_parts_join_as_biblatex_prints_them() -> None:
     assert record.title == "Why? An Essay. With Notes"
     assert record.get("container-title") == "Collected. Essays. Volume One"
     assert not any(k.endswith(("subtitle", "titleaddon")) for k, _ in record.extra)
+
+
+def test_unknown_latex_commands_are_reported_once_each() -> None:
+    text = "@misc{a, title = {On \\foo}, note = {\\foo \\bar{x}}}\n@misc{b, title = {\\foo}, url = {http://x/\\foo}}\n"
+    problems = [(p.line, p.message.split(" (")[0]) for p in bibtex.read(text, "u.bib").problems]
+    assert problems == [(1, "unknown LaTeX command \\foo"), (1, "unknown LaTeX command \\bar")]
+
+
+def test_howpublished_url_is_the_url() -> None:
+    (record,) = bibtex.read("@misc{a, title = {T}, howpublished = {\\url{https://example.org/a_b}}}", "h.bib").records
+    assert record.get("URL") == "https://example.org/a_b" and record.get("medium") == ""
