@@ -114,6 +114,25 @@ def _nothing_of_format(text: str, fmt: str, source: str, reported: Sequence[Prob
     return [Problem(f"no {label} records in this file; is this the right file?", source, line)]
 
 
+def check_file(path: str | Path, fmt: str | None = None, *, as_of: dt.date | None = None) -> ReadResult:
+    """:func:`read`, plus what ``bibexport check`` also looks for (:mod:`bibexport.lint`): in a BibTeX
+    file, months, years and required fields as JabRef and biber check them; in any file, keys that
+    are not ASCII.  Problems in line order."""
+    from . import lint  # only check needs it
+
+    result = read(path, fmt, as_of=as_of)
+    found = lint.check_keys(result.records)
+    name = str(path)
+    if name != STDIO and result.records:  # the text again (stdin cannot be read twice)
+        text = decode(Path(path).read_bytes(), name)[0]
+        if (registry.get(fmt) if fmt else detect_format(text, name)).reader == registry.get("bibtex").reader:
+            found += lint.check_bibtex(text, name)
+    if not found:
+        return result
+    problems = sorted((*result.problems, *found), key=lambda p: p.line or 0)
+    return ReadResult(result.records, tuple(problems))
+
+
 def read_all(
     paths: Sequence[str | Path], fmt: str | None = None, *, as_of: dt.date | None = None
 ) -> ReadResult:

@@ -554,7 +554,7 @@ def check(state: State, files: tuple[str, ...], from_: str | None, as_of: dt.dat
 def _read_or_report(path: str, from_: str | None, as_of: dt.date | None) -> ReadResult:
     """The file's records and problems; a file that cannot be read at all is one problem."""
     try:
-        return api.read(path, from_, as_of=as_of)
+        return api.check_file(path, from_, as_of=as_of)
     except BibexportError as exc:
         return ReadResult(problems=(Problem(str(exc).removeprefix(f"{path}: "), path, severity="error"),))
 
