@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import re
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -299,7 +302,7 @@ def output_format(to: str | None, output: str | None) -> str:
 def refuse_overwriting_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
     """Raise :class:`OutputError` when ``output`` is one of ``inputs`` (same file, by any path)."""
     target = Path(output)
-    if str(output) == STDIO or not target.exists():
+    if str(output) == STDIO or _fd_of(output) is not None or not target.exists():
         return
     for path in inputs:
         if str(path) != STDIO and Path(path).exists() and os.path.samefile(target, path):
@@ -309,9 +312,79 @@ def refuse_overwriting_inputs(output: str | Path, inputs: Iterable[str | Path]) 
             )
 
 
-def save(text: str | Iterable[str], path: str | Path) -> None:
-    """Write ``text`` (or its pieces) as UTF-8 atomically: a temporary file in the same folder, then rename."""
-    target = Path(path)
+_FD_PATH = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
+_STD_PATHS = {"/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def _fd_of(path: str | Path) -> int | None:
+    """The open file descriptor ``path`` names (``/dev/fd/63`` from bash's ``>(...)``, ``/dev/stdout``), if any."""
+    name = str(path)
+    match = _FD_PATH.fullmatch(name)
+    fd = int(match[1]) if match else _STD_PATHS.get(name)
+    if fd is None:
+        return None
+    try:
+        os.fstat(fd)
+    except OSError:  # not open here: the path is opened as any other
+        return None
+    return fd
+
+
+def check_output(path: str | Path, *, force: bool = False) -> None:
+    """Raise :class:`OutputError` when ``path`` cannot be written: its folder is missing, or it is a
+    read-only file (unless ``force``).  Called before the work, so that nothing is done in vain."""
+    if str(path) == STDIO or _fd_of(path) is not None:
+        return
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        folder = Path(os.path.realpath(path)).parent
+        if not folder.is_dir():
+            raise OutputError(f"{path}: cannot write: No such file or directory ({folder} is not a folder)") from None
+        return
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{path}: cannot write: Is a directory")
+    if stat.S_ISREG(info.st_mode) and not force and not _writable(path, info):
+        raise OutputError(f"{path}: is read-only; refusing to replace it (pass --force, or make it writable)")
+
+
+def _writable(path: str | Path, info: os.stat_result) -> bool:
+    """Whether a regular file may be replaced: a write bit is set (root passes ``os.access`` for any
+    file, so the mode is checked too) and this user may write it."""
+    return bool(info.st_mode & 0o222) and os.access(path, os.W_OK)
+
+
+def save(text: str | Iterable[str], path: str | Path, *, force: bool = False) -> None:
+    """Write ``text`` (or its pieces) as UTF-8 to ``path``.
+
+    A regular file (or a new one) is replaced atomically: a temporary file in the same folder,
+    then a rename, so an error or an interrupt leaves the old file as it was.  A symlink is
+    followed: its target is replaced, the link stays.  A device, a FIFO or an open file
+    descriptor (``/dev/fd/N``, ``/dev/stdout``) is written into directly.  A read-only file is
+    refused (:class:`OutputError`) unless ``force``.
+    """
+    fd = _fd_of(path)
+    if fd is not None:
+        with os.fdopen(os.dup(fd), "w", encoding="utf-8", newline="") as handle:
+            handle.writelines([text] if isinstance(text, str) else text)
+        return
+    check_output(path, force=force)
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):  # a device, a FIFO: no file to replace
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.writelines([text] if isinstance(text, str) else text)
+        return
+    _replace(text, target, info)
+
+
+def _replace(text: str | Iterable[str], target: Path, info: os.stat_result | None) -> None:
+    """Write ``target`` atomically, keeping the mode (and, where allowed, the owner) of the file replaced."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     except OSError as exc:
@@ -319,8 +392,11 @@ def save(text: str | Iterable[str], path: str | Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.writelines([text] if isinstance(text, str) else text)
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
+        if info is not None:
+            os.chmod(tmp, info.st_mode & 0o777)
+            if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    os.chown(tmp, info.st_uid, info.st_gid)
         else:
             os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)

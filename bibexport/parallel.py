@@ -106,6 +106,7 @@ def _fork(func: Callable[[T], R], task: T) -> tuple[int, int]:
         return pid, read_end
     code = 1
     try:  # the child: never returns to the caller
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it kills the children
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(read_end)
         gc.freeze()  # the collector leaves the inherited objects alone (no copies of their pages)

@@ -91,9 +91,22 @@ FORMATS: dict[str, Format] = {
 }
 
 
+# Names people type for a format (pandoc's, file suffixes, spellings); --to/--from and get() take them.
+ALIASES: dict[str, str] = {
+    "bib": "bibtex", "json": "csljson", "csl-json": "csljson", "csl": "csljson",
+    "txt": "text", "md": "markdown", "htm": "html",
+}
+
+
+def canonical(name: str) -> str:
+    """The format name for ``name`` or one of its :data:`ALIASES`, any case (unknown names lowercased)."""
+    name = name.strip().lower()
+    return ALIASES.get(name, name)
+
+
 def get(name: str) -> Format:
     try:
-        return FORMATS[name.lower()]
+        return FORMATS[canonical(name)]
     except KeyError:
         raise FormatError(f"unknown format {name!r}; known formats: {', '.join(FORMATS)}") from None
 

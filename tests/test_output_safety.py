@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html.parser
+import json
 import os
 import re
 import shutil
@@ -401,8 +402,8 @@ def test_rename_failure_leaves_the_existing_file_untouched(existing, monkeypatch
         pytest.param(lambda d: [str(d / "link.txt"), "-o", str(d / "in.txt"), "--to", "csljson"], id="symlink"),
         pytest.param(lambda d: [str(d / "other.txt"), str(d / "in.txt"), "-o", str(d / "in.txt"), "--to", "csljson"],
                      id="second-input"),
-        pytest.param(lambda d: [str(d / "other.txt"), "--keys-from", str(d / "old.json"), "-o", str(d / "old.json")],
-                     id="keys-from"),
+        pytest.param(lambda d: [str(d / "other.txt"), "--cited-by", str(d / "paper.md"), "-o", str(d / "paper.md"),
+                                "--to", "csljson"], id="cited-by"),
     ],
 )
 def test_writing_over_an_input_is_refused_unless_force(tmp_path, make_args):
@@ -411,6 +412,7 @@ def test_writing_over_an_input_is_refused_unless_force(tmp_path, make_args):
     (tmp_path / "other.txt").write_text(LISTING.replace("A Title", "Another Title"), encoding="utf-8")
     (tmp_path / "old.json").write_text('[{"id": "doe2022title", "type": "article", "title": "A Title"}]\n',
                                        encoding="utf-8")
+    (tmp_path / "paper.md").write_text("As shown by @doe2022title.\n", encoding="utf-8")
     (tmp_path / "link.txt").symlink_to(tmp_path / "in.txt")
     args = make_args(tmp_path)
     target = Path(args[args.index("-o") + 1])
@@ -423,6 +425,18 @@ def test_writing_over_an_input_is_refused_unless_force(tmp_path, make_args):
     forced = _export(*args, "--force")
     assert forced.exit_code == 0, forced.output
     assert target.read_bytes() != before
+
+
+def test_keys_from_the_output_file_refreshes_it_without_force(tmp_path):
+    # The README's way to refresh a file: its keys are read before it is replaced.
+    (tmp_path / "in.txt").write_text(LISTING + LISTING.replace("A Title", "Newer Work").replace("Nov 28", "Nov 29"),
+                                     encoding="utf-8")
+    old = tmp_path / "refs.json"
+    old.write_text('[{"id": "kept-key", "type": "article", "title": "A Title", "author": [{"family": "Doe"}],'
+                   ' "issued": {"date-parts": [[2022]]}}]\n', encoding="utf-8")
+    result = _export(str(tmp_path / "in.txt"), "--keys-from", str(old), "-o", str(old))
+    assert result.exit_code == 0, result.output
+    assert [item["id"] for item in json.loads(old.read_text(encoding="utf-8"))] == ["kept-key", "doe2022newer"]
 
 
 def test_api_refuses_only_the_same_file(tmp_path):

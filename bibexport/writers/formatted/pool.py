@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -31,10 +32,15 @@ def map_chunks(func: Callable[..., Any], items: Sequence[Any], style: str, local
             size = -(-len(items) // (workers * 4))
             tasks = [(style, locale, start, min(start + size, len(items))) for start in range(0, len(items), size)]
             try:
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
                     return pool.starmap(func, tasks)
             except (OSError, AssertionError):  # no child processes here (sandbox, daemon process)
                 pass
         return [func(style, locale, 0, len(items))]
     finally:
         JOB.clear()
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the pool); no worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
