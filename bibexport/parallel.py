@@ -67,7 +67,7 @@ def fork_map(func: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
     try:
         try:
             for task in tasks[1:]:
-                children.append(_fork(func, task))
+                _fork(func, task, children)
         except OSError:  # no (more) processes here: the rest runs here
             pass
         results = [func(tasks[0])]  # meanwhile, in this process
@@ -89,8 +89,9 @@ def fork_map(func: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
                     os.waitpid(pid, 0)
 
 
-def _fork(func: Callable[[T], R], task: T) -> tuple[int, int]:
-    """Start ``func(task)`` in a child process that pickles its result into a pipe: (pid, read end)."""
+def _fork(func: Callable[[T], R], task: T, children: list[tuple[int, int]]) -> None:
+    """Start ``func(task)`` in a child process that pickles its result into a pipe; append (pid, read end)
+    to ``children`` before a Ctrl-C can interrupt the caller, so that the caller's cleanup stops it."""
     read_end, write_end = os.pipe()
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # until the child is in its try
     try:
@@ -101,9 +102,10 @@ def _fork(func: Callable[[T], R], task: T) -> tuple[int, int]:
         os.close(write_end)
         raise
     if pid:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(write_end)
-        return pid, read_end
+        children.append((pid, read_end))
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        return
     code = 1
     try:  # the child: never returns to the caller
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it kills the children

@@ -32,8 +32,19 @@ def map_chunks(func: Callable[..., Any], items: Sequence[Any], style: str, local
             size = -(-len(items) // (workers * 4))
             tasks = [(style, locale, start, min(start + size, len(items))) for start in range(0, len(items), size)]
             try:
-                with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
+                # Ctrl-C is blocked until each worker ignores it (the parent stops the pool), so that
+                # no worker can be interrupted before its initializer ran and print a traceback.
+                pool = None
+                try:
+                    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                    try:
+                        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+                    finally:  # a Ctrl-C that came meanwhile is raised here, with the pool to stop
+                        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
                     return pool.starmap(func, tasks)
+                finally:
+                    if pool is not None:
+                        pool.terminate()
             except (OSError, AssertionError):  # no child processes here (sandbox, daemon process)
                 pass
         return [func(style, locale, 0, len(items))]
@@ -44,3 +55,4 @@ def map_chunks(func: Callable[..., Any], items: Sequence[Any], style: str, local
 def _ignore_interrupts() -> None:
     """In a worker: Ctrl-C is the parent's to handle (it stops the pool); no worker prints a traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
