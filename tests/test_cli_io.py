@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bibexport import api, cli
+from bibexport import api, cli, registry
 from bibexport.cli import main
 
 LISTING = "LGNov 28, 2022\nA TitleJane Doe\nAbstract.\n"
@@ -371,5 +371,6 @@ def test_from_short_option_f(listing):
 
 def test_help_lists_the_format_choices():
     help_text = " ".join(run("export", "--help").stdout.split())
-    assert "-t, --to FORMAT Output format: csljson, bibtex, biblatex, ris, text, html, markdown" in help_text
-    assert "-f, --from FORMAT Input format: listing, csljson, bibtex, biblatex, ris" in help_text
+    assert f"-t, --to FORMAT Output format: {', '.join(registry.writable())} (also bib," in help_text
+    assert f"-f, --from FORMAT Input format: {', '.join(registry.readable())} (also bib," in help_text
+    assert {"csljson", "bibtex", "biblatex", "ris", "text", "html", "markdown"} <= set(registry.writable())
