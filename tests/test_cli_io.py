@@ -189,7 +189,7 @@ def test_empty_stdin_means_the_shipped_listing(verbose):
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)) == SHIPPED_RECORDS
     note = f"no INPUT given and stdin is empty: reading the shipped listing {api.default_listing()}\n"
-    assert result.stderr.startswith(note) if verbose else result.stderr == ""
+    assert (note in result.stderr) == bool(verbose)
 
 
 def test_a_terminal_stdin_is_not_read(monkeypatch):
@@ -200,7 +200,7 @@ def test_a_terminal_stdin_is_not_read(monkeypatch):
 
 
 def test_readme_first_command_from_an_interactive_shell():
-    # stdin a real terminal (a pseudo-terminal): the shipped listing, nothing on stderr.
+    # stdin a real terminal (a pseudo-terminal): the shipped listing, no warning.
     main_end, terminal = os.openpty()
     try:
         result = bibexport("export", "--to", "csljson", stdin=terminal)
@@ -209,7 +209,7 @@ def test_readme_first_command_from_an_interactive_shell():
         os.close(terminal)
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == SHIPPED_RECORDS
-    assert result.stderr == b""
+    assert [line for line in result.stderr.decode().splitlines() if ": note: " not in line] == []  # the yearless date
 
 
 def test_readme_first_command_under_ci_and_in_a_pipe(listing):
@@ -310,7 +310,7 @@ def _file_size_limit(limit: int):  # noqa: ANN202
 
 
 def test_a_full_output_file_is_one_line_and_exit_1(tmp_path, existing):
-    result = bibexport("export", "--to", "csljson", "-o", str(existing), preexec_fn=_file_size_limit(4096))
+    result = bibexport("-q", "export", "--to", "csljson", "-o", str(existing), preexec_fn=_file_size_limit(4096))
     assert result.returncode == 1
     assert result.stderr == f"bibexport: error: {existing}: cannot write: File too large\n".encode()
     assert existing.read_text(encoding="utf-8") == OLD
@@ -319,7 +319,7 @@ def test_a_full_output_file_is_one_line_and_exit_1(tmp_path, existing):
 
 def test_a_full_stdout_is_one_line_and_exit_1(tmp_path):
     with open(tmp_path / "out.json", "wb") as stdout:
-        result = subprocess.run([sys.executable, "-m", "bibexport", "export", "--to", "csljson"], stdout=stdout,
+        result = subprocess.run([sys.executable, "-m", "bibexport", "-q", "export", "--to", "csljson"], stdout=stdout,
                                 stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=120,
                                 preexec_fn=_file_size_limit(4096))
     assert result.returncode == 1
