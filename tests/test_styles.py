@@ -127,10 +127,12 @@ def case(text, text_case):
     pytest.param("preprint at arXiv", "capitalize-first", "Preprint at arXiv", id="first-lowercase"),
     # "capitalize-all": every lowercase word.
     pytest.param("on arXiv today", "capitalize-all", "On arXiv Today", id="all"),
-    # "sentence": uppercase strings are lowercased after the first letter; otherwise only the
-    # first word is capitalized if lowercase.
+    # "sentence": uppercase strings are lowercased after the first letter (spec); otherwise the
+    # first word is capitalized if lowercase, capitalized words lose their capital (suite:
+    # textcase_SentenceCapitalization) and mixed-case words stay.
     pytest.param("DEEP NETS FOR ALL", "sentence", "Deep nets for all", id="sentence-uppercase"),
-    pytest.param("iPhone apps in the Wild", "sentence", "iPhone apps in the Wild", id="sentence-mixed"),
+    pytest.param("iPhone apps in the Wild", "sentence", "iPhone apps in the wild", id="sentence-mixed"),
+    pytest.param("This is a Pen from the UK", "sentence", "This is a pen from the UK", id="sentence-capitalized"),
     # "title": lowercase words capitalized, stop words lowercase except first, last and after
     # a colon; mixed-case words kept; hyphenated parts treated as words (citeproc-js).
     pytest.param("what learning algorithm is in-context learning? investigations with linear models",
@@ -141,7 +143,15 @@ def case(text, text_case):
                  id="title-after-colon"),
     pytest.param("toward in-context vs. in-weight learning on arXiv", "title",
                  "Toward In-Context vs. In-Weight Learning on arXiv", id="title-vs-and-arXiv"),
-    pytest.param("best-of-n sampling", "title", "Best-of-N Sampling", id="title-stop-word-inside-compound"),
+    pytest.param("best-of-n sampling", "title", "Best-of-n Sampling", id="title-stop-word-inside-compound"),
+    # The suite: textcase_CapitalsUntouched, _LastChar, _TitleCaseWithHyphens, _NonEnglishChars, _TitleWithEnDash.
+    pytest.param("Writings on UK people", "title", "Writings on UK People", id="title-acronym-kept"),
+    pytest.param("07-x test", "title", "07-x Test", id="title-one-letter-word"),
+    pytest.param("out-of-fashion initiatives: a second story", "title", "Out-of-Fashion Initiatives: A Second Story",
+                 id="title-hyphenated-stop-word"),
+    pytest.param("saline solution of β-carotine", "title", "Saline Solution of β-Carotine", id="title-greek-letter"),
+    pytest.param("closing the scientist–practitioner gap", "title", "Closing the Scientist–Practitioner Gap",
+                 id="title-en-dash"),
 ])
 def test_text_case(text, text_case, expected):
     assert case(String(text), text_case) == expected

@@ -1,4 +1,11 @@
-"""``text-case`` as the CSL specification defines it (citeproc-py capitalizes "arXiv" as "ArXiv")."""
+"""``text-case`` as citeproc-js applies it, within the CSL specification's rules.
+
+Text is cut into words as citeproc-js cuts it: at spaces (also no-break and other Unicode
+spaces) and at "tags" (quotes, brackets, ``- – — / . , ; ? ! :`` and formatting marks); an
+apostrophe between two letters stays inside its word (``don't``).  Case-protected text
+(``NoCase``: ``<span class="nocase">``, ``{braces}``) and small caps, superscript and
+subscript (implicitly protected, as in citeproc-js) are never changed.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +14,7 @@ from typing import Any
 
 from citeproc.string import MixedString, NoCase
 
-
-_LETTER = re.compile(r"[^\W\d_]")
-# citeproc-js's single-word skip words (CSL.SKIP_WORDS): kept lowercase in title case.
+# citeproc-js's single-word skip words (CSL.SKIP_WORDS): kept as they are in title case.
 STOP_WORDS = frozenset("""
     about above across afore after against along alongside amid amidst among amongst anenst apropos apud
     around as aside astride at athwart atop barring before behind below beneath beside besides between
@@ -18,26 +23,22 @@ STOP_WORDS = frozenset("""
     throughout thruout till to toward towards under underneath until unto up upon versus vs. v. vs v via
     vis-à-vis with within without or yet so and nor a an the de d' von van c et ca""".split())
 
-
-def _capitalize(word: str) -> str:
-    """Upper-case the first letter (skipping leading quotes, brackets and markup)."""
-    found = _LETTER.search(word)
-    if not found:
-        return word
-    i = found.start()
-    return word[:i] + word[i].upper() + word[i + 1:]
+# Private-use formatting marks (bibexport.writers.formatted.marks): small caps, superscript
+# and subscript open/close pairs protect their content.
+_PROTECTING = {"\ue005": "\ue006", "\ue007": "\ue008", "\ue009": "\ue00a"}
+_TAG_CHARS = frozenset("\u2018\u2019\u201c\u201d\"'-\u2013\u2014/.,;?!:[]()")
+_APOSTROPHES = frozenset("'\u2019")
+_GREEK = re.compile("[\u0370-\u03ff]")
 
 
-def _is_lower(word: str) -> bool:
-    return word.islower() or not any(c.isalpha() for c in word)
+def _is_mark(char: str) -> bool:
+    return "\ue000" <= char <= "\ue0ff"
 
 
 class SpecTextCase:
-    """``text-case`` as the CSL 1.0.2 specification defines it (citeproc-js does the same).
+    """``text-case`` on a citeproc-py element (see :func:`apply_case`).
 
-    capitalize-first/capitalize-all change only lowercase words ("arXiv" stays); title case
-    capitalizes lowercase words and lowercases stop words except the first, the last and
-    after a colon; sentence case keeps mixed-case words.  ``NoCase`` spans are untouched.
+    Title case applies to English items only (no language, or ``en``), as in citeproc-js.
     """
 
     def case(self, text: Any, language: str | None = None) -> Any:
@@ -46,57 +47,122 @@ class SpecTextCase:
             return text
         if text_case == "title" and language not in (None, "en"):
             return text
-        if text_case == "lowercase":
-            return text.lower()
-        if text_case == "uppercase":
-            return text.upper()
-        return map_words(text, text_case)
-
-
-def _segments(text: Any) -> list[Any]:
-    return list(text) if isinstance(text, list) else [text]
+        return apply_case(text, text_case, language)
 
 
 def map_words(text: Any, text_case: str) -> Any:
-    """Apply a word-wise case to a String or MixedString, leaving NoCase segments alone."""
-    segments = [s for s in _segments(text) if s is not None]
+    """Apply ``text_case`` to a String or MixedString (kept for callers of the old name)."""
+    return apply_case(text, text_case)
+
+
+def _capitalized(word: str) -> str:
+    """The first character upper-cased, except a lone Greek letter (a symbol: "ε-greedy")."""
+    if len(word) == 1 and _GREEK.match(word):
+        return word
+    return word[:1].upper() + word[1:]
+
+
+def _words(chars: list[str]) -> list[tuple[int, int, str]]:
+    """(start, stop, separator before) of each word of ``chars``."""
+    words = []
+    start, separator = None, ""
+    n = len(chars)
+    for i, c in enumerate([*chars, " "]):
+        inner_apostrophe = (c in _APOSTROPHES and start is not None and i + 1 < n
+                            and chars[i - 1].isalpha() and chars[i + 1].isalpha())
+        if c.isspace() or _is_mark(c) or (c in _TAG_CHARS and not inner_apostrophe):
+            if start is not None:
+                words.append((start, i, separator))
+                start, separator = None, ""
+            separator += c
+        elif start is None:
+            start = i
+    return words
+
+
+def apply_case(text: Any, text_case: str, language: str | None = None) -> Any:
+    """``text_case`` applied to a String or MixedString, leaving protected text alone.
+
+    * ``lowercase``/``uppercase``: every letter (Turkish and Azeri dotted/dotless i kept apart).
+    * ``capitalize-first``/``capitalize-all``: the first/every lowercase word gets a capital
+      (the spec: "arXiv" stays).
+    * ``sentence``: an all-uppercase string is lowercased after its first letter; otherwise
+      the first word gets a capital if lowercase and capitalized words lose it ("a Pen" ->
+      "a pen", as citeproc-js); acronyms and mixed-case words (UK, iPhone) stay.
+    * ``title``: lowercase words get a capital except stop words (unless last, or starting a
+      hyphenated compound: "In-Context" but "Out-of-Fashion") and one-letter words; the
+      first word and a word after ``:?!`` always do; uppercase and mixed-case words stay (UK,
+      arXiv), as does a lone Greek letter ("ε-greedy").  These are citeproc-js's rules.
+    """
+    segments = [s for s in (list(text) if isinstance(text, list) else [text]) if s is not None]
     plain = "".join(str(s) for s in segments)
-    upper = plain.isupper()
-    tokens = re.split(r"(\s+)", plain)
-    words = [t for t in tokens if t and not t.isspace()]
-    out_words: list[str] = []
-    after_colon = True
-    for index, word in enumerate(words):
+    chars = list(plain)
+    protected = [isinstance(s, NoCase) for s in segments for _ in str(s)]
+    closing: list[str] = []
+    for i, c in enumerate(chars):
+        if c in _PROTECTING:
+            closing.append(_PROTECTING[c])
+        elif closing and c == closing[-1]:
+            closing.pop()
+        elif closing:
+            protected[i] = True
+    out = list(chars)
+    turkic = (language or "")[:2] in ("tr", "az")
+
+    def put(start: int, new: str) -> None:
+        for offset, c in enumerate(new):
+            if not protected[start + offset]:
+                out[start + offset] = c
+
+    if text_case in ("lowercase", "uppercase"):
+        for i, c in enumerate(chars):
+            if protected[i]:
+                continue
+            if turkic:
+                c = {"i": "İ", "ı": "I"}.get(c, c) if text_case == "uppercase" else {"I": "ı", "İ": "i"}.get(c, c)
+            new = c.upper() if text_case == "uppercase" else c.lower()
+            out[i] = new if len(new) == 1 or text_case == "uppercase" else c
+        return _rebuild(text, segments, out)
+    words = _words(chars)
+    letters = [c for i, c in enumerate(chars) if not protected[i] and c.isalpha()]
+    all_upper = bool(letters) and all(c.isupper() for c in letters) and len(letters) > 1
+    for index, (start, stop, separator) in enumerate(words):
+        word = "".join(chars[start:stop])
+        if all(protected[start:stop]):
+            continue
+        lower = word.islower()
         first, last = index == 0, index == len(words) - 1
         if text_case == "capitalize-first":
-            new = _capitalize(word) if first and _is_lower(word) else word
+            if first and lower:
+                put(start, _capitalized(word))
         elif text_case == "capitalize-all":
-            new = _capitalize(word) if _is_lower(word) else word
+            if lower:
+                put(start, _capitalized(word))
         elif text_case == "sentence":
-            new = word.lower() if upper else word
-            new = _capitalize(new) if first and _is_lower(new) else new
-        else:  # title
-            parts = word.split("-")
-            fixed = []
-            for j, part in enumerate(parts):
-                part = part.lower() if upper else part
-                bare = re.sub(r"[^\w.'-]", "", part).lower()
-                bare = bare if bare in STOP_WORDS else bare.rstrip(".")
-                edge = j == 0 and len(parts) > 1 or (first and j == 0) or (last and j == len(parts) - 1) or (
-                    after_colon and j == 0)
-                if bare in STOP_WORDS and not edge:
-                    fixed.append(part.lower() if _is_lower(part) or upper else part)
-                elif _is_lower(part):
-                    fixed.append(_capitalize(part))
-                else:
-                    fixed.append(part)
-            new = "-".join(fixed)
-        after_colon = word.endswith((":", "?", "!"))
-        out_words.append(new)
-    # Map the changed characters back onto the segments, keeping NoCase text as it was.
-    changed = iter("".join(t if t.isspace() or not t else out_words.pop(0) for t in tokens))
-    rebuilt = []
+            if all_upper:
+                put(start, _capitalized(word.lower()) if first else word.lower())
+            elif first:
+                if lower:
+                    put(start, _capitalized(word))
+            elif len(word) > 1 and word[:1].isupper() and word[1:].islower():
+                put(start, word.lower())
+        elif text_case == "title" and lower:
+            following = chars[stop] if stop < len(chars) else ""
+            if first or separator.rstrip()[-1:] in (":", "?", "!"):
+                put(start, _capitalized(word))
+            elif len(word) == 1:
+                continue  # citeproc-js: one-letter words only first or after :?! ("07-x")
+            elif word not in STOP_WORDS or last or (following == "-" and not separator.endswith("-")):
+                put(start, _capitalized(word))
+    return _rebuild(text, segments, out)
+
+
+def _rebuild(text: Any, segments: list[Any], out: list[str]) -> Any:
+    """The changed characters mapped back onto the segments (NoCase stays NoCase)."""
+    rebuilt, pos = [], 0
     for segment in segments:
-        chars = "".join(next(changed) for _ in str(segment))
+        size = len(str(segment))
+        chars = "".join(out[pos:pos + size])
+        pos += size
         rebuilt.append(segment if isinstance(segment, NoCase) else type(segment)(chars))
     return MixedString(rebuilt) if isinstance(text, list) else rebuilt[0]

@@ -11,7 +11,7 @@ from .marks import ANY_MARK, BOLD, CLOSE, ITALIC, OPEN, SMALLCAPS, SUB, SUP
 
 
 _RICH = re.compile(
-    r"<(?P<close>/?)(?P<tag>i|b|sup|sub)>"
+    r"<(?P<close>/?)(?P<tag>i|b|sup|sub|sc)>"
     r"|<span\s+class=\"nocase\">(?P<nocase>)"
     r"|<span\s+style=\"font-variant:\s*small-caps;?\">(?P<sc>)"
     r"|(?P<endspan></span>)"
@@ -20,7 +20,7 @@ _RICH = re.compile(
     r"|\\(?P<escaped>[&%$#_{}])"
     r"|(?P<brace>[{}])"
 )
-_TAG_KIND = {"i": ITALIC, "b": BOLD, "sup": SUP, "sub": SUB}
+_TAG_KIND = {"i": ITALIC, "b": BOLD, "sup": SUP, "sub": SUB, "sc": SMALLCAPS}  # <sc>: citeproc-js small caps
 _CMD_KIND = {"emph": ITALIC, "textit": ITALIC, "textbf": BOLD, "textsc": SMALLCAPS,
              "textsuperscript": SUP, "textsubscript": SUB}
 _GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau "
