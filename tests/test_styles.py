@@ -17,7 +17,7 @@ from bibexport.csl import textcase
 from bibexport.errors import StyleError
 from bibexport.model import Date, Person, Record
 from bibexport.resources import shipped_dir
-from bibexport.writers.formatted import bibliography, citation, to_text
+from bibexport.writers.formatted import bibliography, citation, to_html, to_text
 
 # --- finding styles ---------------------------------------------------------------------------
 
@@ -211,7 +211,8 @@ def test_label_of_an_empty_variable_renders_nothing(tmp_path):
     style = write_style(tmp_path, '<text variable="title" suffix=", "/>'
                         '<label variable="page" form="short" suffix=" "/><text variable="page"/>')
     with_pages = KIRK.with_field("page", "10-12")
-    assert render(style, KIRK, with_pages) == ["Log,", "Log, pp. 10–12"]
+    # The entry keeps its trailing suffix space, as citeproc-js does (suite: bugreports_UnisaHarvardInitialization).
+    assert render(style, KIRK, with_pages) == ["Log, ", "Log, pp. 10–12"]
 
 
 def test_nested_names_in_substitute_inherit_the_name_element(tmp_path):
@@ -279,3 +280,16 @@ def test_date_part_overrides_apply_to_their_own_date_only(tmp_path):
 ])
 def test_robust_on_unusual_input(tmp_path, layout, record, expected):
     assert render(write_style(tmp_path, layout), record) == [expected]
+
+
+def test_record_rendering_nothing_has_no_entry(tmp_path):
+    # citeproc-js writes no empty csl-entry (suite: sort_OmittedBibRefNonNumericStyle).
+    style = write_style(tmp_path, '<text variable="title"/>')
+    untitled = Record(id="untitled", author=KIRK.author, issued=KIRK.issued)
+    assert render(style, KIRK, untitled) == ["Log"]
+
+
+def test_entry_keeps_spaces_at_its_edges(tmp_path):
+    # Suite: bugreports_parenthesis ("<div class=\"csl-entry\"> (2006): 1–7.</div>").
+    style = write_style(tmp_path, '<date variable="issued" prefix=" (" suffix="): "><date-part name="year"/></date>')
+    assert [to_html(e) for e in bibliography([KIRK], style)] == ['  <div class="csl-entry"> (2265): </div>']

@@ -10,6 +10,7 @@ from ...model import Record
 from ...styles import DEFAULT_LOCALE, DEFAULT_STYLE
 from .disambiguation import disambiguate_all, global_given_levels
 from .engine import Engine, Prepared
+from .marks import ANY_MARK
 from .pool import JOB, map_chunks
 from .sorting import sort_order
 
@@ -76,8 +77,12 @@ def _render_one(engine: Engine, prepared: Prepared, record: Record, previous: st
 
 def bibliography(records: Sequence[Record], style: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE,
                  jobs: int | None = None) -> list[str]:
-    """The reference list for ``records`` as marked text entries (see :func:`to_text`)."""
+    """The reference list for ``records`` as marked text entries (see :func:`to_text`).
+
+    A record the style renders as nothing has no entry (citeproc-js writes no empty
+    ``csl-entry``); entries keep the spaces at their edges, as citeproc-js keeps them.
+    """
     if Engine(style, locale).bibliography is None:
         raise StyleError(f"style {style!r} defines no bibliography, only citations; pick another --style")
     prepared = prepare(records, style, locale, jobs)
-    return render_entries(prepared, style, locale, jobs)
+    return [e for e in render_entries(prepared, style, locale, jobs) if ANY_MARK.sub("", e).strip()]

@@ -114,7 +114,7 @@ class Engine:
             # A ". " after names ending in "." was merged into it: give it back.
             period = "." if names.endswith(".") and text[at:at + 1] == " " else ""
             text = text[:at - len(names)] + self.author_substitute + period + text[at:]
-        return self.finish(text)
+        return self.finish(text, strip=False)
 
     def sort_cites(self, items: Sequence[Item]) -> list[Item]:
         """``items`` as the style's cs:citation sorts them (ties keep the reference list's order)."""
@@ -205,8 +205,10 @@ class Engine:
             return String(text[:start] + text[start].upper() + text[start + 1:])
         return rendered
 
-    def finish(self, text: str) -> str:
-        text = drop_repeated_name(collapse_punctuation(text)).strip()
+    def finish(self, text: str, strip: bool = True) -> str:
+        """Punctuation fixed; a citation's edge spaces stripped (an entry keeps them, as in citeproc-js)."""
+        text = drop_repeated_name(collapse_punctuation(text))
+        text = text.strip() if strip else text
         return punctuation_in_quote(text, self.close_quote) if self.punctuation_in_quote else text
 
     @property

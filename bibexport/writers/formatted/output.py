@@ -152,7 +152,7 @@ def _escape_line_start(token: str) -> str:
 
 def to_markdown(entry: str) -> str:
     """Markdown: ``*italic*``, ``**bold**``, everything else escaped."""
-    margin, body = _split_margin(entry)
+    margin, body = _split_margin(entry.strip())  # edge spaces could make a code block
     text = _convert(body, _md_inline, _MD_TAGS, flanking=True)
     if margin:
         text = f"{_convert(margin.rstrip(), _md_inline, _MD_TAGS, flanking=True)} {text.lstrip()}"
