@@ -14,7 +14,7 @@ both modes go through the citation processor the writers and ``bibexport cite`` 
   cluster by cluster (``process_citation_cluster``), printed ``>>[i]`` for the citations the
   last step changed and ``..[i]`` for the others.  Bibliography mode: ``make_bibliography``
   after the citations.
-* The locale is the style's ``default-locale``, else en-US.
+* No locale is passed: the style's ``default-locale`` applies, else en-US.
 * RESULT and output are compared line by line after trimming each line, dropping blank
   edge lines and reading HTML character references (``&#38;`` is ``&amp;`` is ``&``).
 
@@ -92,6 +92,7 @@ def style_path(csl: str) -> str:
 
 
 def _locale(csl: str) -> str:
+    """The style's default-locale for citeproc-py, the peer (en-US when it has none or an unknown one)."""
     from bibexport.styles import DEFAULT_LOCALE, resolve_locale
     from bibexport.errors import StyleError
 
@@ -118,7 +119,7 @@ def render(sections: dict[str, str]) -> str:
     if len(records) != len(ids):
         raise ValueError(f"read {len(records)} records from {len(ids)} items")
     key = dict(zip(ids, (r.id for r in records)))
-    style, locale = style_path(sections["CSL"]), _locale(sections["CSL"])
+    style, locale = style_path(sections["CSL"]), None  # no --locale
     processor = Processor(records, style, locale, form="html")
 
     def cite(data: dict[str, object]) -> Cite:

@@ -582,7 +582,7 @@ def cite(state: State, arguments: tuple[str, ...], inputs: Inputs, selection: fi
     """
     from .citations import parse_markdown
     from .csl.processor import Cite, Cluster, Processor
-    from .styles import DEFAULT_LOCALE, DEFAULT_STYLE
+    from .styles import DEFAULT_STYLE
 
     files = tuple(a for a in arguments if a == api.STDIO or os.path.isfile(a))
     texts = [a for a in arguments if a not in files]
@@ -590,7 +590,7 @@ def cite(state: State, arguments: tuple[str, ...], inputs: Inputs, selection: fi
         raise click.UsageError("no citation given: pass keys or pandoc citations ('[@key, p. 3]') before the inputs")
     inputs = dataclasses.replace(inputs, paths=inputs.paths + files)
     records = select(state, load(state, inputs), selection)
-    processor = Processor(records, style or DEFAULT_STYLE, locale or DEFAULT_LOCALE)
+    processor = Processor(records, style or DEFAULT_STYLE, locale)
     processor.update_items(r.id for r in records)
     if any("@" in text for text in texts):
         found = parse_markdown(" ".join(texts), "<command line>")

@@ -140,6 +140,25 @@ def resolve_locale(locale: str) -> str:
     raise StyleError(f"unknown locale {locale!r}; {hint}")
 
 
+def default_locale(path: Path) -> str:
+    """The locale a style is rendered in when none is asked for, as citeproc-js picks it.
+
+    The style's ``default-locale`` (a name citeproc-py does not ship, such as ``gx``, still
+    selects the style's own ``cs:locale`` of that name, with en-US behind it), else en-US.
+    """
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:6000]
+    except OSError:
+        return DEFAULT_LOCALE
+    found = re.search(r"<style\b[^>]*\bdefault-locale=\"([^\"]+)\"", head)
+    if not found:
+        return DEFAULT_LOCALE
+    try:
+        return resolve_locale(found.group(1))
+    except StyleError:
+        return found.group(1).strip()
+
+
 @functools.lru_cache(maxsize=16)
 def _load(path: str, locale: str) -> LoadedStyle:
     from .csl.loaded import LoadedStyle  # imported here: the parser's classes use this module
@@ -147,10 +166,11 @@ def _load(path: str, locale: str) -> LoadedStyle:
     return LoadedStyle(Path(path), locale)
 
 
-def load_style(name: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE) -> LoadedStyle:
-    """The parsed style ``name`` in ``locale``; parsed once per process and cached."""
-    return _load(str(resolve_style(name)), resolve_locale(locale))
+def load_style(name: str = DEFAULT_STYLE, locale: str | None = None) -> LoadedStyle:
+    """The parsed style ``name`` in ``locale`` (None: :func:`default_locale`); parsed once per process."""
+    path = resolve_style(name)
+    return _load(str(path), default_locale(path) if locale is None else resolve_locale(locale))
 
 
-__all__ = ["DEFAULT_LOCALE", "DEFAULT_STYLE", "SHORT_NAMES", "StyleInfo", "available_locales",
+__all__ = ["DEFAULT_LOCALE", "DEFAULT_STYLE", "SHORT_NAMES", "StyleInfo", "available_locales", "default_locale",
            "load_style", "package_style_names", "resolve_locale", "resolve_style", "shipped_styles", "style_title"]

@@ -293,3 +293,23 @@ def test_entry_keeps_spaces_at_its_edges(tmp_path):
     # Suite: bugreports_parenthesis ("<div class=\"csl-entry\"> (2006): 1–7.</div>").
     style = write_style(tmp_path, '<date variable="issued" prefix=" (" suffix="): "><date-part name="year"/></date>')
     assert [to_html(e) for e in bibliography([KIRK], style)] == ['  <div class="csl-entry"> (2265): </div>']
+
+
+def test_style_default_locale_applies_without_a_locale(tmp_path):
+    # citeproc-js renders in the style's default-locale unless a locale is forced; a locale
+    # the style defines itself is used even if no locale file has that name
+    # (suite: locale_NonExistentLocaleDef, "edxitor").
+    term = '<text term="editor"/>'
+    german = write_style(tmp_path, term, root='default-locale="de-DE"')
+    assert render(german, KIRK) == ["Herausgeber"]
+    assert [to_text(e) for e in bibliography([KIRK], german, "en-US")] == ["editor"]
+    own = write_style(tmp_path, term, root='default-locale="gx"',
+                      macros='<locale xml:lang="gx"><terms><term name="editor">edxitor</term></terms></locale>')
+    assert render(own, KIRK) == ["edxitor"]
+
+
+@pytest.mark.parametrize("variable", ["event-title", "part-title", "reviewed-title", "volume-title"])
+def test_csl_1_0_2_title_variables_render(tmp_path, variable):
+    # Suite: textcase_TitleCaseWithVolumeTitle (CSL 1.0.2 variables citeproc-py does not list).
+    style = write_style(tmp_path, f'<text variable="{variable}"/>')
+    assert render(style, KIRK.with_field(variable, "Syntax und Stilistik")) == ["Syntax und Stilistik"]

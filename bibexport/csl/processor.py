@@ -39,7 +39,7 @@ from citeproc.string import String
 
 from ..errors import InputError, StyleError
 from ..model import Record
-from ..styles import DEFAULT_LOCALE, DEFAULT_STYLE
+from ..styles import DEFAULT_STYLE
 from ..writers.formatted.bibliography import prepare, render_entries
 from ..writers.formatted.engine import Engine
 from ..writers.formatted.output import inline, to_html, to_markdown, to_text
@@ -221,7 +221,7 @@ class Processor:
     does; an unknown key is an :class:`~bibexport.errors.InputError` naming the closest keys.
     """
 
-    def __init__(self, records: Iterable[Record], style: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE,
+    def __init__(self, records: Iterable[Record], style: str = DEFAULT_STYLE, locale: str | None = None,
                  form: str = "text", jobs: int | None = None) -> None:
         if form not in FORMS:
             raise ValueError(f"unknown output form {form!r}; one of {', '.join(FORMS)}")

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ...model import Record
-from ...styles import DEFAULT_LOCALE, DEFAULT_STYLE
+from ...styles import DEFAULT_STYLE
 from .bibliography import FIRST_SORT_KEYS, bibliography, prepare, render_entries
 from .disambiguation import disambiguate, disambiguate_all, global_given_levels, year_suffix
 from .engine import Disambiguation, Engine, Prepared, collapse_numbers, collapse_years
@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 
-def citation(records: Sequence[Record], keys: Sequence[str], style: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE,
+def citation(records: Sequence[Record], keys: Sequence[str], style: str = DEFAULT_STYLE, locale: str | None = None,
              prepared: Prepared | None = None, form: str = "text") -> str:
     """The in-text citation of ``keys``, numbered and disambiguated against all ``records``.
 
@@ -78,7 +78,7 @@ def _entries(records: Iterable[Record], options: Any) -> list[str]:
     from ...csl.processor import Processor  # the processor imports this package
 
     style = getattr(options, "style", None) or DEFAULT_STYLE
-    locale = getattr(options, "locale", None) or DEFAULT_LOCALE
+    locale = getattr(options, "locale", None)
     records = list(records)
     if len({r.id for r in records}) < len(records) or any(not r.id for r in records):
         return bibliography(records, style, locale)  # records not keyed yet (api.prepare keys them)
@@ -104,13 +104,12 @@ def write_html(records: Iterable[Record], options: Any = None) -> str:
     line-height, ``hanging-indent`` as a hanging indent, and a floated label column for
     ``second-field-align``.
     """
-    style = getattr(options, "style", None) or DEFAULT_STYLE
-    locale = getattr(options, "locale", None) or DEFAULT_LOCALE
+    engine = Engine(getattr(options, "style", None) or DEFAULT_STYLE, getattr(options, "locale", None))
     body = "\n".join(to_html(e) for e in _entries(records, options))
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{html.escape(locale)}">\n<head>\n<meta charset="utf-8">\n<title>References</title>\n'
-        f"<style>\n{_html_css(Engine(style, locale).bibliography)}</style>\n</head>\n"
+        f'<html lang="{html.escape(engine.style.locale)}">\n<head>\n<meta charset="utf-8">\n<title>References</title>\n'
+        f"<style>\n{_html_css(engine.bibliography)}</style>\n</head>\n"
         f'<body>\n<div class="csl-bib-body">\n{body}\n</div>\n</body>\n</html>\n'
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ...errors import StyleError
 from ...model import Record
-from ...styles import DEFAULT_LOCALE, DEFAULT_STYLE
+from ...styles import DEFAULT_STYLE
 from .disambiguation import disambiguate_all, global_given_levels
 from .engine import Engine, Prepared
 from .marks import ANY_MARK
@@ -18,7 +18,7 @@ from .sorting import sort_order
 FIRST_SORT_KEYS = 3  # sort keys computed for every record; later ones only to break ties
 
 
-def prepare(records: Sequence[Record], style: str, locale: str, jobs: int | None = None) -> Prepared:
+def prepare(records: Sequence[Record], style: str, locale: str | None, jobs: int | None = None) -> Prepared:
     """Sort, number and disambiguate ``records`` as ``style`` says."""
     engine = Engine(style, locale)
     records = list(records)
@@ -35,7 +35,7 @@ def prepare(records: Sequence[Record], style: str, locale: str, jobs: int | None
     return Prepared(ordered, numbers, states)
 
 
-def _prepare_chunk(style: str, locale: str, start: int, stop: int) -> tuple[list[Any], list[str]]:
+def _prepare_chunk(style: str, locale: str | None, start: int, stop: int) -> tuple[list[Any], list[str]]:
     engine, (need, expanded) = Engine(style, locale), JOB["extra"]
     records = JOB["items"][start:stop]
     items = [engine.item(r, start + i + 1) for i, r in enumerate(records)]
@@ -50,12 +50,14 @@ def _prepare_chunk(style: str, locale: str, start: int, stop: int) -> tuple[list
     return keys, cites
 
 
-def render_entries(prepared: Prepared, style: str, locale: str, jobs: int | None = None) -> list[str]:
-    """The bibliography entries, in order, as marked text."""
-    return [e for chunk in map_chunks(_render_chunk, prepared.records, style, locale, jobs, prepared) for e in chunk]
+def render_entries(prepared: Prepared, style: str, locale: str | None, jobs: int | None = None) -> list[str]:
+    """The bibliography entries, in order, as marked text; a record the style renders as
+    nothing has no entry (citeproc-js writes no empty ``csl-entry``)."""
+    chunks = map_chunks(_render_chunk, prepared.records, style, locale, jobs, prepared)
+    return [e for chunk in chunks for e in chunk if ANY_MARK.sub("", e).strip()]
 
 
-def _render_chunk(style: str, locale: str, start: int, stop: int) -> list[str]:
+def _render_chunk(style: str, locale: str | None, start: int, stop: int) -> list[str]:
     engine, prepared = Engine(style, locale), JOB["extra"]
     records = JOB["items"]
     out = []
@@ -75,14 +77,13 @@ def _render_one(engine: Engine, prepared: Prepared, record: Record, previous: st
     return text, item.first_names
 
 
-def bibliography(records: Sequence[Record], style: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE,
+def bibliography(records: Sequence[Record], style: str = DEFAULT_STYLE, locale: str | None = None,
                  jobs: int | None = None) -> list[str]:
     """The reference list for ``records`` as marked text entries (see :func:`to_text`).
 
-    A record the style renders as nothing has no entry (citeproc-js writes no empty
-    ``csl-entry``); entries keep the spaces at their edges, as citeproc-js keeps them.
+    Entries keep the spaces at their edges, as citeproc-js keeps them.
     """
     if Engine(style, locale).bibliography is None:
         raise StyleError(f"style {style!r} defines no bibliography, only citations; pick another --style")
     prepared = prepare(records, style, locale, jobs)
-    return [e for e in render_entries(prepared, style, locale, jobs) if ANY_MARK.sub("", e).strip()]
+    return render_entries(prepared, style, locale, jobs)

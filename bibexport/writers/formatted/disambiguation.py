@@ -110,7 +110,7 @@ def disambiguate(engine: Engine, records: Sequence[Record], base: dict[str, str]
     return {key: state for key, state in states.items() if state != Disambiguation()}
 
 
-def disambiguate_all(style: str, locale: str, records: Sequence[Record], base: dict[str, str],
+def disambiguate_all(style: str, locale: str | None, records: Sequence[Record], base: dict[str, str],
                      states: dict[str, Disambiguation], jobs: int | None = None) -> dict[str, Disambiguation]:
     """:func:`disambiguate` each set of records whose cites render alike (in parallel)."""
     groups: dict[str, list[Record]] = defaultdict(list)
@@ -124,7 +124,7 @@ def disambiguate_all(style: str, locale: str, records: Sequence[Record], base: d
     return found
 
 
-def _disambiguate_chunk(style: str, locale: str, start: int, stop: int) -> dict[str, Disambiguation]:
+def _disambiguate_chunk(style: str, locale: str | None, start: int, stop: int) -> dict[str, Disambiguation]:
     engine, (base, states, numbers) = Engine(style, locale), JOB["extra"]
     found: dict[str, Disambiguation] = {}
     for group in JOB["items"][start:stop]:

@@ -44,7 +44,8 @@ class Prepared:
 class Engine:
     """One style in one locale: sorts, disambiguates and renders with citeproc-py."""
 
-    def __init__(self, style: str, locale: str) -> None:
+    def __init__(self, style: str, locale: str | None = None) -> None:
+        """``locale`` None: the style's default-locale, else en-US (as citeproc-js)."""
         self.style: LoadedStyle = load_style(style, locale)
         self.style.root.formatter = MARKS
         self.bib_context = SimpleNamespace(formatter=MARKS)

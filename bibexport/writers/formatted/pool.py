@@ -15,7 +15,7 @@ PARALLEL_MIN = 400  # records from which rendering is spread over worker process
 JOB: dict[str, Any] = {}  # the items and shared data of the current map_chunks, inherited by forked workers
 
 
-def map_chunks(func: Callable[..., Any], items: Sequence[Any], style: str, locale: str, jobs: int | None,
+def map_chunks(func: Callable[..., Any], items: Sequence[Any], style: str, locale: str | None, jobs: int | None,
                extra: Any, min_items: int = PARALLEL_MIN) -> list[Any]:
     """``func(style, locale, start, stop)`` over chunks of ``items``, in worker processes when it pays.
 

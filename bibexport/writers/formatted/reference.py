@@ -14,7 +14,11 @@ from ..csljson import record_to_csl
 from .richtext import rich_text
 
 
-_STRING_VARIABLES = frozenset(v.replace("_", "-") for v in VARIABLES)
+# CSL 1.0.2 variables citeproc-py 0.11 does not list, rendered all the same.
+CSL_102_VARIABLES = frozenset("""
+    archive-collection event-title part-title reviewed-title volume-title reviewed-genre division license
+    part-number printing-number supplement-number scale""".split())
+_STRING_VARIABLES = frozenset(v.replace("_", "-") for v in VARIABLES) | CSL_102_VARIABLES
 _SKIPPED = frozenset({"abstract", "keyword", "note", "citation-key", "categories", "id", "type"})
 
 
@@ -44,7 +48,10 @@ def to_reference(record: Record) -> Reference:
     own_note = record.get("note")
     if own_note:
         args["note"] = rich_text(own_note)
+    newer = {name: args.pop(name) for name in list(args) if name.replace("_", "-") in CSL_102_VARIABLES}
     reference = Reference(record.id, record.type or "article", **args)
+    for name, value in newer.items():  # set, not passed: Reference warns of names it does not know
+        reference[name] = value
     if record.authors_truncated and "author" in args:
         reference[TRUNCATED] = ("author",)
     return reference
