@@ -41,7 +41,7 @@ from ..errors import InputError, StyleError
 from ..model import Record
 from ..styles import DEFAULT_STYLE
 from ..writers.formatted.bibliography import prepare, render_entries
-from ..writers.formatted.engine import Engine
+from ..writers.formatted.engine import AFFIX_CLOSE, Engine
 from ..writers.formatted.output import inline, to_html, to_markdown, to_text
 from ..writers.formatted.reference import to_reference
 from ..writers.formatted.richtext import rich_text
@@ -304,8 +304,8 @@ class Processor:
         (``(id, note)`` pairs; ``pre`` defaults to every citation so far, i.e. appending).
 
         Citations missing from ``pre`` and ``post`` leave the document.  Returns
-        ``(index, text, id)`` for this citation and every other whose text, or position when
-        the style tests positions, changed (citeproc-js ``processCitationCluster``).
+        ``(index, text, id)`` for this citation and every other whose text, or (when the style
+        tests positions) position or note number, changed (citeproc-js ``processCitationCluster``).
         """
         if not cluster.id:
             self._next_id += 1
@@ -356,22 +356,35 @@ class Processor:
         return [self._document.rendered[c.id][0] for c in self._document.clusters]
 
     def _refresh(self, current: str | None) -> list[tuple[int, str, str]]:
+        """Render every citation; the changed ones as :meth:`process_citation_cluster` returns them.
+
+        A citation changed when its text did or, in a style that tests positions, the position
+        of one of its cites; and when the note of an item's first citation moved (its
+        ``first-reference-note-number``), every citation of that item did, as in citeproc-js.
+        """
         prepared = self.prepared()
         clusters = self._document.clusters
         ordered = [self._ordered(c, prepared) for c in clusters]
         found = positions([(c.note, cites) for c, cites in zip(clusters, ordered)], self.near_note_distance)
-        changed = []
         old = self._document.rendered
         new: dict[str, tuple[str, Any]] = {}
-        for index, (cluster, cites, where) in enumerate(zip(clusters, ordered, found)):
+        moved: set[str] = set()  # items whose first citation's note changed
+        for cluster, cites, where in zip(clusters, ordered, found):
             if self._sort_after_positions:
                 by_cite = dict(zip(map(id, cites), where))
                 cites = self._sorted(cites, prepared)
                 where = [by_cite[id(c)] for c in cites]
             text = self._output(self._render(cluster, cites, where, prepared))
-            decided = tuple(where) if self.uses_positions else ()
+            decided = tuple((c.id, p) for c, p in zip(cites, where)) if self.uses_positions else ()
+            before = dict(old.get(cluster.id, ("", ()))[1])
+            moved.update(c.id for c, p in zip(cites, where)
+                         if c.id in before and before[c.id].first_note != p.first_note)
             new[cluster.id] = (text, decided)
-            if cluster.id == current or old.get(cluster.id) != (text, decided):
+        changed = []
+        for index, cluster in enumerate(clusters):
+            text, decided = new[cluster.id]
+            if (cluster.id == current or old.get(cluster.id) != (text, decided)
+                    or any(self.key(c.id) in moved for c in cluster.cites)):
                 changed.append((index, text, cluster.id))
         self._document.rendered = new
         return changed
@@ -413,14 +426,16 @@ class Processor:
         if "'" not in text and '"' not in text:
             return text
         root = self.engine.style.root
-        opening, closing = (str(root.get_single_term(n) or d) for n, d in (("open-quote", "“"), ("close-quote", "”")))
+        opening = str(root.get_single_term("open-quote") or "“")
         tags: list[str] = []
 
         def hide(found: re.Match[str]) -> str:  # markup tags keep their quotes
             tags.append(found.group(0))
             return "\0"
 
-        text = _QUOTED.sub(lambda m: opening + m.group(2) + closing, _TAG.sub(hide, text)).replace("'", "’")
+        # The closing mark stands in until the end: the locale's punctuation-in-quote does not
+        # pull a delimiter into an affix's quotes (citeproc-js: “quote”, Hello).
+        text = _QUOTED.sub(lambda m: opening + m.group(2) + AFFIX_CLOSE, _TAG.sub(hide, text)).replace("'", "’")
         restore = iter(tags)
         return re.sub("\0", lambda _: next(restore), text)
 
@@ -435,7 +450,7 @@ class Processor:
         return self.engine.cite([self._item(c, p, prepared, cluster.mode) for c, p in zip(cites, where)], sort=False)
 
     def _output(self, marked: str) -> str:
-        return inline(marked, self.form)
+        return inline(marked.replace(AFFIX_CLOSE, self.engine.close_quote), self.form)
 
     # --- bibliography --------------------------------------------------------------------
     def make_bibliography(self) -> list[str]:

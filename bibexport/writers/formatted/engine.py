@@ -197,7 +197,7 @@ class Engine:
     def _capitalize_term(self, rendered: Any, prefix: str) -> Any:
         """A citation that opens with a term, capitalized, as citeproc-js does outside in-text
         styles (``Ibid.``), unless a prefix that is not a sentence of its own comes before."""
-        plain_prefix = ANY_MARK.sub("", prefix).strip().rstrip("”’\"'»")
+        plain_prefix = ANY_MARK.sub("", prefix).strip().rstrip("”’\"'»" + AFFIX_CLOSE)
         if plain_prefix and not (" " in plain_prefix and plain_prefix[-1:] in ".!?"):
             return rendered
         text = str(rendered)
@@ -219,6 +219,7 @@ class Engine:
             self.style.root.xpath_search(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]"))
 
 
+AFFIX_CLOSE = "\ue1f0"  # a closing quote of a cite's affix while rendering (not the formatting marks)
 MARK_CHARS = "".join(chr(c) for c in range(ord(MARKS_CLASS[0]), ord(MARKS_CLASS[-1]) + 1))
 
 
