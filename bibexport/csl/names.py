@@ -48,9 +48,10 @@ class InitializeOptionName(model.Name):
         shown = None if in_sort else getattr(item, "names_shown", None)
         levels = () if in_sort else getattr(item, "given_levels", ())
         truncated = variable in item.reference.get(TRUNCATED, ())
-        if not (shown or levels or truncated) or not names:
+        subsequent = {} if in_sort or not (getattr(item, "position", None) or 0) else self._subsequent_options(context)
+        if not (shown or levels or truncated or subsequent) or not names:
             return super().process(item, variable, context, sort_options, **kwargs)
-        options = dict(sort_options or {})
+        options = dict(sort_options or {}) | subsequent
         if shown:
             options.update({"et-al-min": str(shown + 1), "et-al-use-first": str(shown)})
         if truncated:
@@ -70,6 +71,21 @@ class InitializeOptionName(model.Name):
         if not levels:
             return super().process(item, variable, context, options, **kwargs)
         return self._process_expanded(item, variable, context, options, levels, **kwargs)
+
+    def _subsequent_options(self, context: Any) -> dict[str, str]:
+        """A subsequent cite's et-al options: ``et-al-subsequent-min``/``-use-first`` when the
+        style sets them (CSL: they replace ``et-al-min``/``et-al-use-first`` for such cites)."""
+        cache = self.__dict__.setdefault("_subsequent", {})
+        if id(context) not in cache:
+            minimum = _name_option(self, "et-al-subsequent-min", context, "")
+            first = _name_option(self, "et-al-subsequent-use-first", context, "")
+            options = {}
+            if minimum:
+                options["et-al-min"] = minimum
+            if first:
+                options["et-al-use-first"] = first
+            cache[id(context)] = options
+        return cache[id(context)]  # type: ignore[no-any-return]
 
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         if sort_options and name in sort_options:

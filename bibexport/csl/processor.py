@@ -85,7 +85,8 @@ class Cite:
         if "position" in data:
             given = Position(int(data["position"]), bool(data.get("near-note")),
                              int(data.get("first-reference-note-number") or 0))
-        return cls(str(data["id"]), "" if locator is None else str(locator).strip(), str(data.get("label") or ""),
+        label = str(data.get("label") or "").replace(" ", "-")  # citeproc-js also takes "sub verbo"
+        return cls(str(data["id"]), "" if locator is None else str(locator).strip(), label,
                    str(data.get("prefix") or ""), str(data.get("suffix") or ""),
                    bool(data.get("suppress-author")), bool(data.get("author-only")), given)
 
@@ -413,14 +414,15 @@ class Processor:
                  suppress_author=cite.suppress_author or mode == "suppress-author",
                  author_only=cite.author_only or mode == "author-only")
         if cite.locator:
-            item["locator"] = Locator(cite.locator_label, _RANGE_SPACES.sub(r"\1-\2", cite.locator))
+            locator = self._quotes(_RANGE_SPACES.sub(r"\1-\2", cite.locator), self.engine.close_quote)
+            item["locator"] = Locator(cite.locator_label, locator)
         for name in ("prefix", "suffix"):
             value = getattr(cite, name)
             if value:
                 item[name] = str(rich_text(self._quotes(_affix_markup(value))))
         return item
 
-    def _quotes(self, text: str) -> str:
+    def _quotes(self, text: str, close: str = AFFIX_CLOSE) -> str:
         """Straight quotes in an affix as the locale's quotation marks (a quoted span) or
         apostrophes (inside a word), as citeproc-js prints them."""
         if "'" not in text and '"' not in text:
@@ -433,9 +435,10 @@ class Processor:
             tags.append(found.group(0))
             return "\0"
 
-        # The closing mark stands in until the end: the locale's punctuation-in-quote does not
-        # pull a delimiter into an affix's quotes (citeproc-js: “quote”, Hello).
-        text = _QUOTED.sub(lambda m: opening + m.group(2) + AFFIX_CLOSE, _TAG.sub(hide, text)).replace("'", "’")
+        # In affixes AFFIX_CLOSE stands in for the closing mark until the end: punctuation-in-quote
+        # does not pull a delimiter into an affix's quotes (citeproc-js: “quote”, Hello); a
+        # locator's quotes are ordinary ones (s.v. “gargoyle.”).
+        text = _QUOTED.sub(lambda m: opening + m.group(2) + close, _TAG.sub(hide, text)).replace("'", "’")
         restore = iter(tags)
         return re.sub("\0", lambda _: next(restore), text)
 
