@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 SEED_AS_OF = dt.date(2026, 11, 25)
+
+# Under CI (CI=true, as .ci/run is run): a failing Hypothesis example is printed with its
+# @reproduce_failure blob and kept in .hypothesis/ of the checkout, so it can be replayed
+# (README, "Testing").  Each run draws new examples.
+settings.register_profile(
+    "ci", print_blob=True, derandomize=False, database=DirectoryBasedExampleDatabase(".hypothesis")
+)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

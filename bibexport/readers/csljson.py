@@ -19,6 +19,7 @@ from typing import Any
 
 from ..dates import EDTF, make_date
 from ..errors import Problem
+from ..filters import CSL_TYPES
 from ..model import Date, Person, Record
 from ..text import clean
 from ..writers.csljson import NAME_PARTS
@@ -115,7 +116,7 @@ def item_to_record(item: dict[str, Any], source: str = "", warnings: list[str] |
     keywords = tuple(k.strip() for k in re.split(r"[,;]", keyword) if k.strip())
     record = Record(
         id=_text(item.get("citation-key") or item.get("id") or ""),
-        type=_text(item.get("type") or "article"),
+        type=_type(item.get("type"), warnings),
         title=_rich(_text(item.get("title", ""))),
         author=_people(item, "author"),
         editor=_people(item, "editor"),
@@ -128,6 +129,18 @@ def item_to_record(item: dict[str, Any], source: str = "", warnings: list[str] |
         source=source,
     )
     return read_note(_text(item.get("note", "")), record)
+
+
+def _type(value: Any, warnings: list[str] | None) -> str:
+    """A CSL type (case as the schema spells it); none is "article", one the schema lacks "document"."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text and value in (None, ""):
+        return "article"
+    if text.lower() in CSL_TYPES:
+        return text.lower()
+    if warnings is not None:
+        warnings.append(f"type {json.dumps(value)} is not a CSL type; read as \"document\"")
+    return "document"
 
 
 def _categories(value: Any) -> tuple[str, ...]:

@@ -31,6 +31,20 @@ KEY_ORDER = (
     "abstract", "categories", "keyword", "note",
 )
 
+# The CSL-JSON schema's (v1.0.2) text and number variables: a field with any other name would
+# make the item invalid (the schema allows no other key), so it goes to ``note`` as
+# ``csl.<name>: value``, which the readers take back into ``extra``.
+TEXT_VARIABLES = frozenset(
+    "language journalAbbreviation shortTitle abstract annote archive archive_collection archive_location "
+    "archive-place authority call-number chapter-number citation-number citation-label collection-number "
+    "collection-title container-title container-title-short dimensions division DOI edition event event-title "
+    "event-place first-reference-note-number genre ISBN ISSN issue jurisdiction keyword locator medium note "
+    "number number-of-pages number-of-volumes original-publisher original-publisher-place original-title page "
+    "page-first part part-title PMCID PMID printing publisher publisher-place references reviewed-genre "
+    "reviewed-title scale section source status supplement title title-short URL version volume volume-title "
+    "volume-title-short year-suffix".split()
+)
+
 
 def person_to_csl(person: Person) -> dict[str, str]:
     return {csl: value for csl, value in zip(_CSL_NAME_PARTS, _PERSON_VALUES(person)) if value}
@@ -66,10 +80,14 @@ def record_to_csl(record: Record) -> dict[str, Any]:
     keywords = list(dict.fromkeys(record.categories + record.keywords))
     if keywords:
         item["keyword"] = ", ".join(keywords)
+    strays = []
     for name, value in record.fields:
-        if name != "note" and value:
-            item[name] = value
-    note = compose_note(record)
+        if name in TEXT_VARIABLES:
+            if name != "note" and value:
+                item[name] = value
+        elif value:
+            strays.append(f"csl.{name}: {value}")
+    note = "\n".join([compose_note(record), *strays]).strip("\n") if strays else compose_note(record)
     if note:
         item["note"] = note
     return _ordered(item)

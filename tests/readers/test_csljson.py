@@ -102,3 +102,22 @@ def test_categories_of_another_kind_are_a_warning_at_the_item() -> None:
     assert [str(p) for p in result.problems] == [
         "x.json:3: warning: item 2: categories must be a list or text, not an object; ignored"
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "warned"),
+    [
+        pytest.param('"article-journal"', "article-journal", False, id="csl-type"),
+        pytest.param('"Article-Journal"', "article-journal", False, id="case"),
+        pytest.param("null", "article", False, id="none"),
+        pytest.param('"journal-article"', "document", True, id="crossref-spelling"),
+        pytest.param("true", "document", True, id="not-text"),
+    ],
+)
+def test_type_is_one_the_csl_schema_allows(value: str, expected: str, warned: bool, csl_schema) -> None:
+    """The schema's type enum is closed: an unknown type would make the written CSL-JSON invalid."""
+    result = csljson.read(f'[{{"id": "a", "type": {value}, "title": "T"}}]', "t.json")
+    (record,) = result.records
+    assert record.type == expected and expected in csl_schema["items"]["properties"]["type"]["enum"]
+    assert [p.message for p in result.problems if "not a CSL type" in p.message] == (
+        [f"item 1: type {value} is not a CSL type; read as \"document\""] if warned else [])

@@ -87,3 +87,15 @@ def test_empty_input_writes_empty_array():
 )
 def test_note_holds_what_zotero_would_otherwise_drop(record, note):
     assert csljson.record_to_csl(record).get("note") == note
+
+
+def test_field_the_schema_lacks_goes_to_note_and_comes_back(csl_validator):
+    """The CSL schema allows no other top-level key: such a field is a ``csl.name`` note line."""
+    text = '[{"id": "a", "type": "book", "title": "T", "volume": "3", "family": 0, "x-custom": "v"}]'
+    records = csljson_reader.read(text, "in.json").records
+    out = csljson.write(records)
+    (item,) = json.loads(out)
+    assert list(csl_validator.iter_errors([item])) == []
+    assert item["volume"] == "3" and item["note"] == "csl.family: 0\ncsl.x-custom: v"
+    (again,) = csljson_reader.read(out, "out.json").records
+    assert ("csl.family", "0") in again.extra and csljson.write([again]) == out
