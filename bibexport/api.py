@@ -263,6 +263,14 @@ def export(
     return Export(problems, [write(filters.select(records, selection), to, options)])
 
 
+def omit(records: Iterable[Record], names: Iterable[str]) -> tuple[list[Record], list[str]]:
+    """``records`` without the fields ``names`` (``--omit``: ``abstract``, ``annote``, ``keywords``, ``doi``...),
+    and the names no record had; see :func:`bibexport.omit.omit_field`."""
+    from . import omit as omitting
+
+    return omitting.omit(records, [n.lower() for n in names])
+
+
 def streamable(
     paths: Sequence[str | Path],
     fmt: str | None,

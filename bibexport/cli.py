@@ -24,6 +24,7 @@ from . import api, filters, merge, registry, table
 from .categories import BADGES
 from .errors import BibexportError, InputError, KeyFormatError, OutputError, Problem, StrictError
 from .keys import KeyFormat
+from .omit import parse_omit
 from .model import Record
 from .readers import ReadResult
 
@@ -343,6 +344,11 @@ def _complete_category(ctx: click.Context, param: click.Parameter, incomplete: s
     return [name for name in names if name.lower().startswith(incomplete.lower())]
 
 
+def _complete_sort(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    names = [*filters.SORT_ORDERS, "year", "-year", "type", "volume", "container-title", "publisher"]
+    return [name for name in names if name.startswith(incomplete.lower())]
+
+
 def filter_options(func: F) -> F:
     """--author ... --limit: which records a command works on, passed on as ``selection``."""
     decorators = [
@@ -368,8 +374,10 @@ def filter_options(func: F) -> F:
                      help="Records of this CSL type (article, article-journal, paper-conference, ...); repeatable."),
         click.option("--collection", "collections", metavar="NAME", multiple=True,
                      help="Records in this Zotero collection or its subcollections (Zotero RDF input); repeatable."),
-        click.option("--sort", type=click.Choice(filters.SORT_ORDERS, case_sensitive=False),
-                     help="Order: date (oldest first), -date (newest first), author, title or key; default input order."),
+        click.option("--sort", metavar="[-]FIELD[,...]", callback=_parsed(filters.parse_sort),
+                     shell_complete=_complete_sort,
+                     help="Order by FIELD, descending with '-': date, -date (newest first), author, title, key, "
+                     "year, type or any field (volume, journal, doi...); several: -year,title. Default input order."),
         click.option("--limit", metavar="N", type=click.IntRange(min=0), help="At most N records (after sorting)."),
     ]
     names = [f.name for f in dataclasses.fields(filters.Selection)]
@@ -461,13 +469,16 @@ def run() -> None:
               help="Keep only the records FILE cites (LaTeX .aux or .tex, pandoc Markdown .md); repeatable.")
 @click.option("--ascii", "ascii_", is_flag=True,
               help="BibTeX/BibLaTeX: write non-ASCII letters as LaTeX escapes ({\\\"u}) for classic 8-bit bibtex.")
+@click.option("--omit", metavar="FIELD[,...]", callback=lambda ctx, param, value: parse_omit(value or ""),
+              help="Leave these fields out, e.g. abstract,annote,keywords (any CSL or BibTeX field name).")
 @click.option("--force", is_flag=True, help="Allow -o to write over one of the input files, or a read-only file.")
 @filter_options
 @style_options
 @click.pass_obj
 @handle_errors
 def export(state: State, inputs: Inputs, to: str | None, output: str, selection: filters.Selection,
-           cited_by: tuple[str, ...], ascii_: bool, style: str | None, locale: str | None, force: bool) -> None:
+           cited_by: tuple[str, ...], ascii_: bool, style: str | None, locale: str | None, force: bool,
+           omit: tuple[str, ...]) -> None:
     """Convert INPUT files (default: the shipped listing) to another format.
 
     \b
@@ -479,13 +490,15 @@ def export(state: State, inputs: Inputs, to: str | None, output: str, selection:
       bibexport export library.bib --cited-by paper.aux -o paper.bib
       bibexport export --to text --style ieee
       bibexport export refs.bib --style chicago --locale de-DE -o refs.html
+      bibexport export refs.bib --omit abstract,annote --sort -year,author -o clean.bib
     """
     fmt = output_format(to, output)
     api.check_output(output, force=force)
     if not force:  # --keys-from FILE -o FILE is the way to refresh FILE: it is read before FILE is written
         api.refuse_overwriting_inputs(output, [*(inputs.paths or [api.default_listing()]), *cited_by])
     options = api.WriteOptions(ascii=ascii_, style=style, locale=locale)
-    if api.streamable(inputs.paths, inputs.fmt, fmt, cited_by=cited_by, selection=selection, keys_from=inputs.keys_from):
+    if not omit and api.streamable(inputs.paths, inputs.fmt, fmt, cited_by=cited_by, selection=selection,
+                                   keys_from=inputs.keys_from):
         state.info(f"streaming {inputs.paths[0]}: too large to read into memory at once")
         exported = api.export(inputs.paths, fmt, inputs.fmt, options=options, **inputs.load_options())
         report(state, exported.problems, inputs.strict, "in the input")
@@ -493,6 +506,10 @@ def export(state: State, inputs: Inputs, to: str | None, output: str, selection:
         return
     records = select(state, keep_cited(state, load(state, inputs), cited_by, inputs.strict, fmt in api.FORMATTED),
                      selection)
+    if omit:
+        records, unused = api.omit(records, omit)
+        for name in unused:
+            state.warn(f"bibexport: warning: --omit {name}: no selected record has this field (a typo?)")
     emit(api.write(records, fmt, options), output, force=force)
 
 

@@ -21,7 +21,7 @@ from .text import clean, fold
 Predicate = Callable[[Record], bool]
 DateParts = tuple[int, ...]  # (year,), (year, month) or (year, month, day)
 
-SORT_ORDERS = ("date", "-date", "author", "title", "key")
+SORT_ORDERS = ("date", "-date", "author", "title", "key")  # the common ones; parse_sort takes any field
 
 # CSL 1.0.2 item types (the schema's enum), the vocabulary of Record.type.
 CSL_TYPES = (
@@ -150,18 +150,83 @@ def select(records: Iterable[Record], selection: Selection) -> list[Record]:
     return chosen if selection.limit is None else chosen[: selection.limit]
 
 
-def sort_records(records: Iterable[Record], order: str) -> list[Record]:
-    """Stable sort by ``date``, ``-date`` (newest first), ``author``, ``title`` or ``key``.
+# CSL 1.0.2 text and number variables (csl-data.json) that a record may hold in ``fields``.
+CSL_VARIABLES = (
+    "annote", "archive", "archive_collection", "archive_location", "archive-place", "authority",
+    "call-number", "chapter-number", "citation-label", "citation-number", "collection-number",
+    "collection-title", "container-title", "container-title-short", "dimensions", "division", "DOI",
+    "edition", "event", "event-title", "event-place", "genre", "ISBN", "ISSN", "issue", "jurisdiction",
+    "keyword", "language", "license", "medium", "note", "number", "number-of-pages", "number-of-volumes",
+    "original-publisher", "original-publisher-place", "original-title", "page", "part", "part-title",
+    "PMCID", "PMID", "printing", "publisher", "publisher-place", "references", "reviewed-genre",
+    "reviewed-title", "scale", "section", "source", "status", "supplement-number", "title-short", "URL",
+    "version", "volume", "volume-title", "volume-title-short",
+)
+# The names people give fields in BibTeX (and CSL's, in any case) -> the CSL variable.
+FIELD_ALIASES = {
+    **{name.lower(): name for name in CSL_VARIABLES},
+    "journal": "container-title", "journaltitle": "container-title", "booktitle": "container-title",
+    "series": "collection-title", "pages": "page", "address": "publisher-place", "location": "publisher-place",
+    "langid": "language", "school": "publisher", "institution": "publisher",
+}
+_NUMBER = re.compile(r"(\d+)")
 
-    Records without a date (or author, title) come last in every order.
-    """
-    field = order.removeprefix("-")
-    if order not in SORT_ORDERS:
-        raise FilterValueError(f"unknown sort order {order!r}; use one of {', '.join(SORT_ORDERS)}")
-    key = _SORT_KEYS[field]
-    present = [r for r in records if key(r)]
-    missing = [r for r in records if not key(r)]
-    return sorted(present, key=key, reverse=order.startswith("-")) + missing
+
+def csl_field(name: str) -> str | None:
+    """The CSL variable a field name means (``doi`` -> ``DOI``, ``journal`` -> ``container-title``)."""
+    return FIELD_ALIASES.get(name.lower())
+
+
+def _natural(text: str) -> tuple[object, ...]:
+    """Sort key of a text: folded, its numbers by value (volume 9 before volume 10)."""
+    parts = _NUMBER.split(fold(text))
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
+
+
+def _sort_key(name: str) -> Callable[[Record], tuple[object, ...]]:
+    """The key of sort field ``name`` (lowercase, as parsed); an empty key means "no value"."""
+    if name in _SORT_KEYS:
+        return _SORT_KEYS[name]
+    if "." in name:  # a field kept from the source format: bibtex.timestamp, ris.AN
+        return lambda r: _natural(value) if (value := _extra_value(r, name)) else ()
+    variable = csl_field(name) or name
+    return lambda r: _natural(value) if (value := r.get(variable)) else ()
+
+
+def _extra_value(record: Record, name: str) -> str:
+    for key, value in record.extra:
+        if key.lower() == name:
+            return value
+    return ""
+
+
+def parse_sort(text: str) -> str:
+    """``--sort`` value: comma-separated fields, each ``FIELD`` (ascending) or ``-FIELD`` (descending).
+
+    A field is ``date``, ``year``, ``author``, ``editor``, ``title``, ``key``, ``type``, ``abstract``,
+    a CSL variable or its BibTeX name (``volume``, ``doi``, ``journal``, ``publisher``...) or a
+    field kept from the input (``bibtex.timestamp``).  Returns the normalized value."""
+    orders = []
+    for item in (part.strip() for part in text.split(",")):
+        name = item.removeprefix("-").strip().lower()
+        if not (name in _SORT_KEYS or csl_field(name) or re.fullmatch(r"[a-z]+\.[\w.:-]+", name)):
+            raise FilterValueError(
+                f"cannot sort by {item!r}: use FIELD or -FIELD (descending), FIELD one of "
+                f"{', '.join(_SORT_KEYS)}, a CSL or BibTeX field (volume, doi, journal...) or bibtex.NAME")
+        orders.append(("-" if item.startswith("-") else "") + name)
+    return ",".join(orders)
+
+
+def sort_records(records: Iterable[Record], order: str) -> list[Record]:
+    """Stable sort by ``order`` (see :func:`parse_sort`): ``date``, ``-date`` (newest first),
+    ``author``, ``-volume,title``...  Records without the value come last in every order."""
+    result = list(records)
+    for item in reversed(parse_sort(order).split(",")):  # stable sorts, least significant first
+        key = _sort_key(item.removeprefix("-"))
+        present = [r for r in result if key(r)]
+        missing = [r for r in result if not key(r)]
+        result = sorted(present, key=key, reverse=item.startswith("-")) + missing
+    return result
 
 
 def _first_author(record: Record) -> tuple[str, ...]:
@@ -171,11 +236,19 @@ def _first_author(record: Record) -> tuple[str, ...]:
     return (fold(person.family or person.literal), fold(person.given))
 
 
+def _first_editor(record: Record) -> tuple[str, ...]:
+    return _first_author(record.replace(author=record.editor))
+
+
 _SORT_KEYS: dict[str, Callable[[Record], tuple[object, ...]]] = {
     "date": lambda r: r.issued.parts() if r.issued else (),
+    "year": lambda r: (r.year,) if r.year is not None else (),
     "author": _first_author,
+    "editor": _first_editor,
     "title": lambda r: (fold(r.title),) if r.title else (),
     "key": lambda r: (r.id.lower(),) if r.id else (),
+    "type": lambda r: (r.type,) if r.type else (),
+    "abstract": lambda r: (fold(r.abstract),) if r.abstract else (),
 }
 
 

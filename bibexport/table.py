@@ -11,7 +11,7 @@ from .text import clean
 HEADER = ("KEY", "DATE", "CAT", "AUTHOR", "TITLE")
 GAP = "  "
 # Widest each column but the title gets, and narrowest it is squeezed to on a small terminal.
-MAX_WIDTHS = (24, 10, 10, 20)
+MAX_WIDTHS = (10**6, 10, 10, 20)  # the key is never capped
 MIN_WIDTHS = (10, 4, 5, 10)
 MIN_TITLE = 24
 TITLE_FLOOR = 12  # on a very narrow terminal the title shrinks to this before the date is cut
@@ -43,11 +43,13 @@ def render(records: Sequence[Record], width: int) -> str:
 
 
 def _column_widths(rows: list[tuple[str, ...]], width: int) -> list[int]:
-    """Widths of all columns but the title: typical, capped, then squeezed to leave the title room."""
-    natural = [_typical_width([cells[i] for cells in rows]) for i in range(len(MAX_WIDTHS))]
+    """Widths of all columns but the title: the key whole (users copy it into ``\\cite``), the
+    others typical and capped; then squeezed to leave the title room."""
+    natural = [max(display_width(cells[0]) for cells in rows)]
+    natural += [_typical_width([cells[i] for cells in rows]) for i in range(1, len(MAX_WIDTHS))]
     widths = [min(n, cap) for n, cap in zip(natural, MAX_WIDTHS)]
     excess = sum(widths) + len(GAP) * len(widths) + MIN_TITLE - width
-    for i in (3, 0, 2, None, 1):  # the author gives way first, then key, category, title, date
+    for i in (3, 2, None, 0, 1):  # the author gives way first, then category, title, key, date
         if excess <= 0:
             break
         if i is None:

@@ -12,6 +12,7 @@ from bibexport.filters import (
     check_range,
     parse_date,
     parse_regex,
+    parse_sort,
     parse_years,
     select,
     sort_records,
@@ -127,6 +128,44 @@ def test_sort(order, expected):
 def test_sort_is_stable_for_equal_dates():
     twins = [YANG.replace(id="b"), YANG.replace(id="a")]
     assert [r.id for r in sort_records(twins, "-date")] == ["b", "a"]
+
+
+VOLUMES = [Record(id=i, title=t, fields=(("volume", v), ("container-title", j)) if v else ())
+           for i, t, v, j in [("a", "Alpha", "9", "Nature"), ("b", "Beta", "10", "Science"), ("c", "Gamma", "", ""),
+                              ("d", "Delta", "10", "Cell")]]
+
+
+@pytest.mark.parametrize(
+    "order, expected",
+    [
+        pytest.param("volume", ["a", "b", "d", "c"], id="numbers-by-value-missing-last"),
+        pytest.param("-volume", ["b", "d", "a", "c"], id="descending-stable-missing-last"),
+        pytest.param("-volume,-title", ["d", "b", "a", "c"], id="ties-broken-by-the-second-field"),
+        pytest.param("-volume,title", ["b", "d", "a", "c"], id="second-field-ascending"),
+        pytest.param("journal", ["d", "a", "b", "c"], id="bibtex-name-of-container-title"),
+        pytest.param("-Container-Title", ["b", "a", "d", "c"], id="csl-name-any-case"),
+    ],
+)
+def test_sort_by_any_field(order, expected):
+    assert [r.id for r in sort_records(VOLUMES, order)] == expected
+
+
+def test_sort_by_year_keeps_input_order_within_a_year():
+    same_year = [YANG.replace(id="x", issued=Date(2023, 12)), YANG.replace(id="y", issued=Date(2023, 1))]
+    assert [r.id for r in sort_records(same_year, "year")] == ["x", "y"]
+    assert [r.id for r in sort_records(same_year, "date")] == ["y", "x"]
+
+
+@pytest.mark.parametrize("text", ["size", "-", "date,,title", "bibtex."])
+def test_unknown_sort_field_says_what_is_allowed(text):
+    with pytest.raises(FilterValueError, match="cannot sort by"):
+        parse_sort(text)
+
+
+def test_sort_by_a_field_kept_from_bibtex():
+    records = [Record(id="a", extra=(("bibtex.timestamp", "2021-05-01"),)), Record(id="b"),
+               Record(id="c", extra=(("bibtex.timestamp", "2020-01-01"),))]
+    assert [r.id for r in sort_records(records, "-bibtex.timestamp")] == ["a", "c", "b"]
 
 
 def test_limit_applies_after_sort():

@@ -35,17 +35,21 @@ def test_80_columns_keep_key_and_author_and_give_the_title_the_rest():
     assert line == "akyurek2022learning  2022-11-28  cs.LG  Akyürek et al.  What learning algorithm…"
 
 
-def test_narrower_terminal_cuts_the_key_then_the_title_below_its_minimum():
-    # 60 columns: the author goes to 10, the key to 10, the title takes the remaining 17.
+def test_narrower_terminal_cuts_the_key_last_of_all_but_the_date():
+    # 60 columns: the author goes to 10, the title to its floor of 12, then the key gives up
+    # what is still missing: 60 - (10 + 5 + 10 + 12 + 4 gaps of 2) = 15 columns.
     line = render([LONG], 60).splitlines()[1]
-    assert line == "akyurek20…  2022-11-28  cs.LG  Akyürek e…  What learning al…"
+    assert line == "akyurek2022lea…  2022-11-28  cs.LG  Akyürek e…  What learni…"
 
 
-def test_one_long_key_does_not_widen_the_column_for_all():
-    many = [LONG.replace(id=f"k{i}") for i in range(10)] + [LONG.replace(id="x" * 30)]
-    lines = render(many, 200).splitlines()
-    assert lines[1].startswith("k0   2022-11-28")  # header KEY (3) + gap, not 24 wide
-    assert lines[-1].startswith("xx…  2022-11-28")
+def test_a_long_key_is_never_cut_when_the_terminal_has_room():
+    key = "vandermaaten2008visualizingdata"  # 31 characters
+    many = [LONG.replace(id=f"k{i}") for i in range(10)] + [LONG.replace(id=key)]
+    for width in (80, 200):
+        lines = render(many, width).splitlines()
+        assert lines[-1].startswith(key + "  2022-11-28"), width
+        assert lines[1].startswith("k0" + " " * (len(key) - 2) + "  2022-11-28")
+        assert all(display_width(line) <= width for line in lines)
 
 
 def test_wide_characters_count_two_columns():
