@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import signal
 import stat
@@ -370,7 +371,8 @@ def test_from_short_option_f(listing):
 
 
 def test_help_lists_the_format_choices():
-    help_text = " ".join(run("export", "--help").stdout.split())
+    # click wraps help at hyphens too ("zotero-" / "rdf"): undo the wrapping before comparing
+    help_text = re.sub(r"(?<=\w-) (?=\w)", "", " ".join(run("export", "--help").stdout.split()))
     assert f"-t, --to FORMAT Output format: {', '.join(registry.writable())} (also bib," in help_text
     assert f"-f, --from FORMAT Input format: {', '.join(registry.readable())} (also bib," in help_text
     assert {"csljson", "bibtex", "biblatex", "ris", "text", "html", "markdown"} <= set(registry.writable())
