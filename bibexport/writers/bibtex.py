@@ -578,11 +578,23 @@ def format_entry(record: Record, flavour: str, ascii: bool = False) -> str:
     return f"{head},\n{body}\n}}\n" if body else head + ",\n}\n"
 
 
+_ESCAPED_BRACE = re.compile(r"\\[{}]")
+_AT_LINE_START = re.compile(r"\n[ \t]*@")
+
+
+def _passable(block: str) -> bool:
+    """A block every reader closes where BibTeX does: its braces balance whether ``\\{``/``\\}``
+    count (BibTeX, pybtex) or not (bibtexparser), and no line starts with ``@`` (a new block
+    to bibtexparser)."""
+    return balanced(block) and balanced(_ESCAPED_BRACE.sub("", block)) and not _AT_LINE_START.search(block)
+
+
 def file_blocks(record: Record) -> str:
-    """``@preamble`` and ``@comment`` blocks the BibTeX reader kept on a record (balanced braces only)."""
+    """``@preamble`` and ``@comment`` blocks the BibTeX reader kept on a record (only those
+    that every reader closes where BibTeX does: see :func:`_passable`)."""
     out = []
     for key, value in record.extra:
-        if key in FILE_BLOCKS and balanced(value):
+        if key in FILE_BLOCKS and _passable(value):
             block = "{" + value + "}" if key == "bibtex.@preamble" else value
             out.append(f"@{key[len(EXTRA_PREFIX) + 1:]}{{{block}}}\n\n")
     return "".join(out)

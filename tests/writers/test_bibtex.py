@@ -599,6 +599,24 @@ def test_preamble_and_comment_blocks_are_written_before_their_record():
         "@preamble{{\\providecommand{\\noopsort}[1]{}}}\n\n@comment{jabref-meta: x;}\n\n@misc{k,\n")
 
 
+@pytest.mark.parametrize("block", [
+    ",\n  title = {\\}",           # balanced to BibTeX; bibtexparser reads \\} as an escaped brace
+    "\\{x}",                       # and the other way round
+    "x\n@misc{b, title={y}}",      # '@' at a line start opens a new block in bibtexparser
+    "x\n  @misc{b, title={y}}",
+])
+@pytest.mark.parametrize("kind", ["bibtex.@comment", "bibtex.@preamble"])
+def test_a_block_some_reader_would_not_close_is_not_written(kind, block):
+    import bibtexparser
+    import pybtex.database
+
+    text = bibtex.write_bibtex([Record(id="k", title="t", extra=((kind, block),))])
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == [] and [e.key for e in library.entries] == ["k"]
+    assert list(pybtex.database.parse_string(text, "bibtex").entries) == ["k"]
+    assert "@comment" not in text and "@preamble" not in text
+
+
 @pytest.mark.parametrize(
     ("order", "bibtex_keeps", "biblatex_keeps"),
     [
