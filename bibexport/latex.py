@@ -209,7 +209,9 @@ _SPECIALS: dict[str, str] = {
 }
 # A ligature character next to its ASCII half would merge with it: "–-" must not become "---".
 _JOINERS = {"-": "-–—", "–": "-–—", "—": "-–—", "`": "`“", "“": "`“", "'": "'”", "”": "'”"}
-_ENCODE_TOKEN = re.compile(MATH + r"|[-'](?=[-–—`“'”])|[\\{}$&%#_~^`\u00a0\u2009–—“”]")
+# A letter with combining marks left after NFC has no precomposed form (P + U+0303): written
+# as accent commands (\\~{P}), since pdflatex rejects a combining character.
+_ENCODE_TOKEN = re.compile(MATH + r"|[A-Za-z][\u0300-\u036f]+|[-'](?=[-–—`“'”])|[\\{}$&%#_~^`\u00a0\u2009–—“”]")
 _ENCODE_ASCII = re.compile(_ENCODE_TOKEN.pattern + r"|[^\x00-\x7f]")
 
 
@@ -228,6 +230,8 @@ def _encode_char(char: str) -> str:
 
 def _encode_token(m: re.Match[str]) -> str:
     token = m.group(0)
+    if len(token) > 1 and token[0] != "$":
+        return _encode_char(token)
     if len(token) > 1:
         return token if token not in MATH_TEXT else "".join(_SPECIALS[c] if c in _SPECIALS else c for c in token)
     following = m.string[m.end() : m.end() + 1]
@@ -251,7 +255,10 @@ _LONG = 64
 
 
 def _is_simple(text: str) -> bool:
-    return not ("$" in text or "{" in text or "}" in text or _LIGATURE_PAIR.search(text))
+    return not ("$" in text or "{" in text or "}" in text or _LIGATURE_PAIR.search(text) or _COMBINING.search(text))
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")
 
 
 def needs_latex(text: str, *, ascii: bool = False) -> bool:

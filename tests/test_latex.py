@@ -173,3 +173,12 @@ def test_unknown_commands_outside_math():
     from bibexport.latex import unknown_commands
 
     assert unknown_commands(r"\foo{x} \emph{y} \apj $\alpha$ \'e") == ["foo"]
+
+
+@pytest.mark.parametrize("text", ["H. P\u0303. Smith", "Q\u0323uote", "x\u0301\u0308"])
+def test_letters_with_no_precomposed_form_are_written_as_accent_commands(text):
+    # pdflatex stops at a combining character ("Unicode character U+0303 not set up").
+    for ascii_ in (False, True):
+        written = to_latex(text, ascii=ascii_)
+        assert not any(unicodedata.combining(c) for c in written)
+        assert to_unicode(written) == unicodedata.normalize("NFC", text)
