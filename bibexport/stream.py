@@ -37,7 +37,6 @@ from .errors import Problem
 from .keys import DEFAULT_FORMAT, KeyFormat, assign_keys
 from .model import Record
 from .normalize import normalize
-from .readers import listing
 from .text import decode
 
 STREAM_MIN_BYTES = 256 * 2**20  # below this the in-memory path is faster and fits easily
@@ -69,6 +68,8 @@ def streamable(inputs: Sequence[str], from_: str | None, to: str) -> bool:
     by_suffix = registry.for_suffix(path, writing=False)
     if by_suffix:
         return by_suffix.name == "listing"
+    from .readers import listing  # here: a run that does not stream never needs the listing reader
+
     return listing.looks_like(head.decode("utf-8", errors="replace"))
 
 
@@ -84,6 +85,8 @@ def plan(
     path: str | Path, *, as_of: dt.date | None = None, rekey: bool = False, key_format: str | KeyFormat | None = None
 ) -> Plan:
     """Read the listing at ``path`` (passes 0-2) and return its problems and keyed records."""
+    from .readers import listing
+
     source = str(path)
     encoding, problems = _encoding(Path(path), source)
     as_of = as_of or dt.date.today()

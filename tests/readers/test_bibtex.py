@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -307,3 +308,22 @@ def test_unknown_latex_commands_are_reported_once_each() -> None:
 def test_howpublished_url_is_the_url() -> None:
     (record,) = bibtex.read("@misc{a, title = {T}, howpublished = {\\url{https://example.org/a_b}}}", "h.bib").records
     assert record.get("URL") == "https://example.org/a_b" and record.get("medium") == ""
+
+
+def test_real_world_snippets() -> None:
+    result = _read("real_world_snippets.bib")
+    by_id = {r.id: r for r in result.records}
+    assert by_id["handbuch1991"].title == "Ein Handbuch. Ein Handbuch für zeitgemäß Schaffende"
+    assert by_id["handbuch1991"].get("publisher") == "Brinkmann" and by_id["handbuch1991"].year == 1991
+    assert (by_id["knuth1981"].year, by_id["knuth1981"].get("volume")) == (1981, "2")
+    assert by_id["aas2020"].title == "The 12th Data Release: ‘bed of nails’ Model/Method"
+    assert by_id["aas2020"].get("container-title") == "ApJ"
+    assert by_id["aas2020"].author[1].family_full() == "van der Berg"
+    assert by_id["web2019"].get("URL") == "https://example.org/guidance_2019"
+    assert result.problems == ()
+
+
+def test_xampl_every_entry_is_read() -> None:
+    text = (FIXTURES / "xampl.bib").read_text(encoding="utf-8")
+    keys = re.findall(r"^@(?!string|preamble)\w+\{([^,]+),", text, re.M | re.I)
+    assert [r.id for r in bibtex.read(text, "xampl.bib").records] == keys

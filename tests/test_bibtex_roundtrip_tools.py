@@ -1,0 +1,46 @@
+"""The BibTeX round trip on real files: ``export --to bibtex`` then bibtex (and biber on the
+BibLaTeX output) reports no error that the original did not have (issue 16).  Skipped when
+the tools are absent."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from bibexport import api
+
+from .conftest import DATA
+
+FILES = ["xampl.bib", "real_world_snippets.bib"]
+
+
+def _bibtex_errors(folder, bib: str) -> int:
+    (folder / "t.aux").write_text(f"\\citation{{*}}\n\\bibstyle{{plain}}\n\\bibdata{{{bib}}}\n", encoding="utf-8")
+    run = subprocess.run(["bibtex", "t"], cwd=folder, capture_output=True, text=True, errors="replace", timeout=60)
+    found = re.search(r"\(There (?:was|were) (\d+|one) error message", run.stdout)
+    assert run.returncode in (0, 1, 2), run.stdout
+    return 0 if not found else (1 if found.group(1) == "one" else int(found.group(1)))
+
+
+@pytest.mark.skipif(shutil.which("bibtex") is None, reason="bibtex is not installed")
+@pytest.mark.parametrize("name", FILES)
+def test_bibtex_reports_no_new_error_after_the_round_trip(tmp_path, name):
+    original = (DATA / "readers" / "bibtex" / name).read_bytes()
+    (tmp_path / "orig.bib").write_bytes(original)
+    exported = api.export([DATA / "readers" / "bibtex" / name], "bibtex")
+    assert not [p for p in exported.problems if p.severity == "error"]
+    (tmp_path / "out.bib").write_text("".join(exported.pieces), encoding="utf-8")
+    assert _bibtex_errors(tmp_path, "out") <= _bibtex_errors(tmp_path, "orig")
+
+
+@pytest.mark.skipif(shutil.which("biber") is None, reason="biber is not installed")
+@pytest.mark.parametrize("name", FILES)
+def test_biber_reports_no_error_on_the_biblatex_output(tmp_path, name):
+    exported = api.export([DATA / "readers" / "bibtex" / name], "biblatex")
+    (tmp_path / "out.bib").write_text("".join(exported.pieces), encoding="utf-8")
+    run = subprocess.run(["biber", "--tool", "--output-file", "checked.bib", "out.bib"], cwd=tmp_path,
+                         capture_output=True, text=True, errors="replace", timeout=120)
+    assert run.returncode == 0 and "ERROR" not in run.stdout, run.stdout[-2000:]
