@@ -281,7 +281,9 @@ _GROUP = re.compile(r"(\\[A-Za-z]+\s*|\\[^A-Za-z])?\{((?:[^{}]|\{(?:[^{}]|\{[^{}
 
 
 def protected_words(value: str) -> tuple[str, ...]:
-    """The decoded text of each top-level brace group in a raw BibTeX value (``{DNA}``).
+    """The decoded text of each top-level brace group in a raw BibTeX value (``{DNA}``), with
+    the rest of the word it is part of (``{F}rench`` gives ``French``: braces around the whole
+    word keep its capital as those around the letter do).
 
     Groups that are a command's argument or a special character (``{\\"u}``) are not
     case protection and are skipped.
@@ -292,7 +294,44 @@ def protected_words(value: str) -> tuple[str, ...]:
             continue
         group = m.group(2)
         if m.group(1) is None and group and not group.startswith("\\"):
-            text = to_unicode(group)
+            start, end = _word_start(value, m.start()), _word_end(value, m.end())
+            text = to_unicode(value[start:end]) if (start, end) != m.span() else to_unicode(group)
             if text:
                 out.append(text)
     return tuple(out)
+
+
+def _word_end(value: str, pos: int) -> int:
+    """Where the word going on at ``pos`` ends: letters, digits, commands and brace groups."""
+    while pos < len(value):
+        c = value[pos]
+        if c == "{":
+            depth, pos = 1, pos + 1
+            while pos < len(value) and depth:
+                depth += {"{": 1, "}": -1}.get(value[pos], 0)
+                pos += 1
+        elif c == "\\" and pos + 1 < len(value):
+            pos += 2
+        elif c.isalnum():
+            pos += 1
+        else:
+            break
+    return pos
+
+
+def _word_start(value: str, pos: int) -> int:
+    """Where the word reaching ``pos`` from the left starts: letters, digits and brace groups."""
+    while pos > 0:
+        if value[pos - 1] == "}":
+            depth, back = 1, pos - 1
+            while back > 0 and depth:
+                back -= 1
+                depth += {"}": 1, "{": -1}.get(value[back], 0)
+            if depth:
+                break
+            pos = back
+        elif value[pos - 1].isalnum():
+            pos -= 1
+        else:
+            break
+    return pos

@@ -105,7 +105,13 @@ def test_to_latex_shortcut_matches_regex_pass(text: str) -> None:
 
 def test_protected_words() -> None:
     value = r"The {DNA} of {\"U}ber {Bayesian Networks} \emph{in} {T}oday"
-    assert protected_words(value) == ("DNA", "Bayesian Networks", "T")
+    assert protected_words(value) == ("DNA", "Bayesian Networks", "Today")
+
+
+def test_protected_words_take_the_whole_word_a_brace_group_is_part_of() -> None:
+    """xampl.bib's ``{F}rench``: bracing the word keeps its capital as bracing the letter does
+    (a writer that braces whole words needs the word)."""
+    assert protected_words(r"Festooning {F}rench Phrases, {L}a{T}e{X}") == ("French", "LaTeX", "LaTeX", "LaTeX")
 
 
 def _single_spaced(text: str) -> str:

@@ -392,11 +392,10 @@ def _inherit(fields: dict[str, str], by_key: dict[str, dict[str, str]], problems
     if parent is fields:
         problems.append(Problem(f"crossref {fields['crossref']!r} names the entry itself; ignored", source, line))
         return
-    for name, value in parent.items():
-        if name == "title":
-            fields.setdefault("booktitle", value)
-        elif name not in ("crossref", "ids", "keywords", "abstract"):
-            fields.setdefault(name, value)
+    for name, value in parent.items():  # a blank field is filled too, as biber does (bibtex keeps it blank)
+        name = "booktitle" if name == "title" else name
+        if name not in ("crossref", "ids", "keywords", "abstract") and not fields.get(name, "").strip():
+            fields[name] = value
 
 
 # Records --------------------------------------------------------------------------------
@@ -433,7 +432,7 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
         fields["container-title"] = _join_title(fields["container-title"], *(to_unicode(raw.get(n, "")) for n in joined))
         extra = [(k, v) for k, v in extra if k.removeprefix(EXTRA_PREFIX) not in joined]
     for name in PUBLISHER_ALIASES:
-        if name in raw:
+        if name in raw and raw[name].strip(" {}\"\t\n"):
             text = to_unicode(raw[name])
             if "publisher" not in fields:
                 fields["publisher"] = text

@@ -511,7 +511,7 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     for csl, *names in (FIELDS[i] for i in present):
         name = names[column - 1]
         value = values[csl]
-        if csl == "container-title" and record.type in BOOK_PARTS:
+        if csl == "container-title" and (record.type in BOOK_PARTS or record.type == "book"):
             name = "booktitle"
         if name == "langid":
             name, value = ("langid", LANGIDS[value.lower()]) if value.lower() in LANGIDS else ("language", value)
@@ -528,7 +528,7 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     if flavour == BIBTEX:
         # BibTeX styles sort and label by author or ``key``, and warn on a missing year.
         if not (record.author or record.editor):
-            text("key", record.title or record.id)
+            text("key", record.get_extra("bibtex.key") or record.title or record.id)
         fields.setdefault("year", "{" + UNDATED + "}")
     if arxiv:
         eprint = _arxiv_id(record)

@@ -100,6 +100,16 @@ def test_crossref_and_bibtex_name_forms() -> None:
     assert proc.type == "book" and proc.get_extra("bibtex.type") == "proceedings"
 
 
+def test_crossref_fills_blank_fields_as_biber_does() -> None:
+    """biber 2.19 fills a child's blank field from its crossref parent (checked: a child with
+    ``note = ""`` and ``organization = ""`` got the parent's note and organization in the .bbl)."""
+    text = """@inproceedings{child, crossref={parent}, author={A. Bee}, title={T}, note = "", organization = "", key = ""}
+@proceedings{parent, title={Proc}, note={Parent note}, organization={ACM}, year=1983, key={GAJ}}"""
+    child, _ = bibtex.read(text, "t.bib").records
+    assert child.get("note") == "Parent note" and child.get("publisher") == "ACM"
+    assert child.get_extra("bibtex.key") == "GAJ" and child.get("container-title") == "Proc"
+
+
 def test_biblatex_date_eprinttype_thesis_journaltitle() -> None:
     online, thesis, article = _read("biblatex_online_date_thesis.bib").records
     assert online.type == "article" and online.categories == ("cs.LG",)

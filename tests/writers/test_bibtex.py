@@ -662,6 +662,21 @@ def test_citation_keys_cannot_break_the_entry(key, written):
     assert bibtex.citation_key(Record(id=key)) == written
 
 
+def test_an_authorless_entry_keeps_its_own_sort_key():
+    """xampl.bib's ``key = "GAJ"``: BibTeX styles sort and label by it; the title is only the
+    fallback when the entry had none."""
+    record = Record(id="whole-journal", type="article-journal", extra=(("bibtex.key", "GAJ"),))
+    assert _fields(record, "bibtex")["key"] == "{GAJ}"
+    assert _fields(Record(id="k", title="Alone"), "bibtex")["key"] == "{Alone}"
+
+
+def test_a_book_s_container_is_its_booktitle():
+    """A @book's booktitle (xampl.bib's whole-collection, which crossref children inherit) is
+    written as booktitle, not journal, which a child would inherit as a journal."""
+    record = Record(id="k", type="book", fields=(("container-title", "High Speed Computer"),))
+    assert _fields(record, "bibtex")["booktitle"] == "{High Speed Computer}"
+
+
 def test_nameless_people_and_blank_titles_are_left_out():
     record = Record(id="k", title="  ", author=(Person(), Person("Du", "Yilun")))
     fields = _fields(record, "biblatex")
