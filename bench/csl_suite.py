@@ -113,6 +113,8 @@ def render(sections: dict[str, str]) -> str:
     items = json.loads(sections["INPUT"])
     if isinstance(items, dict):
         items = [items]
+    # citeproc-js's fixture runner numbers items without an id ITEM-1, ITEM-2... in input order.
+    items = [item if "id" in item else {**item, "id": f"ITEM-{n}"} for n, item in enumerate(items, 1)]
     ids = [str(item["id"]) for item in items]
     result = api.read_text(json.dumps(items), "csljson", source="INPUT")
     records = api.prepare(result.records)

@@ -21,6 +21,11 @@ NS = {"cs": CSL_NS}  # prefix map for find/findall/xpath
 # Key under which a citeproc Reference records that its author list was cut short.
 TRUNCATED = "_bibexport_truncated"
 
+# A quoted span in rendered text (``quotes="true"``, a field's own quotes): the output prints
+# the locale's outer or inner quotation marks by nesting depth.  Formatting marks
+# (bibexport.writers.formatted.marks) share this private-use range.
+QUOTE_OPEN, QUOTE_CLOSE = "\ue011", "\ue012"
+
 _PROCESSOR_NAMES = frozenset({"Cite", "Cluster", "Position", "Processor", "positions"})
 
 

@@ -6,7 +6,9 @@ from typing import Any
 
 from citeproc import model
 from citeproc.source import VariableError
-from citeproc.string import join
+from citeproc.string import String, join
+
+from . import QUOTE_CLOSE, QUOTE_OPEN
 
 
 _FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
@@ -106,6 +108,13 @@ class CachedLookups:
         if bare is None:
             bare = self.__dict__["_bare"] = "prefix" not in self.attrib and "suffix" not in self.attrib  # type: ignore[attr-defined]
         return string if bare else super().wrap(string)  # type: ignore[misc]
+
+    def quote(self, string: Any) -> Any:
+        """Quoted.quote: ``quotes="true"`` marks a quoted span; the output picks outer or inner
+        quotation marks by nesting (citeproc-py always printed the outer ones)."""
+        if self.get("quotes", "false").lower() == "true":  # type: ignore[attr-defined]
+            return String(QUOTE_OPEN) + string + String(QUOTE_CLOSE)
+        return string
 
     def get_locale_option(self, name: str) -> Any:
         root = self.get_root()

@@ -419,7 +419,7 @@ class Processor:
         for name in ("prefix", "suffix"):
             value = getattr(cite, name)
             if value:
-                item[name] = str(rich_text(self._quotes(_affix_markup(value))))
+                item[name] = str(rich_text(self._quotes(_affix_markup(value)), quotes=False))
         return item
 
     def _quotes(self, text: str, close: str = AFFIX_CLOSE) -> str:

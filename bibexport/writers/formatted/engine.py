@@ -16,8 +16,8 @@ from ...csl.cache import rendered_children
 from ...csl.loaded import LoadedStyle
 from ...model import Record
 from ...styles import load_style
-from .marks import ANY_MARK, MARGIN, MARKS, MARKS_CLASS
-from .punctuation import collapse_punctuation, drop_repeated_name, punctuation_in_quote
+from .marks import ANY_MARK, MARGIN, MARKS, MARKS_CLASS, NO_SPACE
+from .punctuation import collapse_punctuation, drop_repeated_name, punctuation_in_quote, resolve_quotes
 from .reference import Item, to_reference
 from .sorting import sort_value
 
@@ -55,6 +55,9 @@ class Engine:
         quote_option = str(root.get_locale_option("punctuation-in-quote") or "false")
         self.punctuation_in_quote = quote_option.lower() == "true"
         self.close_quote = str(root.get_single_term("close-quote") or "”")
+        self.quotes = ((str(root.get_single_term("open-quote") or "“"), self.close_quote),
+                       (str(root.get_single_term("open-inner-quote") or "‘"),
+                        str(root.get_single_term("close-inner-quote") or "’")))
         self.author_substitute = None if self.bibliography is None else self.bibliography.get(
             "subsequent-author-substitute")
         self.capitalize_terms = root.get("class", "in-text") != "in-text"
@@ -207,10 +210,14 @@ class Engine:
         return rendered
 
     def finish(self, text: str, strip: bool = True) -> str:
-        """Punctuation fixed; a citation's edge spaces stripped (an entry keeps them, as in citeproc-js)."""
+        """Punctuation fixed, quoted spans in the locale's marks; a citation's edge spaces
+        stripped (an entry keeps them, as in citeproc-js)."""
         text = drop_repeated_name(collapse_punctuation(text))
+        if NO_SPACE in text:
+            text = text.replace(NO_SPACE + " ", "").replace(NO_SPACE, "")
         text = text.strip() if strip else text
-        return punctuation_in_quote(text, self.close_quote) if self.punctuation_in_quote else text
+        text = punctuation_in_quote(text, self.close_quote) if self.punctuation_in_quote else text
+        return resolve_quotes(text, *self.quotes)
 
     @property
     def needs_disambiguation(self) -> bool:

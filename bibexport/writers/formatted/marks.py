@@ -11,11 +11,14 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
+from ...csl import QUOTE_CLOSE, QUOTE_OPEN  # a quoted span: outer or inner marks by depth (punctuation.py)
+
 
 ITALIC, BOLD, SUP, SUB, SMALLCAPS, UNDERLINE = "ibsucl"  # mark kinds
 ROMAN = "r"  # italics inside italics: set upright, as citeproc-js does
 OPEN = {ITALIC: "\ue001", BOLD: "\ue003", SUP: "\ue005", SUB: "\ue007", SMALLCAPS: "\ue009", UNDERLINE: "\ue00b"}
 CLOSE = {kind: chr(ord(mark) + 1) for kind, mark in OPEN.items()}
+NO_SPACE = "\ue0f2"  # the space after it is dropped (a particle ending in an apostrophe: d’Jones)
 MARGIN = "\ue0f0"  # between the left-margin field and the rest (second-field-align)
 MARKS_CLASS = "\ue000-\ue0ff"  # every mark, as a regex character class
 ANY_MARK = re.compile(f"[{MARKS_CLASS}]")

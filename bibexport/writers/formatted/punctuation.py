@@ -4,26 +4,52 @@ from __future__ import annotations
 
 import re
 
-from .marks import CLOSE, MARKS_CLASS, OPEN
+from .marks import CLOSE, MARKS_CLASS, OPEN, QUOTE_CLOSE, QUOTE_OPEN
 
 
 def punctuation_in_quote(text: str, close_quote: str = "”") -> str:
     """Move a comma or period that follows a closing quote inside it (``“Title”,`` -> ``“Title,”``).
 
     citeproc-py ignores the locale option ``punctuation-in-quote`` (true for en-US); a period
-    is dropped when the quoted text already ends in ``.``, ``?`` or ``!``.
+    is dropped when the quoted text already ends in ``.``, ``?`` or ``!``.  The closing quote
+    is a quoted span's end mark (:data:`~.marks.QUOTE_CLOSE`, before :func:`resolve_quotes`)
+    or the character ``close_quote``; after nested quotes the punctuation goes inside all of
+    them (``“This is ‘The One.’”``).
     """
-    if not close_quote:
+    closers = QUOTE_CLOSE + re.escape(close_quote)
+    if not any(c in text for c in (QUOTE_CLOSE, close_quote) if c):
         return text
-    pattern = re.compile(f"([.?!]?)([{MARKS_CLASS}]*){re.escape(close_quote)}([{MARKS_CLASS}]*)([.,])")
+    pattern = re.compile(f"([.?!]?)([{MARKS_CLASS}{closers}]*?[{closers}][{MARKS_CLASS}{closers}]*)([.,])")
 
     def move(found: re.Match[str]) -> str:
-        end, marks, after, punct = found.groups()
+        end, run, punct = found.groups()
         if end and punct == ".":
             punct = ""
-        return f"{end}{marks}{punct}{close_quote}{after}"
+        at = min(run.index(c) for c in (QUOTE_CLOSE, close_quote) if c and c in run)
+        return f"{end}{run[:at]}{punct}{run[at:]}"
 
     return pattern.sub(move, text)
+
+
+def resolve_quotes(text: str, outer: tuple[str, str] = ("“", "”"), inner: tuple[str, str] = ("‘", "’")) -> str:
+    """Quoted spans (:data:`~.marks.QUOTE_OPEN` ... :data:`~.marks.QUOTE_CLOSE`) as the locale's
+    quotation marks: outer ones at even depth, inner ones inside them (“My ‘Amazing’ Title”)."""
+    if QUOTE_OPEN not in text and QUOTE_CLOSE not in text:
+        return text
+    out, depth = [], 0
+    for piece in _QUOTE_MARK.split(text):
+        if piece == QUOTE_OPEN:
+            out.append((outer, inner)[depth % 2][0])
+            depth += 1
+        elif piece == QUOTE_CLOSE:
+            depth = max(depth - 1, 0)
+            out.append((outer, inner)[depth % 2][1])
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+_QUOTE_MARK = re.compile(f"([{QUOTE_OPEN}{QUOTE_CLOSE}])")
 
 
 _DOUBLED = re.compile(f"(?<!\\. )([.,;:!?])([{MARKS_CLASS}]+| (?=[.,;:](?: [^.]|$)))([.,;:])")

@@ -11,6 +11,7 @@ from citeproc.source import CitationItem, Date, DateRange, LiteralDate, Name, Re
 from ...csl import TRUNCATED
 from ...model import Record
 from ..csljson import record_to_csl
+from .marks import NO_SPACE
 from .richtext import rich_text
 
 
@@ -34,7 +35,7 @@ def to_reference(record: Record) -> Reference:
         if key in _SKIPPED or key not in _STRING_VARIABLES:
             continue
         if isinstance(value, list):
-            args[name] = [Name(**person) for person in value]
+            args[name] = [_name(person) for person in value]
         elif isinstance(value, dict):
             parsed = _date(value)
             if parsed is not None:
@@ -55,6 +56,19 @@ def to_reference(record: Record) -> Reference:
     if record.authors_truncated and "author" in args:
         reference[TRUNCATED] = ("author",)
     return reference
+
+
+def _name(person: dict[str, Any]) -> Name:
+    """A CSL-JSON name as a citeproc-py Name: straight apostrophes as ``’`` (O’Brien, Shun’ichi),
+    and a particle ending in one joined to what follows (``d’Jones``), as citeproc-js prints them."""
+    parts = {}
+    for key, value in person.items():
+        if isinstance(value, str) and "'" in value:
+            value = value.replace("'", "\u2019")
+        if key.endswith("particle") and isinstance(value, str) and value.endswith("\u2019"):
+            value += NO_SPACE
+        parts[key] = value
+    return Name(**parts)
 
 
 _ISO_DATE = re.compile(r"(-?\d{1,4})(?:-(\d\d)(?:-(\d\d))?)?$")

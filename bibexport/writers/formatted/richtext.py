@@ -7,6 +7,7 @@ from typing import Any
 
 from citeproc.string import MixedString, NoCase, String
 
+from .flipflop import flipflop_quotes
 from .marks import ANY_MARK, BOLD, CLOSE, ITALIC, OPEN, SMALLCAPS, SUB, SUP
 
 
@@ -52,13 +53,16 @@ def latex_math(math: str) -> str:
     return _MATH.sub(replace, math)
 
 
-def rich_text(value: str) -> Any:
+def rich_text(value: str, quotes: bool = True) -> Any:
     """A field value as citeproc text: markup as marks, protected spans as ``NoCase``.
 
     ``<i>x</i>`` and ``\\emph{x}`` -> italic; ``$N$`` -> italic, case-protected;
-    ``{BERT}`` and ``<span class="nocase">`` -> case-protected; other braces are dropped.
+    ``{BERT}`` and ``<span class="nocase">`` -> case-protected; other braces are dropped;
+    with ``quotes``, quoted spans and apostrophes as :func:`~.flipflop.flipflop_quotes` reads them.
     """
     value = ANY_MARK.sub("", value)  # the marks are bibexport's own
+    if quotes:
+        value = flipflop_quotes(value)
     if not any(c in value for c in "<${}\\"):
         return String(value)
     pieces: list[tuple[str, bool]] = []  # (text, protected)
