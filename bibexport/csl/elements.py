@@ -14,6 +14,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 
 from .cache import CachedLookups, rendered_children
+from .pages import first_page, format_page_range
 from .names import InheritingNames, InitializeOptionName, MacroSubstitute
 from .textcase import SpecTextCase
 
@@ -45,6 +46,15 @@ class FastText(SpecTextCase, model.Text):
             text = String(self.preformat(attrib.get("value", "")))
         return text, language
 
+    def _process(self, value: Any, variable: str) -> Any:
+        """``page`` with the style's ``page-range-format`` (:mod:`.pages`), ``page-first``."""
+        if variable == "page-first":
+            return String(first_page(str(value)))
+        if variable != "page":
+            return super()._process(value, variable)
+        delimiter = str(self.get_single_term("page-range-delimiter") or "\u2013")
+        return String(format_page_range(str(value), self.get_root().get_option("page-range-format"), delimiter))
+
 
 class IsolatedDatePart(SpecTextCase, model.Date_Part):
     """cs:date-part whose style overrides apply to one rendering only.
@@ -57,14 +67,51 @@ class IsolatedDatePart(SpecTextCase, model.Date_Part):
     format = model.Formatted.format
     wrap = model.Affixed.wrap
 
-    def render(self, *args: Any, **kwargs: Any) -> Any:
+    def render(self, date: Any, context: Any = None, *args: Any, **kwargs: Any) -> Any:
         saved = dict(self.attrib)
         try:
-            return super().render(*args, **kwargs)
+            text = super().render(date, context, *args, **kwargs)
+            if text is not None and self.get("name") == "year":
+                holder = context if isinstance(context, model.Date) else self.getparent()
+                suffix = holder.__dict__.pop("_year_suffix", None)
+                if suffix:
+                    text = text + String(suffix)
+            return text
         finally:
             if dict(self.attrib) != saved:
                 self.attrib.clear()
                 self.attrib.update(saved)
+
+
+class SuffixedDate(model.Date):
+    """cs:date that prints the implicit year-suffix: when a style never renders the
+    ``year-suffix`` variable, disambiguation's suffix follows the year of the first ``issued``
+    date of the cite or entry (CSL: "Disambiguation"; citeproc-js: 2000a)."""
+
+    def process(self, item: Any, variable: str | None = None, show_parts: Any = None, context: Any = None,
+                **kwargs: Any) -> Any:
+        name = variable or self.get("variable")
+        if (not isinstance(context, model.Date) and name == "issued" and not getattr(item, "suffix_shown", True)
+                and "year_suffix" in item.reference and _implicit_year_suffix(self.get_root())):
+            self.__dict__["_year_suffix"] = str(item.reference["year_suffix"])
+            try:
+                text = super().process(item, variable, show_parts, context, **kwargs)
+            finally:
+                shown = "_year_suffix" not in self.__dict__
+                self.__dict__.pop("_year_suffix", None)
+            if shown:
+                item.set(suffix_shown=True)
+            return text
+        return super().process(item, variable, show_parts, context, **kwargs)
+
+
+def _implicit_year_suffix(root: Any) -> bool:
+    """Whether the style leaves the year-suffix to the first date (it renders no ``year-suffix``)."""
+    implicit = root.__dict__.get("_implicit_year_suffix")
+    if implicit is None:
+        implicit = root.__dict__["_implicit_year_suffix"] = not root.xpath_search(
+            './/cs:text[@variable="year-suffix"]')
+    return implicit  # type: ignore[no-any-return]
 
 
 class VariableLabel(model.Label):
@@ -195,6 +242,7 @@ _FIXED: dict[type, tuple[type, ...]] = {
     model.Label: (SpecTextCase, VariableLabel),
     model.Number: (SpecTextCase, model.Number),
     model.Date_Part: (IsolatedDatePart,),
+    model.Date: (SuffixedDate,),
     model.Name_Part: (SpecTextCase, model.Name_Part),
 }
 

@@ -496,3 +496,27 @@ def test_cli_styles_lists_short_names():
     assert re.search(r"^chicago\s+Chicago Manual of Style 18th edition \(author-date\)\s+chicago-author-date.csl$",
                      result.stdout, re.MULTILINE)
     assert "de-DE" in run("styles", "--locales").stdout
+
+
+# --- year-suffix collapsing (CSL collapse="year-suffix"/"year-suffix-ranged"; CSL suite collapse_*) ---------
+
+
+def test_year_suffixes_collapse_after_the_first_cite():
+    # collapse_YearSuffixCollapseNoRange: "Smith 2000a,b,c,d,e, 2001"
+    parts = ["Smith 2000a", "Smith 2000b", "Smith 2000c", "Smith 2001"]
+    text = formatted.collapse_years(parts, ["Smith"] * 4, ", ", ", ", ", ", ["a", "b", "c", ""], "year-suffix", ",")
+    assert text == "Smith 2000a,b,c, 2001"
+
+
+def test_year_suffixes_ranged_from_three():
+    # collapse_YearSuffixCollapse: "Smith 2000a,c–e, 2001"
+    parts = ["Smith 2000a", "Smith 2000c", "Smith 2000d", "Smith 2000e", "Smith 2001"]
+    text = formatted.collapse_years(parts, ["Smith"] * 5, ", ", ", ", ", ", ["a", "c", "d", "e", ""],
+                                    "year-suffix-ranged", ",")
+    assert text == "Smith 2000a,c–e, 2001"
+
+
+def test_implicit_year_suffix_follows_the_first_year():
+    # CSL "Disambiguation": a style that never prints year-suffix still gets one after the year.
+    records = [book("a", "First", 2000, DOE), book("b", "Second", 2000, DOE)]
+    assert [t.split(". ")[1] for t in entries(records, "chicago-author-date")] == ["2000a", "2000b"]

@@ -102,7 +102,7 @@ class Engine:
         """
         layout = self.bibliography.layout
         layout.repressed = {}
-        item.set(capture_names=True, first_names=None, position=None)
+        item.set(capture_names=True, first_names=None, position=None, suffix_shown=False)
         outputs = [text for _, text in rendered_children(layout, item)]
         if not outputs:
             return ""
@@ -141,13 +141,15 @@ class Engine:
             items = self.sort_cites(items)
         parts = []
         names = []
+        suffixes: list[str] = []  # each cite's year suffix ("" with a locator or affixes: never collapsed)
+        locators: list[bool] = []
         affixes: list[tuple[str, str]] = []
         only_authors = True
         for item in items:
             layout.repressed = {}
             if item.position is None:
                 item.set(position=0)
-            item.set(capture_names=True, first_names=None)
+            item.set(capture_names=True, first_names=None, suffix_shown=False)
             try:
                 rendered = layout.render_children(item)
             except VariableError:
@@ -165,6 +167,8 @@ class Engine:
                     rendered = String(prefix) + rendered + String(suffix)
                 parts.append((item.number if plain else None, rendered))
                 names.append(item.first_names)
+                suffixes.append(str(item.reference.get("year_suffix", "")) if plain else "")
+                locators.append(item.has_locator)
                 affixes.append((ANY_MARK.sub("", prefix), ANY_MARK.sub("", suffix)))
         if not parts:
             return ""
@@ -175,9 +179,18 @@ class Engine:
         if collapse == "citation-number":
             text = layout.join(p for _, p in collapse_numbers(parts))
         elif collapse in ("year", "year-suffix", "year-suffix-ranged") and len(parts) > 1:
-            text = String(collapse_years([str(p) for _, p in parts], names, delimiter,
-                                         self.citation.get("cite-group-delimiter", ", "),
-                                         self.citation.get("after-collapse-delimiter", delimiter)))
+            # citeproc-js: cites of a group are joined by cite-group-delimiter, else ", " in
+            # in-text styles and the layout's delimiter in note styles; year suffixes by
+            # cite-group-delimiter, else year-suffix-delimiter, else the layout's delimiter.
+            group_delimiter = self.citation.get("cite-group-delimiter")
+            in_text = self.style.root.get("class", "in-text") == "in-text"
+            after = self.citation.get("after-collapse-delimiter")
+            text = String(collapse_years(
+                [str(p) for _, p in parts], names, delimiter,
+                group_delimiter or (", " if in_text else delimiter),
+                delimiter if after is None else after, suffixes, collapse,
+                group_delimiter or self.citation.get("year-suffix-delimiter"),
+                locators if after is not None else (), after is not None and collapse != "year-suffix"))
         else:
             text = parts[0][1]
             for (_, part), (_, suffix), (prefix, _) in zip(parts[1:], affixes, affixes[1:]):
@@ -261,24 +274,90 @@ def collapse_numbers(parts: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
 
 
 def collapse_years(parts: Sequence[str], names: Sequence[str | None], delimiter: str, group_delimiter: str,
-                   after_collapse: str) -> str:
+                   after_collapse: str, suffixes: Sequence[str] = (), mode: str = "year",
+                   suffix_delimiter: str | None = None, locators: Sequence[bool] = (),
+                   after_always: bool = False) -> str:
     """Cites by the same names as one group naming them once: (Doe, 2021, 2022a; Roe, 2020).
 
     CSL ``collapse="year"`` with cite grouping (same names brought together, in the order
-    they first appear); citeproc-py does not implement it.  The year-suffix variants of
-    ``collapse`` are treated the same way.
+    they first appear), cites of a group joined by ``group_delimiter``; citeproc-py does not
+    implement it.  With ``year-suffix``, cites of a group that differ only by their year
+    suffix (``suffixes``, one per cite) print only the suffix after the first
+    (Doe 2000a, b), joined by ``suffix_delimiter`` (default: ``delimiter``); with
+    ``year-suffix-ranged``, three or more consecutive suffixes as a range (2000a–c).  A
+    group or run that was collapsed is followed by ``after_collapse``, and so is a cite with
+    a locator (``locators``) inside a group and, with ``after_always``, every group
+    (citeproc-js, when the style sets after-collapse-delimiter).  Cites that render no
+    names at all form one group.
     """
-    groups: dict[Any, list[str]] = {}
-    for index, (text, name) in enumerate(zip(parts, names)):
-        groups.setdefault(name if name else index, []).append(text)
+    suffixes = list(suffixes) or [""] * len(parts)
+    suffix_delimiter = delimiter if suffix_delimiter is None else suffix_delimiter
+    groups: dict[Any, list[int]] = {}
+    for index, name in enumerate(names):
+        groups.setdefault(name if name is not None else "", []).append(index)
     out = []
-    for name, texts in groups.items():
-        if len(texts) == 1 or not isinstance(name, str):
-            out.append((texts[0], False))
+    for name, members in groups.items():
+        if len(members) == 1 or not isinstance(name, str):
+            out.append((parts[members[0]], False))
             continue
-        rests = [t[t.find(name) + len(name):].lstrip(" ,;:") if name in t else t for t in texts[1:]]
-        out.append((group_delimiter.join([texts[0], *rests]), True))
+        rests = [parts[i][parts[i].find(name) + len(name):].lstrip(" ,;:") if name in parts[i] else parts[i]
+                 for i in members]
+        runs: list[list[int]] = []  # positions in members; a run shares everything but the suffix
+        for at, index in enumerate(members):
+            if (runs and mode != "year" and suffixes[index] and suffixes[members[runs[-1][-1]]]
+                    and _same_but_suffix(rests[runs[-1][-1]], suffixes[members[runs[-1][-1]]],
+                                         rests[at], suffixes[index])):
+                runs[-1].append(at)
+            else:
+                runs.append([at])
+        text = ""
+        for number, run in enumerate(runs):
+            first = parts[members[0]] if run[0] == 0 else rests[run[0]]
+            letters = [suffixes[members[at]] for at in run]
+            if number:
+                previous = members[runs[number - 1][-1]]
+                collapsed_run = len(runs[number - 1]) > 1 or (locators and locators[previous])
+                text += after_collapse if collapsed_run else group_delimiter
+            text += first + "".join(
+                (suffix_delimiter + piece) if not piece.startswith("\u2013") else piece
+                for piece in _suffix_pieces(letters, mode == "year-suffix-ranged"))
+        out.append((text, True))
     text = out[0][0]
     for (_, collapsed), (part, _) in zip(out, out[1:]):
-        text += (after_collapse if collapsed else delimiter) + part
+        text += (after_collapse if collapsed or after_always else delimiter) + part
     return text
+
+
+def _same_but_suffix(before: str, before_suffix: str, after: str, after_suffix: str) -> bool:
+    """Whether two cites read the same but for their year suffixes (at the same place, at the end)."""
+    return (before.endswith(before_suffix) and after.endswith(after_suffix)
+            and before[:len(before) - len(before_suffix)] == after[:len(after) - len(after_suffix)])
+
+
+def _suffix_pieces(letters: list[str], ranged: bool) -> list[str]:
+    """The suffixes after a run's first cite: each one, or (ranged) "–c" closing a run of 3+ from the first."""
+    if not ranged:
+        return letters[1:]
+    numbers = [_suffix_number(s) for s in letters]
+    pieces: list[str] = []
+    start = 0
+    while start < len(letters):
+        stop = start
+        while stop + 1 < len(letters) and numbers[stop + 1] == numbers[stop] + 1:
+            stop += 1
+        if stop - start >= 2:
+            if start:
+                pieces.append(letters[start])
+            pieces.append("\u2013" + letters[stop])
+        else:
+            pieces.extend(letters[start if start else 1:stop + 1])
+        start = stop + 1
+    return pieces
+
+
+def _suffix_number(letters: str) -> int:
+    """a -> 1, z -> 26, aa -> 27 (the inverse of the year-suffix numbering)."""
+    number = 0
+    for char in letters:
+        number = number * 26 + (ord(char) - ord("a") + 1)
+    return number

@@ -110,6 +110,7 @@ class Item(CitationItem):
     near_note: bool = False
     suppress_author: bool = False  # the cite leaves out its first names
     author_only: bool = False  # the cite is only its first names
+    suffix_shown: bool = True  # the implicit year-suffix was printed (False: not yet, in this render)
 
     def __init__(self, reference: Reference, number: int, bibliography: Any) -> None:
         dict.__init__(self)
