@@ -8,6 +8,7 @@ from citeproc import model
 from citeproc.string import join
 
 from . import CSL_NS, TRUNCATED
+from .initials import initialize_given
 
 
 def _name_option(element: Any, name: str, context: Any, default: str) -> str:
@@ -36,10 +37,8 @@ class InitializeOptionName(model.Name):
     def initialize(self, given: str, mark: str, context: Any) -> str:
         if getattr(self, "_force_full", False):
             return given
-        if _name_option(self, "initialize", context, "true").lower() == "false":
-            return " ".join(part + mark.strip() if len(part) == 1 and part.isupper() else part
-                            for part in given.split())
-        return super().initialize(given, mark, context)  # type: ignore[no-any-return]
+        initialize = _name_option(self, "initialize", context, "true").lower() != "false"
+        return initialize_given(given, mark, initialize, bool(self.get_option("initialize-with-hyphen", context)))
 
     def process(self, item: Any, variable: str, context: Any = None, sort_options: Any = None,
                 **kwargs: Any) -> Any:
