@@ -25,6 +25,10 @@ TRUNCATED = "_bibexport_truncated"
 # the locale's outer or inner quotation marks by nesting depth.  Formatting marks
 # (bibexport.writers.formatted.marks) share this private-use range.
 QUOTE_OPEN, QUOTE_CLOSE = "\ue011", "\ue012"
+# An element's ``display`` (block, left-margin, right-inline, indent): its rendering, affixes
+# included, between these marks; the HTML output makes them citeproc-js's csl-block... divs.
+DISPLAY_OPEN = {"block": "\ue0e0", "left-margin": "\ue0e2", "right-inline": "\ue0e4", "indent": "\ue0e6"}
+DISPLAY_CLOSE = {kind: chr(ord(mark) + 1) for kind, mark in DISPLAY_OPEN.items()}
 
 _PROCESSOR_NAMES = frozenset({"Cite", "Cluster", "Position", "Processor", "positions"})
 

@@ -8,7 +8,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String, join
 
-from . import QUOTE_CLOSE, QUOTE_OPEN
+from . import DISPLAY_CLOSE, DISPLAY_OPEN, QUOTE_CLOSE, QUOTE_OPEN
 
 
 _FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
@@ -103,11 +103,20 @@ class CachedLookups:
         return super().format(string)  # type: ignore[misc]
 
     def wrap(self, string: Any) -> Any:
-        """Affixed.wrap, skipped for elements without prefix and suffix."""
+        """Affixed.wrap, skipped for elements without prefix and suffix; an element's
+        ``display`` puts display marks around the result (affixes inside, as citeproc-js)."""
         bare = self.__dict__.get("_bare")
         if bare is None:
-            bare = self.__dict__["_bare"] = "prefix" not in self.attrib and "suffix" not in self.attrib  # type: ignore[attr-defined]
-        return string if bare else super().wrap(string)  # type: ignore[misc]
+            attrib = self.attrib  # type: ignore[attr-defined]
+            bare = self.__dict__["_bare"] = "prefix" not in attrib and "suffix" not in attrib and (
+                attrib.get("display") not in DISPLAY_OPEN)
+        if bare:
+            return string
+        display = self.get("display")  # type: ignore[attr-defined]
+        string = super().wrap(string)  # type: ignore[misc]
+        if display in DISPLAY_OPEN and string is not None:
+            string = String(DISPLAY_OPEN[display]) + string + String(DISPLAY_CLOSE[display])
+        return string
 
     def quote(self, string: Any) -> Any:
         """Quoted.quote: ``quotes="true"`` marks a quoted span; the output picks outer or inner

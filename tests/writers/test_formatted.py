@@ -349,8 +349,23 @@ def test_html_layout_options_become_css():
 def test_html_numbered_entries_have_margin_and_body():
     record = book("a", "Alpha", 2020, DOE)
     html = to_html(bibliography([record], "ieee")[0])
-    assert html == ('  <div class="csl-entry"><div class="csl-left-margin">[1]</div>'
-                    '<div class="csl-right-inline">J. Doe, <i>Alpha</i>. Acme, 2020.</div></div>')
+    # citeproc-js's layout (formats.js): the margin and body on a line of their own.
+    assert html == ('  <div class="csl-entry">\n    <div class="csl-left-margin">[1]</div>'
+                    '<div class="csl-right-inline">J. Doe, <i>Alpha</i>. Acme, 2020.</div>\n  </div>')
+    assert to_text(bibliography([record], "ieee")[0]) == "[1] J. Doe, Alpha. Acme, 2020."
+
+
+def test_html_display_divs_and_superscript_letters():
+    # Suite fixtures display_AuthorAsHeading, display_DisplayBlock, magic_SuperscriptChars.
+    from bibexport.csl import DISPLAY_CLOSE, DISPLAY_OPEN
+
+    block = DISPLAY_OPEN["block"] + "John Doe" + DISPLAY_CLOSE["block"]
+    indent = DISPLAY_OPEN["indent"] + "Abstract." + DISPLAY_CLOSE["indent"]
+    assert to_html(block + "Book (2000)" + indent) == (
+        '  <div class="csl-entry">\n\n    <div class="csl-block">John Doe</div>\n'
+        'Book (2000)<div class="csl-indent">Abstract.</div>\n  </div>')
+    assert to_text(block + "Book (2000)" + indent) == "John Doe\nBook (2000)\n    Abstract."
+    assert to_html("1ʳᵉ éd. ™") == '  <div class="csl-entry">1<sup>r</sup><sup>e</sup> éd. <sup>TM</sup></div>'
 
 
 def test_markdown_italics_and_escapes():

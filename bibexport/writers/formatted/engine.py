@@ -11,7 +11,7 @@ from typing import Any
 from citeproc.source import Reference, VariableError
 from citeproc.string import String, join
 
-from ...csl import CSL_NS, NS
+from ...csl import CSL_NS, DISPLAY_CLOSE, NS
 from ...csl.cache import rendered_children
 from ...csl.loaded import LoadedStyle
 from ...model import Record
@@ -61,11 +61,12 @@ class Engine:
         self.author_substitute = None if self.bibliography is None else self.bibliography.get(
             "subsequent-author-substitute")
         self.capitalize_terms = root.get("class", "in-text") != "in-text"
+        self.uses_abstract = bool(root.xpath_search(".//cs:*[@variable='abstract']"))
 
     # references and items
     def item(self, record: Record, number: int = 0, state: Disambiguation | None = None,
              reference: Reference | None = None) -> Item:
-        reference = reference if reference is not None else to_reference(record)
+        reference = reference if reference is not None else to_reference(record, self.uses_abstract)
         if state is not None and state.year_suffix:
             reference["year_suffix"] = String(state.year_suffix)
         item = Item(reference, number, self.bib_context)
@@ -111,7 +112,17 @@ class Engine:
             text = join(outputs, "")
         else:
             text = join(outputs, layout.get("delimiter", ""))
-        text = str(layout.format(layout.wrap(text)))
+        suffix = layout.get("suffix", "")
+        if suffix and str(text)[-1:] in DISPLAY_CLOSE.values():
+            # citeproc-js puts the layout's suffix inside the last display element.
+            text = String(str(text)[:-1] + suffix + str(text)[-1])
+            layout.attrib.pop("suffix")
+            try:
+                text = str(layout.format(layout.wrap(text)))
+            finally:
+                layout.attrib["suffix"] = suffix
+        else:
+            text = str(layout.format(layout.wrap(text)))
         names = item.first_names
         if self.author_substitute is not None and names and names == previous_names and names in text:
             at = text.index(names) + len(names)

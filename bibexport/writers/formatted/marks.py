@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from ...csl import QUOTE_CLOSE, QUOTE_OPEN  # a quoted span: outer or inner marks by depth (punctuation.py)
+from ...csl import DISPLAY_CLOSE, DISPLAY_OPEN
 
 
 ITALIC, BOLD, SUP, SUB, SMALLCAPS, UNDERLINE = "ibsucl"  # mark kinds
@@ -20,6 +21,9 @@ OPEN = {ITALIC: "\ue001", BOLD: "\ue003", SUP: "\ue005", SUB: "\ue007", SMALLCAP
 CLOSE = {kind: chr(ord(mark) + 1) for kind, mark in OPEN.items()}
 NO_SPACE = "\ue0f2"  # the space after it is dropped (a particle ending in an apostrophe: d’Jones)
 MARGIN = "\ue0f0"  # between the left-margin field and the rest (second-field-align)
+# An element's ``display`` (block, left-margin, right-inline, indent): its rendering between
+# these marks; the HTML output makes them citeproc-js's csl-block... divs.
+DISPLAY_KIND = {mark: kind for kind, mark in DISPLAY_OPEN.items()} | {mark: kind for kind, mark in DISPLAY_CLOSE.items()}
 MARKS_CLASS = "\ue000-\ue0ff"  # every mark, as a regex character class
 ANY_MARK = re.compile(f"[{MARKS_CLASS}]")
 MARK_KIND = {mark: (kind, True) for kind, mark in OPEN.items()} | {mark: (kind, False) for kind, mark in CLOSE.items()}

@@ -6,7 +6,8 @@ import html
 import re
 from collections.abc import Callable
 
-from .marks import ANY_MARK, BOLD, ITALIC, MARGIN, MARK_KIND, ROMAN, SMALLCAPS, SUB, SUP, UNDERLINE
+from .marks import (ANY_MARK, BOLD, DISPLAY_KIND, DISPLAY_OPEN, ITALIC, MARGIN, MARK_KIND, ROMAN,
+                    SMALLCAPS, SUB, SUP, UNDERLINE)
 
 
 _HTML_TAGS = {ITALIC: ("<i>", "</i>"), ROMAN: ('<span style="font-style:normal;">', "</span>"), BOLD: ("<b>", "</b>"),
@@ -106,34 +107,95 @@ def _split_margin(entry: str) -> tuple[str, str]:
     return (margin, body) if sep else ("", entry)
 
 
+_DISPLAY_MARKS = re.compile("[" + "".join(DISPLAY_KIND) + "]")
+
+
+def _segments(entry: str) -> list[tuple[str | None, str]]:
+    """An entry as (display, text) pieces: the second-field-align label and body as
+    ``left-margin`` and ``right-inline``, else each outermost ``display`` element's text
+    (display None: text outside them).  Empty display pieces are left out."""
+    if MARGIN in entry:
+        margin, body = _split_margin(entry)
+        return [("left-margin", _DISPLAY_MARKS.sub("", margin)), ("right-inline", _DISPLAY_MARKS.sub("", body))]
+    out: list[tuple[str | None, str]] = []
+    depth, kind, pos = 0, None, 0
+    for found in _DISPLAY_MARKS.finditer(entry):
+        mark = found.group()
+        opening = mark in DISPLAY_OPEN.values()
+        if opening:
+            depth += 1
+            if depth == 1:
+                out.append((None, entry[pos:found.start()]))
+                kind, pos = DISPLAY_KIND[mark], found.end()
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                out.append((kind, entry[pos:found.start()]))
+                kind, pos = None, found.end()
+    out.append((kind, entry[pos:]))
+    return [(k, _DISPLAY_MARKS.sub("", t)) for k, t in out if t and (k is None or ANY_MARK.sub("", t))]
+
+
+# Letters Unicode has as superscripts (ª, ², ʳ, ᵉ, ™...): citeproc-js's HTML output writes them as
+# <sup> of the plain letter (CSL.SUPERSCRIPTS).
+_SUPERSCRIPTS = dict(zip(
+    "ª²³¹ºʰʱʲʳʴʵʶʷʸˠˡˢˣˤᴬᴭᴮᴰᴱᴲᴳᴴᴵᴶᴷᴸᴹᴺᴼᴽᴾᴿᵀᵁᵂᵃᵄᵅᵆᵇᵈᵉᵊᵋᵌᵍᵏᵐᵑᵒᵓᵔᵕᵖᵗᵘᵙᵚᵛᵜᵝᵞᵟᵠᵡ⁰ⁱ⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ℠™㆒㆓㆔㆕㆖㆗㆘㆙㆚㆛㆜㆝㆞㆟ˀˁۥۦ",
+    "a|2|3|1|o|h|ɦ|j|r|ɹ|ɻ|ʁ|w|y|ɣ|l|s|x|ʕ|A|Æ|B|D|E|Ǝ|G|H|I|J|K|L|M|N|O|Ȣ|P|R|T|U|W|a|ɐ|ɑ|ᴂ|b|d|e|ə|ɛ|ɜ|g|k|m|ŋ|o|ɔ|ᴖ|"
+    "ᴗ|p|t|u|ᴝ|ɯ|v|ᴥ|β|γ|δ|φ|χ|0|i|4|5|6|7|8|9|+|−|=|(|)|n|SM|TM|一|二|三|四|上|中|下|甲|乙|丙|丁|天|地|人|ʔ|ʕ|و|ي".split("|")))
+_SUPERSCRIPT_CHARS = re.compile("[" + re.escape("".join(_SUPERSCRIPTS)) + "]")
+
+
+def _html_escape(text: str) -> str:
+    text = html.escape(text, quote=False)
+    if _SUPERSCRIPT_CHARS.search(text):
+        text = _SUPERSCRIPT_CHARS.sub(lambda m: f"<sup>{_SUPERSCRIPTS[m.group()]}</sup>", text)
+    return text
+
+
 def inline(text: str, form: str = "text") -> str:
     """Marked text (a citation) as plain text, or as escaped HTML or Markdown inline markup."""
     if form == "html":
-        return _convert(text, lambda s: html.escape(s, quote=False), _HTML_TAGS)
+        return _convert(text, _html_escape, _HTML_TAGS)
     if form == "markdown":
         return _convert(text, _md_inline, _MD_TAGS, flanking=True)
     return ANY_MARK.sub("", text)
 
 
 def to_text(entry: str) -> str:
-    """Plain Unicode: marks removed; a second-field-align label is followed by a space."""
-    margin, body = _split_margin(entry)
-    text = ANY_MARK.sub("", body)
-    return f"{ANY_MARK.sub('', margin).rstrip()} {text.lstrip()}" if margin else text
+    """Plain Unicode: marks removed; a left-margin label is followed by a space, a block
+    display ends its line, an indented one is on a line of its own."""
+    out = ""
+    for kind, text in _segments(entry):
+        text = ANY_MARK.sub("", text)
+        if kind == "left-margin":
+            out += text.rstrip() + " "
+        elif kind == "right-inline":
+            out += text.lstrip() if out.endswith(" ") else text
+        elif kind == "block":
+            out += text + "\n"
+        elif kind == "indent":
+            out = out.rstrip(" ") + "\n    " + text.strip()
+        else:
+            out += text
+    return out
+
+
+# citeproc-js's HTML for each display (formats.js).
+_HTML_DISPLAY = {"block": ('\n\n    <div class="csl-block">', "</div>\n"),
+                 "left-margin": ('\n    <div class="csl-left-margin">', "</div>"),
+                 "right-inline": ('<div class="csl-right-inline">', "</div>\n  "),
+                 "indent": ('<div class="csl-indent">', "</div>\n  ")}
 
 
 def to_html(entry: str) -> str:
-    """One ``csl-entry`` div, escaped, with citeproc-js's class names."""
-    margin, body = _split_margin(entry)
-
-    def convert(text: str) -> str:
-        return _convert(text, lambda s: html.escape(s, quote=False), _HTML_TAGS)
-
-    if margin:
-        inner = (f'<div class="csl-left-margin">{convert(margin.rstrip())}</div>'
-                 f'<div class="csl-right-inline">{convert(body.lstrip())}</div>')
-    else:
-        inner = convert(body)
+    """One ``csl-entry`` div, escaped, with citeproc-js's class names and display divs."""
+    inner = ""
+    for kind, text in _segments(entry):
+        converted = _convert(text, _html_escape, _HTML_TAGS)
+        if kind is None:
+            inner += converted
+        else:
+            inner += _HTML_DISPLAY[kind][0] + converted + _HTML_DISPLAY[kind][1]
     return f'  <div class="csl-entry">{inner}</div>'
 
 
@@ -152,7 +214,7 @@ def _escape_line_start(token: str) -> str:
 
 def to_markdown(entry: str) -> str:
     """Markdown: ``*italic*``, ``**bold**``, everything else escaped."""
-    margin, body = _split_margin(entry.strip())  # edge spaces could make a code block
+    margin, body = _split_margin(_DISPLAY_MARKS.sub("", entry.strip()))  # edge spaces could make a code block
     text = _convert(body, _md_inline, _MD_TAGS, flanking=True)
     if margin:
         text = f"{_convert(margin.rstrip(), _md_inline, _MD_TAGS, flanking=True)} {text.lstrip()}"

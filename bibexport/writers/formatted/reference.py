@@ -23,8 +23,9 @@ _STRING_VARIABLES = frozenset(v.replace("_", "-") for v in VARIABLES) | CSL_102_
 _SKIPPED = frozenset({"abstract", "keyword", "note", "citation-key", "categories", "id", "type"})
 
 
-def to_reference(record: Record) -> Reference:
-    """A record as a citeproc-py Reference (listing facts stay out of ``note``)."""
+def to_reference(record: Record, abstract: bool = False) -> Reference:
+    """A record as a citeproc-py Reference (listing facts stay out of ``note``); the
+    ``abstract`` only when asked for (few styles print it, and it is long)."""
     item = record_to_csl(record.replace(categories=(), affiliations=(), has_code=False,
                                         authors_truncated=False, extra=(), abstract=""))
     args: dict[str, Any] = {}
@@ -46,6 +47,8 @@ def to_reference(record: Record) -> Reference:
                 args[name] = parsed
         elif name not in NAMES:  # a name list written as text cannot be split safely
             args[name] = rich_text(str(value))
+    if abstract and record.abstract:
+        args["abstract"] = rich_text(record.abstract)
     own_note = record.get("note")
     if own_note:
         args["note"] = rich_text(own_note)
