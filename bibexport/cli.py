@@ -133,8 +133,10 @@ class Inputs:
 
 def input_options(func: F) -> F:
     """INPUT... plus --from, --as-of, --strict and the key options, passed on as ``inputs``."""
+    # readable=False: an unreadable INPUT is the reader's error (exit 1, "FILE: cannot read:
+    # Permission denied", README "Exit codes"), not click's usage error (exit 2).
     decorators = [
-        click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True)),
+        click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True, readable=False)),
         FROM_OPTION,
         AS_OF_OPTION,
         click.option("--keep-duplicates", is_flag=True,
@@ -177,7 +179,7 @@ def input_file_options(func: F) -> F:
     """:func:`input_options` with INPUT given as ``-i/--input FILE`` (for commands taking other arguments)."""
     func = input_options(func)
     func.__click_params__ = [  # type: ignore[attr-defined]
-        click.Option(["-i", "--input", "inputs"], multiple=True, metavar="FILE", type=click.Path(allow_dash=True),
+        click.Option(["-i", "--input", "inputs"], multiple=True, metavar="FILE", type=click.Path(allow_dash=True, readable=False),
                      help="Input file (repeatable; default: the shipped listing).")
         if param.name == "inputs" else param
         for param in func.__click_params__  # type: ignore[attr-defined]
@@ -643,7 +645,7 @@ def list_(state: State, inputs: Inputs, selection: filters.Selection) -> None:
 
 @main.command()
 @verbosity_options
-@click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(allow_dash=True))
+@click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(allow_dash=True, readable=False))
 @FROM_OPTION
 @AS_OF_OPTION
 @click.pass_obj

@@ -6,6 +6,9 @@ import io
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -323,14 +326,33 @@ def test_errors_and_data_problems_exit_1(tmp_path, make_args, message):
     assert message in result.stderr + result.stdout
 
 
-def test_unreadable_input_exits_1(listing):
+UNREADABLE = [pytest.param(["keys"], id="keys"), pytest.param(["check"], id="check"),
+              pytest.param(["export", "--to", "csljson"], id="export")]
+
+
+def _says_unreadable(path: str, output: str) -> bool:
+    # export and keys: "bibexport: error: FILE: cannot read: ..."; check: "FILE: error: cannot read: ..."
+    return re.search(rf"^(bibexport: error: )?{re.escape(path)}: (error: )?cannot read: Permission denied$", output, re.M) is not None
+
+
+@pytest.mark.parametrize("command", UNREADABLE)
+def test_unreadable_input_exits_1(listing, command):
     os.chmod(listing, 0)
     try:
-        if os.access(listing, os.R_OK):
-            pytest.skip("running as a user who can read any file")
-        result = run("keys", listing)
-        assert result.exit_code == 1
-        assert "cannot read: Permission denied" in result.stderr
+        if not os.access(listing, os.R_OK):
+            result = run(*command, listing)
+            assert result.exit_code == 1 and _says_unreadable(listing, result.stdout + result.stderr)
+            return
+        # Root reads any file (CAP_DAC_OVERRIDE): run the command as root without that capability
+        # and CAP_DAC_READ_SEARCH, so that the file's mode 0 applies (setpriv, util-linux).
+        setpriv = shutil.which("setpriv")
+        if setpriv is None or os.geteuid() != 0:
+            pytest.skip("this user can read a file of mode 0 and setpriv (util-linux) is not installed to drop that")
+        process = subprocess.run([setpriv, "--bounding-set", "-dac_override,-dac_read_search",
+                                  sys.executable, "-m", "bibexport", *command, listing],
+                                 capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+        assert process.returncode == 1, process.stderr
+        assert _says_unreadable(listing, process.stdout + process.stderr)
     finally:
         os.chmod(listing, 0o644)
 
