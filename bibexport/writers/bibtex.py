@@ -594,7 +594,8 @@ def file_blocks(record: Record) -> str:
     that every reader closes where BibTeX does: see :func:`_passable`)."""
     out = []
     for key, value in record.extra:
-        if key in FILE_BLOCKS and _passable(value):
+        # BibTeX and pybtex skip only the word after @comment: any '@' in its text opens a new block.
+        if key in FILE_BLOCKS and _passable(value) and not (key == "bibtex.@comment" and "@" in value):
             block = "{" + value + "}" if key == "bibtex.@preamble" else value
             out.append(f"@{key[len(EXTRA_PREFIX) + 1:]}{{{block}}}\n\n")
     return "".join(out)

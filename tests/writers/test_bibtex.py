@@ -617,6 +617,25 @@ def test_a_block_some_reader_would_not_close_is_not_written(kind, block):
     assert "@comment" not in text and "@preamble" not in text
 
 
+@pytest.mark.parametrize("block", ["@,", "mail jane@example.org", "x @misc{b, title={y}}"])
+def test_a_comment_with_an_at_sign_is_not_written(block):
+    """BibTeX (and pybtex) read '@comment' alone and go on scanning for '@': an '@' inside
+    the comment starts a new command (checked with bibtex 0.99d: '@comment{@,}' is an error)."""
+    import pybtex.database
+
+    text = bibtex.write_bibtex([Record(id="k", title="t", extra=(("bibtex.@comment", block),))])
+    assert "@comment" not in text
+    assert list(pybtex.database.parse_string(text, "bibtex").entries) == ["k"]
+
+
+def test_a_preamble_may_hold_an_at_sign_inside_its_braces():
+    import pybtex.database
+
+    text = bibtex.write_bibtex([Record(id="k", title="t", extra=(("bibtex.@preamble", "\\def\\at{@}"),))])
+    assert text.startswith("@preamble{{\\def\\at{@}}}")
+    assert list(pybtex.database.parse_string(text, "bibtex").entries) == ["k"]
+
+
 @pytest.mark.parametrize(
     ("order", "bibtex_keeps", "biblatex_keeps"),
     [
