@@ -68,8 +68,15 @@ def read_text(
     return ReadResult(tuple(map(normalize, result.records)), result.problems)
 
 
-def read(path: str | Path, fmt: str | None = None, *, as_of: dt.date | None = None) -> ReadResult:
-    """Read one file (``-`` is stdin) into records and problems."""
+def read(
+    path: str | Path, fmt: str | None = None, *, as_of: dt.date | None = None, encoding: str | None = None
+) -> ReadResult:
+    """Read one file (``-`` is stdin) into records and problems.
+
+    ``encoding`` (``--encoding``) names the file's encoding; by default UTF-8 (or UTF-16 with a
+    byte-order mark), else a legacy encoding guessed and named in a warning
+    (:func:`bibexport.text.guess_encoding`).
+    """
     name = str(path)
     if name == STDIO:
         data, source = sys.stdin.buffer.read(), "<stdin>"
@@ -78,7 +85,7 @@ def read(path: str | Path, fmt: str | None = None, *, as_of: dt.date | None = No
             data, source = Path(path).read_bytes(), name
         except OSError as exc:
             raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    text, problems = decode(data, source)
+    text, problems = decode(data, source, encoding)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         message = "binary data (a NUL byte), not text; nothing read (UTF-16 needs a byte-order mark)"
@@ -117,17 +124,19 @@ def _nothing_of_format(text: str, fmt: str, source: str, reported: Sequence[Prob
     return [Problem(f"no {label} records in this file; is this the right file?", source, line)]
 
 
-def check_file(path: str | Path, fmt: str | None = None, *, as_of: dt.date | None = None) -> ReadResult:
+def check_file(
+    path: str | Path, fmt: str | None = None, *, as_of: dt.date | None = None, encoding: str | None = None
+) -> ReadResult:
     """:func:`read`, plus what ``bibexport check`` also looks for (:mod:`bibexport.lint`): in a BibTeX
     file, months, years and required fields as JabRef and biber check them; in any file, keys that
     are not ASCII.  Problems in line order."""
     from . import lint  # only check needs it
 
-    result = read(path, fmt, as_of=as_of)
+    result = read(path, fmt, as_of=as_of, encoding=encoding)
     found = lint.check_keys(result.records)
     name = str(path)
     if name != STDIO and result.records:  # the text again (stdin cannot be read twice)
-        text = decode(Path(path).read_bytes(), name)[0]
+        text = decode(Path(path).read_bytes(), name, encoding)[0]
         if (registry.get(fmt) if fmt else detect_format(text, name)).reader == registry.get("bibtex").reader:
             found += lint.check_bibtex(text, name)
     if not found:
@@ -137,7 +146,8 @@ def check_file(path: str | Path, fmt: str | None = None, *, as_of: dt.date | Non
 
 
 def read_all(
-    paths: Sequence[str | Path], fmt: str | None = None, *, as_of: dt.date | None = None
+    paths: Sequence[str | Path], fmt: str | None = None, *, as_of: dt.date | None = None,
+    encoding: str | None = None,
 ) -> ReadResult:
     """Read several inputs into one result; no paths means the shipped default listing."""
     if not paths:
@@ -145,7 +155,7 @@ def read_all(
         fmt = fmt or "listing"
     result = ReadResult()
     for path in paths:
-        result = result + read(path, fmt, as_of=as_of)
+        result = result + read(path, fmt, as_of=as_of, encoding=encoding)
     return result
 
 
@@ -159,6 +169,7 @@ def load(
     rekey: bool = False,
     key_format: str | KeyFormat | None = None,
     duplicates: merge.Duplicates | None = None,
+    encoding: str | None = None,
 ) -> ReadResult:
     """Read every input (none: the shipped listing) into one result of keyed records, as the CLI does.
 
@@ -169,7 +180,7 @@ def load(
     ``keys_from``; an input key that is not kept is a warning.  Bad data comes back as problems;
     only an input that cannot be read at all raises.
     """
-    results = [read(path, fmt, as_of=as_of) for path in paths] or [read_all([], fmt, as_of=as_of)]
+    results = [read(path, fmt, as_of=as_of, encoding=encoding) for path in paths] or [read_all([], fmt, as_of=as_of)]
     result = merge.merge(results, keep_duplicates=keep_duplicates, duplicates=duplicates)
     pinned = read(keys_from) if keys_from else ReadResult()
     records = prepare(result.records, rekey=rekey, key_format=key_format, keys_from=pinned.records)
@@ -239,6 +250,7 @@ def export(
     rekey: bool = False,
     key_format: str | KeyFormat | None = None,
     duplicates: merge.Duplicates | None = None,
+    encoding: str | None = None,
 ) -> Export:
     """``bibexport export``: :func:`load`, keep what ``cited_by`` cites and ``selection`` picks, write as ``to``.
 
@@ -250,10 +262,10 @@ def export(
     if not within and streamable(paths, fmt, to, cited_by=cited_by, selection=selection, keys_from=keys_from):
         from . import stream
 
-        plan = stream.plan(paths[0], as_of=as_of, rekey=rekey, key_format=key_format)
+        plan = stream.plan(paths[0], as_of=as_of, rekey=rekey, key_format=key_format, encoding=encoding)
         return Export(plan.problems, stream.pieces(plan.records(), to, options or WriteOptions()))
     result = load(paths, fmt, as_of=as_of, keep_duplicates=keep_duplicates, keys_from=keys_from,
-                  rekey=rekey, key_format=key_format, duplicates=duplicates)
+                  rekey=rekey, key_format=key_format, duplicates=duplicates, encoding=encoding)
     if result.problems and not result.records:
         return Export(result.problems, (), nothing_read=True)
     records, problems = result.records, result.problems

@@ -97,6 +97,20 @@ FROM_OPTION = click.option(
     "-f", "--from", "from_", metavar="FORMAT", type=FormatName(registry.readable(), "read"),
     help=_format_help("Input format", registry.readable(), "from the file suffix, else from the content"),
 )
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from .text import encoding_name
+
+    try:
+        return encoding_name(value) if value else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+ENCODING_OPTION = click.option(
+    "--encoding", metavar="NAME", callback=_encoding,
+    help="The input files' encoding (latin-1, cp1252, gbk, big5, shift_jis...); default UTF-8, "
+    "else a legacy encoding guessed from the bytes and named in a warning.",
+)
 AS_OF_OPTION = click.option(
     "--as-of", callback=_parse_date, metavar="DATE",
     help="Resolve listing dates without a year (e.g. 'Jan 28') relative to DATE "
@@ -124,11 +138,13 @@ class Inputs:
     key_format: KeyFormat | None
     keys_from: str | None
     duplicates: merge.Duplicates | None = None  # --duplicates, --merge
+    encoding: str | None = None  # --encoding
 
     def load_options(self) -> dict[str, Any]:
         """The keyword arguments of :func:`bibexport.api.load` and :func:`bibexport.api.export`."""
         return {"as_of": self.as_of, "keep_duplicates": self.keep_duplicates, "keys_from": self.keys_from,
-                "rekey": self.rekey, "key_format": self.key_format, "duplicates": self.duplicates}
+                "rekey": self.rekey, "key_format": self.key_format, "duplicates": self.duplicates,
+                "encoding": self.encoding}
 
 
 def input_options(func: F) -> F:
@@ -138,6 +154,7 @@ def input_options(func: F) -> F:
     decorators = [
         click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True, readable=False)),
         FROM_OPTION,
+        ENCODING_OPTION,
         AS_OF_OPTION,
         click.option("--keep-duplicates", is_flag=True,
                      help="Keep records that repeat one of another input (same title, first author and year)."),
@@ -158,7 +175,7 @@ def input_options(func: F) -> F:
                      help="Reuse the keys of an earlier export (.bib or .json) for the records it holds; "
                      "new records get keys it does not use."),
     ]
-    options = ("as_of", "strict", "rekey", "keep_duplicates", "key_format", "keys_from")
+    options = ("as_of", "strict", "rekey", "keep_duplicates", "key_format", "keys_from", "encoding")
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -647,10 +664,12 @@ def list_(state: State, inputs: Inputs, selection: filters.Selection) -> None:
 @verbosity_options
 @click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(allow_dash=True, readable=False))
 @FROM_OPTION
+@ENCODING_OPTION
 @AS_OF_OPTION
 @click.pass_obj
 @handle_errors
-def check(state: State, files: tuple[str, ...], from_: str | None, as_of: dt.date | None) -> None:
+def check(state: State, files: tuple[str, ...], from_: str | None, as_of: dt.date | None,
+          encoding: str | None) -> None:
     """Report every problem in FILEs, as file:line.
 
     Exits with 1 if there is any problem, 0 if there is none.
@@ -663,7 +682,7 @@ def check(state: State, files: tuple[str, ...], from_: str | None, as_of: dt.dat
       bibexport check refs.bib listing.txt
     """
     with progress(state, files, "checking") as paths:
-        result = merge.check(_read_or_report(path, from_, as_of) for path in paths)
+        result = merge.check(_read_or_report(path, from_, as_of, encoding) for path in paths)
     problems = [p for p in result.problems if p.severity != "note"]
     for note in (p for p in result.problems if p.severity == "note"):
         state.warn(str(note))
@@ -675,10 +694,10 @@ def check(state: State, files: tuple[str, ...], from_: str | None, as_of: dt.dat
         sys.exit(1)
 
 
-def _read_or_report(path: str, from_: str | None, as_of: dt.date | None) -> ReadResult:
+def _read_or_report(path: str, from_: str | None, as_of: dt.date | None, encoding: str | None) -> ReadResult:
     """The file's records and problems; a file that cannot be read at all is one problem."""
     try:
-        return api.check_file(path, from_, as_of=as_of)
+        return api.check_file(path, from_, as_of=as_of, encoding=encoding)
     except BibexportError as exc:
         return ReadResult(problems=(Problem(str(exc).removeprefix(f"{path}: "), path, severity="error"),))
 

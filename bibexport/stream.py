@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import array
 import codecs
-import dataclasses
 import datetime as dt
 import importlib
 import itertools
@@ -37,7 +36,7 @@ from .errors import Problem
 from .keys import DEFAULT_FORMAT, KeyFormat, assign_keys
 from .model import Record
 from .normalize import normalize
-from .text import decode
+from .text import codec, encoding_name, guess_encoding, legacy_warning
 
 STREAM_MIN_BYTES = 256 * 2**20  # below this the in-memory path is faster and fits easily
 MAX_STUBS = 150_000  # records with clashing keys held at once (about 1 KB each)
@@ -82,17 +81,20 @@ def writer_pieces(fmt: str) -> Callable[..., Iterator[str]] | None:
 
 
 def plan(
-    path: str | Path, *, as_of: dt.date | None = None, rekey: bool = False, key_format: str | KeyFormat | None = None
+    path: str | Path, *, as_of: dt.date | None = None, rekey: bool = False, key_format: str | KeyFormat | None = None,
+    encoding: str | None = None,
 ) -> Plan:
     """Read the listing at ``path`` (passes 0-2) and return its problems and keyed records."""
     from .readers import listing
 
     source = str(path)
-    encoding, problems = _encoding(Path(path), source)
+    encoding, problems = (encoding_name(encoding), []) if encoding else _encoding(Path(path), source)
+    encoding, errors = codec(encoding)
+    errors = "replace" if errors == "strict" else errors  # a guess from the first block: never stop later
     as_of = as_of or dt.date.today()
 
     def lines() -> Iterator[str]:
-        with open(path, encoding=encoding, newline="") as handle:
+        with open(path, encoding=encoding, errors=errors, newline="") as handle:
             for raw in handle:
                 yield raw.rstrip("\r\n")  # as listing.LINE_BREAK splits
 
@@ -170,20 +172,21 @@ def _stub(record: Record) -> Record:
 
 
 def _encoding(path: Path, source: str) -> tuple[str, list[Problem]]:
-    """UTF-8 (BOM or not), else Latin-1 with :func:`bibexport.api.decode`'s warning, in one scan."""
+    """UTF-8 (BOM or not), else the legacy encoding that the first block not in UTF-8 fits best
+    (:func:`bibexport.text.guess_encoding`) with :func:`bibexport.text.decode`'s warning, in one scan."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     newlines = 0
     with path.open("rb") as handle:
         while block := handle.read(_BLOCK):
             try:
                 decoder.decode(block)
-            except UnicodeDecodeError:
-                _, warnings = decode(block, source)  # the same warning, its line counted in this block
-                return "latin-1", [dataclasses.replace(w, line=newlines + (w.line or 1)) for w in warnings]
+            except UnicodeDecodeError as exc:
+                guessed = guess_encoding(block, final=False)
+                line = newlines + block[: max(exc.start, 0)].count(b"\n") + 1
+                return guessed, [Problem(legacy_warning(guessed), source, line)]
             newlines += block.count(b"\n")
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:  # the file ends inside a character
-        _, warnings = decode(b"\xff", source)
-        return "latin-1", [dataclasses.replace(w, line=newlines + 1) for w in warnings]
+        return "latin-1", [Problem(legacy_warning("latin-1"), source, newlines + 1)]
     return "utf-8-sig", []

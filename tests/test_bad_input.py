@@ -23,7 +23,9 @@ from .conftest import DATA
 BAD = DATA / "bad"
 AS_OF = dt.date(2026, 11, 25)
 NO_RECORDS = "bibexport: error: no records could be read (see the problems above); no output"
-LATIN1 = "not valid UTF-8; read as Latin-1 (save the file as UTF-8 to silence this)"
+# Not UTF-8: the legacy encoding assumed is named, with --encoding to choose another (issue 16, class 11).
+LATIN1 = ("not valid UTF-8 (first here); read as Windows-1252 (Western European), which its bytes fit best; "
+          "if the text looks wrong, pass --encoding NAME (latin-1, gbk, big5...), or save it as UTF-8")
 BINARY = "binary data (a NUL byte), not text; nothing read (UTF-16 needs a byte-order mark)"
 EMPTY = "empty input, no records (is this the right file?)"
 UNPARSABLE = "unbalanced braces or quotes, or a missing comma?"

@@ -59,7 +59,7 @@ def test_streamed_export_to_file_and_latin1_input(tricky, tmp_path, monkeypatch)
         out = tmp_path / f"out-{streaming}.json"
         result = _export([str(latin1), "-o", str(out)], streaming=streaming, monkeypatch=monkeypatch)
         assert result.exit_code == 0
-        assert "read as Latin-1" in result.stderr
+        assert "read as UTF-8, its other bytes as Windows-1252" in result.stderr
         outputs.append((out.read_bytes(), result.stderr))
     assert outputs[0] == outputs[1]
 
