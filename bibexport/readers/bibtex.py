@@ -176,10 +176,11 @@ def looks_like(text: str) -> bool:
 def read(text: str, source: str = "<input>", *, jobs: int | None = None, **_: object) -> ReadResult:
     """Read every entry; a large file with no ``@string`` or ``crossref`` is split across cores."""
     text = text.lstrip("\ufeff")
-    return _finish(fork_map(_read_chunk, [(chunk, source, offset) for chunk, offset in _chunks(text, jobs)]))
+    return _finish(fork_map(_read_chunk, [(chunk, source, offset) for chunk, offset in _chunks(text, jobs)]), source)
 
 
-_Chunk = tuple[list[Record], list[Problem], list[tuple[str, str]]]
+# records, problems, file-level extra fields, unknown LaTeX commands (name -> first line, uses)
+_Chunk = tuple[list[Record], list[Problem], list[tuple[str, str]], dict[str, tuple[int, int]]]
 _PARALLEL_MIN = 2_000_000  # characters; below this a second process costs more than it saves
 
 
@@ -207,9 +208,17 @@ def _chunks(text: str, jobs: int | None) -> list[tuple[str, int]]:
     return [(text[a:b], text.count("\n", 0, a)) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def _finish(parts: list[_Chunk]) -> ReadResult:
+def _finish(parts: list[_Chunk], source: str) -> ReadResult:
     records = [r for part in parts for r in part[0]]
     problems = [p for part in parts for p in part[1]]
+    if len(parts) > 1:  # an unknown command once per file, whichever chunks saw it
+        problems = [p for p in problems if not p.message.startswith(_UNKNOWN)]
+        unknown: dict[str, tuple[int, int]] = {}
+        for part in parts:
+            for word, (line, uses) in part[3].items():
+                first, before = unknown.get(word, (line, 0))
+                unknown[word] = (min(first, line), before + uses)
+        problems += _unknown_problems(unknown, source)
     file_extra = [e for part in parts for e in part[2]]
     if records and file_extra:
         records[0] = records[0].replace(extra=records[0].extra + tuple(file_extra))
@@ -258,7 +267,8 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
             entries.append((block, _fields(block, macros, problems, source)))
         else:
             problems.append(Problem(_failure(block), source, line, "error"))
-    problems += _unknown_commands(entries, source)
+    unknown = _unknown_commands(entries)
+    problems += _unknown_problems(unknown, source)
     problems.sort(key=lambda p: p.line or 0)
     by_key = {entry.key.lower(): fields for entry, fields in entries}
     xdata = {entry.key.lower(): fields for entry, fields in entries if entry.type.lower() == "xdata"}
@@ -277,21 +287,31 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
             problems.extend(Problem(f"entry {entry.key!r}: {w}", source, line) for w in warnings)
         except (ValueError, IndexError) as exc:  # defensive: one odd entry must not stop the rest
             problems.append(Problem(f"entry {entry.key!r} skipped: {exc}", source, line, "error"))
-    return records, problems, file_extra
+    return records, problems, file_extra, unknown
 
 
-def _unknown_commands(entries: list[tuple[Block, dict[str, str]]], source: str) -> list[Problem]:
-    """One warning per LaTeX command the decoder does not know, at its first use."""
-    first: dict[str, int] = {}
-    count: dict[str, int] = {}
+_UNKNOWN = "unknown LaTeX command \\"
+
+
+def _unknown_problems(unknown: dict[str, tuple[int, int]], source: str) -> list[Problem]:
+    return [Problem(f"{_UNKNOWN}{word} ({uses} use(s), first here): kept as written, or only its argument's "
+                    "text; write what it prints instead", source, line) for word, (line, uses) in unknown.items()]
+
+
+def _unknown_commands(entries: list[tuple[Block, dict[str, str]]]) -> dict[str, tuple[int, int]]:
+    """Each LaTeX command the decoder does not know: the line of the field of its first use, and its uses."""
+    found: dict[str, tuple[int, int]] = {}
     for block, fields in entries:
+        lines: dict[str, int] = {}
         for name, value in fields.items():
             if "\\" in value and name not in VERBATIM and name != "file":
                 for word in unknown_commands(value):
-                    first.setdefault(word, block.line)
-                    count[word] = count.get(word, 0) + 1
-    return [Problem(f"unknown LaTeX command \\{word} ({count[word]} use(s), first here): kept as written, or only "
-                    "its argument's text; write what it prints instead", source, line) for word, line in first.items()]
+                    if not lines:
+                        for field in reversed(block.fields):  # the first of a field given twice is used
+                            lines[field.name.lower()] = field.line
+                    line, uses = found.get(word, (lines.get(name, block.line), 0))
+                    found[word] = (line, uses + 1)
+    return found
 
 
 def _broken(block: Block) -> str:
