@@ -176,9 +176,10 @@ def _single_quotes(text: str) -> str:
     """TeX's single quotes: `bed of nails' is ‘bed of nails’ (not \\` nor ``, nor in math)."""
     if "$" in text:
         pieces, at = [], 0
-        for m in _MATH.finditer(text):
-            pieces += [_single_quotes(text[at : m.start()]), m.group()]
-            at = m.end()
+        for m in _MATH_OR_ESCAPE.finditer(text):  # \$ is a dollar sign, never the start of math
+            if m.group()[0] == "$":
+                pieces += [_single_quotes(text[at : m.start()]), m.group()]
+                at = m.end()
         if pieces:
             return "".join(pieces) + _single_quotes(text[at:])
     return _LONE_GRAVE.sub("\u2018", _SINGLE_QUOTES.sub("\u2018\\1\u2019", text))
@@ -187,7 +188,7 @@ def _single_quotes(text: str) -> str:
 _SINGLE_QUOTES = re.compile(r"(?<![\\`])`(?!`)([^`'\\\n]*)(?<!')'(?!')")
 _LONE_GRAVE = re.compile(r"(?<![\\`])`(?![`{])")
 _CONTROL_WORD = re.compile(r"\\([A-Za-z]+)")
-_MATH = re.compile(MATH)
+_MATH_OR_ESCAPE = re.compile(r"\\[^A-Za-z]|" + MATH)
 KNOWN_WORDS = frozenset(_DECODE_WORDS) | FORMATTING | frozenset(NOOP) | frozenset("uvHckrdbtij") | {
     "kern", "hskip", "mkern", "mskip", "mathrm"}
 
@@ -196,7 +197,7 @@ def unknown_commands(text: str) -> list[str]:
     """The control words of a raw value that :func:`to_unicode` does not know (outside math):
     they are kept in the decoded text as written."""
     if "$" in text:
-        text = _MATH.sub("", text)
+        text = _MATH_OR_ESCAPE.sub(lambda m: "" if m.group()[0] == "$" else m.group(), text)
     return [w for w in _CONTROL_WORD.findall(text) if w not in KNOWN_WORDS]
 
 

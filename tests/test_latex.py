@@ -188,3 +188,11 @@ def test_letters_with_no_precomposed_form_are_written_as_accent_commands(text):
         written = to_latex(text, ascii=ascii_)
         assert not any(unicodedata.combining(c) for c in written)
         assert to_unicode(written) == unicodedata.normalize("NFC", text)
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("\\$ $`$", "$ $`$"),  # an escaped dollar starts no math: the math after it keeps its backtick
+    ("\\$5 or `five' \\$", "$5 or ‘five’ $"),
+])
+def test_escaped_dollar_is_not_math_for_single_quotes(raw, text):
+    assert to_unicode(raw) == text
