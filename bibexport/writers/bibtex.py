@@ -446,13 +446,28 @@ def _date_fields(date: Date, flavour: str) -> list[tuple[str, str, bool]]:
             return []
         return _literal_date(date.literal) if flavour == BIBLATEX else [("year", date.literal, False)]
     if flavour == BIBLATEX:
-        return [("date", date.iso(), False)]
-    out = [("year", str(date.year), True)]
+        return [("date", _iso(date), False)]
+    if date.year < 0:  # BC: BibTeX prints the year as given; biber reads the date
+        out = [("year", f"{-date.year} BC", False)]
+    else:
+        out = [("year", str(date.year), True)]
     if date.month and 1 <= date.month <= 12:
         out.append(("month", MONTHS[date.month - 1], True))
-        if date.day:
-            out.append(("date", date.iso(), False))
+    if date.day and date.month or date.year < 0:
+        out.append(("date", _iso(date), False))
     return out
+
+
+def _iso(date: Date) -> str:
+    """``date.iso()``, with a year before 1 AD in biblatex's numbering (ISO 8601-2, astronomical:
+    0000 is 1 BC, ``-0379`` is 380 BC), where CSL, which has no year 0, says -380."""
+    if date.year is None or date.year >= 0:
+        return date.iso()
+    year = -date.year - 1
+    text = f"-{year:04d}" if year else "0000"
+    if date.month:
+        text += f"-{date.month:02d}" + (f"-{date.day:02d}" if date.day else "")
+    return text
 
 
 SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
