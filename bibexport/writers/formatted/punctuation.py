@@ -19,12 +19,12 @@ def punctuation_in_quote(text: str, close_quote: str = "”") -> str:
     closers = QUOTE_CLOSE + re.escape(close_quote)
     if not any(c in text for c in (QUOTE_CLOSE, close_quote) if c):
         return text
-    pattern = re.compile(f"([.?!]?)([{MARKS_CLASS}{closers}]*?[{closers}][{MARKS_CLASS}{closers}]*)([.,])")
+    pattern = re.compile(f"([.?!]?)([{MARKS_CLASS}{closers}]*?[{closers}][{MARKS_CLASS}{closers}]*)([.,!?]+)")
 
     def move(found: re.Match[str]) -> str:
         end, run, punct = found.groups()
-        if end and punct == ".":
-            punct = ""
+        if end and punct[:1] == ".":
+            punct = punct[1:]
         at = min(run.index(c) for c in (QUOTE_CLOSE, close_quote) if c and c in run)
         return f"{end}{run[:at]}{punct}{run[at:]}"
 
@@ -69,7 +69,39 @@ def collapse_punctuation(text: str) -> str:
             return before + marks.strip()
         return found.group()
 
-    return _DOUBLED.sub(fix, text)
+    return merge_punctuation(_DOUBLED.sub(fix, text))
+
+
+# citeproc-js (queue.js LtoR_MAP): two punctuation marks that meet, left and right, become these.
+_MERGED = {
+    "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
+    "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;"},
+    ".": {"!": ".!", "?": ".?", ":": ".:", ",": ".,", ";": ".;"},
+    ":": {"!": "!", "?": "?", ".": ":", ",": ":,", ";": ":;"},
+    ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;"},
+    ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
+}
+_MEETING = re.compile(f"(?<![.])([.,;:!?])([{MARKS_CLASS}]*)([.,;:!?])(?![.])")
+
+
+def merge_punctuation(text: str) -> str:
+    """Punctuation that meets across affixes and formatting merged as citeproc-js merges it:
+    a repeated mark kept once, ``;`` + ``:`` -> ``;``, ``:`` + ``!`` -> ``!``, ``?`` + ``.`` ->
+    ``?``; pairs that carry meaning (``.:``, ``,.``, ``?!``) are kept.  An ellipsis is left alone."""
+    if not _MEETING.search(text):
+        return text
+
+    def merge(found: re.Match[str]) -> str:
+        left, marks, right = found.groups()
+        if left == right:
+            return left + marks
+        merged = _MERGED[left][right]
+        if merged == left + right:
+            return found.group()
+        # The surviving mark stays on its own side of the formatting marks.
+        return merged + marks if merged == left else marks + merged
+
+    return _MEETING.sub(merge, text)
 
 
 _REPEATED_NAME = re.compile(f"(?<![\\w{MARKS_CLASS}])([{MARKS_CLASS}]?)([A-Za-z][\\w.-]*)([{MARKS_CLASS}]?): (?=\\2:\\w)")
