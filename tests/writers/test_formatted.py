@@ -364,7 +364,7 @@ def test_html_display_divs_and_superscript_letters():
     assert to_html(block + "Book (2000)" + indent) == (
         '  <div class="csl-entry">\n\n    <div class="csl-block">John Doe</div>\n'
         'Book (2000)<div class="csl-indent">Abstract.</div>\n  </div>')
-    assert to_text(block + "Book (2000)" + indent) == "John Doe\nBook (2000)\n    Abstract."
+    assert to_text(block + "Book (2000)" + indent) == "John Doe Book (2000) Abstract."
     assert to_html("1ʳᵉ éd. ™") == '  <div class="csl-entry">1<sup>r</sup><sup>e</sup> éd. <sup>TM</sup></div>'
 
 
@@ -535,3 +535,19 @@ def test_implicit_year_suffix_follows_the_first_year():
     # CSL "Disambiguation": a style that never prints year-suffix still gets one after the year.
     records = [book("a", "First", 2000, DOE), book("b", "Second", 2000, DOE)]
     assert [t.split(". ")[1] for t in entries(records, "chicago-author-date")] == ["2000a", "2000b"]
+
+
+def test_writer_bookkeeping_in_note_is_not_printed(tmp_path):
+    # Issue #18 class 9: iso690 prints `note`; bibexport's own `bibtex.*` lines in a CSL-JSON
+    # note (written by the CSL-JSON writer) must not reach the reference list.
+    source = tmp_path / "a.bib"
+    source.write_text("@article{doe2020, title = {The {BERT} Model}, author = {Doe, John}, journal = {J}, "
+                      "year = {2020}, note = {A real note}, timestamp = {2020-01-01}}\n", encoding="utf-8")
+    runner = CliRunner()
+    written = runner.invoke(main, ["export", str(source), "--to", "csljson", "-q"])
+    assert "bibtex.timestamp" in written.output  # the writer keeps it for the round trip
+    (tmp_path / "a.json").write_text(written.output, encoding="utf-8")
+    for path in (source, tmp_path / "a.json"):
+        shown = runner.invoke(main, ["export", str(path), "--to", "text", "--style", "iso690-author-date-en", "-q"])
+        assert "A real note" in shown.output
+        assert "bibtex." not in shown.output and "\n" not in shown.output.rstrip("\n")

@@ -162,21 +162,21 @@ def inline(text: str, form: str = "text") -> str:
 
 
 def to_text(entry: str) -> str:
-    """Plain Unicode: marks removed; a left-margin label is followed by a space, a block
-    display ends its line, an indented one is on a line of its own."""
+    """Plain Unicode on one line: marks removed; a left-margin label is followed by a space,
+    and so is a block or indented display (citeproc-js's text output breaks the line there)."""
     out = ""
+    spaced = False  # a block ended: what follows starts after a space
     for kind, text in _segments(entry):
         text = ANY_MARK.sub("", text)
         if kind == "left-margin":
             out += text.rstrip() + " "
-        elif kind == "right-inline":
-            out += text.lstrip() if out.endswith(" ") else text
-        elif kind == "block":
-            out += text + "\n"
-        elif kind == "indent":
-            out = out.rstrip(" ") + "\n    " + text.strip()
+        elif kind in ("right-inline", "block", "indent") or spaced:
+            if out and not out.endswith(" "):
+                out += " "
+            out += text.lstrip() if out else text
         else:
             out += text
+        spaced = kind == "block"
     return out
 
 
