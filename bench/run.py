@@ -10,6 +10,10 @@ read or write yet are reported as ``n/a``.
     python bench/run.py --sizes 10000 --million
     python bench/run.py --quick               # 200 records: checks the script works
 
+The formatted row (APA) also runs plain citeproc-py on the same CSL-JSON file
+(``bench/citeproc_py.py``): "vs peer" is how many times faster bibexport is than pandoc or,
+for formatted output, than citeproc-py.
+
 Listing conversions also run ``bench/floor.py`` (the least any CPython program can do with
 the file: split lines, dump) as a second peer: "x floor" is bibexport's time over its time.
 """
@@ -110,7 +114,10 @@ def measure(command: list[str], stderr_path: Path) -> tuple[int, float, float, f
 def run_case(case: Case, args: argparse.Namespace, formats: tuple[set[str], set[str]], pandoc: str | None) -> Result:
     source = generate.generate(case.source, case.size, args.out)
     output = args.out / f"result-{case.tool}-{case.source}-{case.size}{SUFFIX.get(case.target, '.out')}"
-    if case.tool == "floor":
+    if case.tool == "citeproc-py":  # the formatted-output peer: plain citeproc-py, same file and style
+        command = [args.python, str(Path(__file__).parent / "citeproc_py.py"), str(source), "--style",
+                   case.extra[-1], "-o", str(output)]
+    elif case.tool == "floor":
         command = [args.python, str(Path(__file__).parent / "floor.py"), str(source), "--to", case.target,
                    "-o", str(output)]
     elif case.tool == "pandoc":
@@ -151,6 +158,8 @@ def plan(args: argparse.Namespace) -> list[Case]:
         cases.append(Case("csljson", "ris", size, "bibexport"))
     if args.formatted:
         cases.append(Case("csljson", "text", args.formatted, "bibexport", ("--style", "apa")))
+        if args.citeproc_py:
+            cases.append(Case("csljson", "text", args.formatted, "citeproc-py", ("--style", "apa")))
     if args.million:
         cases.append(Case("listing", "csljson", args.million, "bibexport"))
     return cases
@@ -162,15 +171,17 @@ def peer_seconds(results: list[Result], result: Result, tool: str) -> float | No
         return None
     for other in results:
         c = other.case
-        if (c.tool, c.source, c.target, c.size) == (tool, result.case.source, result.case.target,
-                                                    result.case.size) and other.seconds:
+        if (c.tool, c.source, c.target, c.size, c.extra) == (tool, result.case.source, result.case.target,
+                                                             result.case.size, result.case.extra) and other.seconds:
             return other.seconds
     return None
 
 
 def ratio(results: list[Result], result: Result) -> str:
-    """For a bibexport row: how many times faster than pandoc on the same case."""
-    seconds = peer_seconds(results, result, "pandoc")
+    """For a bibexport row: how many times faster than pandoc on the same case (formatted
+    output: than plain citeproc-py, bench/citeproc_py.py)."""
+    seconds = peer_seconds(results, result, "citeproc-py" if result.case.target in ("text", "html", "markdown")
+                           else "pandoc")
     return f"{seconds / result.seconds:.1f}x" if seconds and result.seconds else ""
 
 
@@ -182,7 +193,7 @@ def over_floor(results: list[Result], result: Result) -> str:
 
 def table(results: list[Result]) -> str:
     header = ("conversion", "records", "tool", "time (s)", "CPU (s)", "records/s", "records/CPU s", "peak MB",
-              "vs pandoc", "x floor", "warnings")
+              "vs peer", "x floor", "warnings")
     rows = [header, tuple("---" for _ in header)]
     for r in results:
         rows.append((
@@ -231,6 +242,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="also export a listing of this many records (default 1,000,000) to CSL-JSON")
     parser.add_argument("--pandoc-max", type=int, default=10_000,
                         help="largest size pandoc is run on (default 10,000: pandoc needs ~1.4 GB per 10k BibTeX entries)")
+    parser.add_argument("--no-citeproc-py", dest="citeproc_py", action="store_false",
+                        help="skip plain citeproc-py, the peer of the formatted (apa) row")
     parser.add_argument("--no-floor", dest="floor", action="store_false",
                         help="skip bench/floor.py, the bare-CPython peer of the listing conversions")
     parser.add_argument("--pandoc", help="pandoc binary (default: pypandoc-binary's, else PATH)")

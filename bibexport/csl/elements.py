@@ -14,6 +14,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 
 from .cache import CachedLookups, rendered_children
+from .labels import citation_label
 from .pages import first_page, format_page_range
 from .names import InheritingNames, InitializeOptionName, MacroSubstitute
 from .textcase import SpecTextCase
@@ -33,7 +34,11 @@ class FastText(SpecTextCase, model.Text):
         language = item.reference.get("language")
         language = str(language)[:2] if language else self.get_root().get("default-locale", "en")[:2]
         attrib = self.attrib
-        if "variable" in attrib:
+        if attrib.get("variable") == "citation-label":
+            # citeproc-js: the item's label or the trigraph one, then disambiguation's year suffix.
+            text = String(citation_label(item.reference) + str(item.reference.get("year_suffix", "")))
+            item.set(suffix_shown=True)
+        elif "variable" in attrib:
             text = self._variable(item, context)
             if isinstance(text, int):  # citation-number: text for text-case and strip-periods
                 text = String(str(text))
@@ -110,7 +115,7 @@ def _implicit_year_suffix(root: Any) -> bool:
     implicit = root.__dict__.get("_implicit_year_suffix")
     if implicit is None:
         implicit = root.__dict__["_implicit_year_suffix"] = not root.xpath_search(
-            './/cs:text[@variable="year-suffix"]')
+            './/cs:text[@variable="year-suffix" or @variable="citation-label"]')
     return implicit  # type: ignore[no-any-return]
 
 
@@ -129,6 +134,15 @@ class VariableLabel(model.Label):
             elif name.replace("-", "_") not in item.reference:
                 return None
         return super().render(item, variable, *args, **kwargs)
+
+
+class LabelKey(model.Key):
+    """cs:key that sorts by ``citation-label`` as rendered (the item's own or the trigraph label)."""
+
+    def sort_keys(self, items: Any, context: Any) -> Any:
+        if self.get("variable") == "citation-label":
+            return [citation_label(item.reference) for item in items]
+        return super().sort_keys(items, context)
 
 
 class FastGroup(model.Group):
@@ -236,6 +250,7 @@ _FIXED: dict[type, tuple[type, ...]] = {
     model.Substitute: (MacroSubstitute,),
     model.If: (DisambiguatingIf,),
     model.Group: (FastGroup,),
+    model.Key: (LabelKey,),
     model.Choose: (FastChoose,),
     model.Else_If: (_ElseIf,),
     model.Text: (FastText,),
