@@ -99,7 +99,9 @@ class CachedLookups:
         if plain is None:
             plain = self.__dict__["_plain"] = not any(a in self.attrib for a in _FORMATTING)  # type: ignore[attr-defined]
         if plain:
-            return str(string) if isinstance(string, (int, float)) else string
+            if isinstance(string, (int, float)):  # a name count stays a number: cs:names adds them up
+                return string if isinstance(self, model.Name) else str(string)
+            return string
         return super().format(string)  # type: ignore[misc]
 
     def wrap(self, string: Any) -> Any:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
+
 from citeproc import model
-from citeproc.string import join
+from citeproc.string import String, join
 
 from . import CSL_NS, TRUNCATED
 from .initials import initialize_given
@@ -49,7 +51,7 @@ class InitializeOptionName(model.Name):
         truncated = variable in item.reference.get(TRUNCATED, ())
         subsequent = {} if in_sort or not (getattr(item, "position", None) or 0) else self._subsequent_options(context)
         if not (shown or levels or truncated or subsequent) or not names:
-            return super().process(item, variable, context, sort_options, **kwargs)
+            return self._base_process(item, variable, context, sort_options, **kwargs)
         options = dict(sort_options or {}) | subsequent
         if shown:
             options.update({"et-al-min": str(shown + 1), "et-al-use-first": str(shown)})
@@ -61,15 +63,134 @@ class InitializeOptionName(model.Name):
             keep = min(use_first, len(names)) if et_al_min and count >= et_al_min else len(names)
             options.update({"et-al-min": "1", "et-al-use-first": str(keep), "et-al-use-last": "false"})
             if len(names) == 1:  # citeproc-py adds et al. only after two or more names
-                text = super().process(item, variable, context, options, **kwargs)
+                text = self._base_process(item, variable, context, options, **kwargs)
                 et_al = self.et_al()
                 if not text or not et_al or isinstance(text, int):  # nothing to add to, or form="count"
                     return text
                 always = self.get_option("delimiter-precedes-et-al", context) == "always"
                 return join([text, et_al], self.get_option("delimiter", context) if always else " ")
         if not levels:
-            return super().process(item, variable, context, options, **kwargs)
+            return self._base_process(item, variable, context, options, **kwargs)
         return self._process_expanded(item, variable, context, options, levels, **kwargs)
+
+    def _base_process(self, item: Any, variable: str, context: Any = None, sort_options: Any = None,
+                      **kwargs: Any) -> Any:
+        """citeproc-py's Name.process with citeproc-js's rules: name parts formatted one by one
+        (a particle takes its name part's formatting and text case separately), name-part
+        affixes around the whole family or given block, CJK names in family-given order
+        without a space, ``after-inverted-name``, the delimiter before "and" inherited,
+        ``et-al-use-first="0"`` printing nothing, and ``form="count"`` counting every name
+        shown."""
+        def option(name: str) -> Any:
+            return self.get_option(name, context, sort_options)
+
+        names = item.reference.get(variable, [])
+        and_ = option("and")
+        delimiter = option("delimiter")
+        et_al_min = option("et-al-min")
+        use_first = option("et-al-use-first")
+        use_last = option("et-al-use-last")
+        form = option("form")
+        truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+        if form == "count":
+            return min(len(names), use_first) if truncate else len(names)
+        if truncate and use_first == 0:
+            return None
+        last_too = truncate and use_last and use_first <= et_al_min - 2
+        if truncate:
+            names = names[:use_first] + ([names[-1]] if last_too else [])
+        initialize_with = option("initialize-with")
+        order = option("name-as-sort-order")
+        sort_separator = option("sort-separator")
+        demote = option("demote-non-dropping-particle")
+        parts = self._name_parts()
+        output: list[Any] = []
+        inverted: list[bool] = []
+        for index, name in enumerate(names):
+            invert = form == "long" and (order == "all" or (order == "first" and index == 0))
+            text, was_inverted = self._person(name, invert, form, initialize_with, sort_separator, demote, parts,
+                                              context)
+            output.append(text)
+            inverted.append(was_inverted)
+
+        def precedes(rule: str, count: int, last_inverted: bool) -> bool:
+            return rule == "always" or (rule == "contextual" and count) or (
+                rule == "after-inverted-name" and last_inverted)
+
+        if truncate:
+            et_al = self.et_al()
+            if last_too:
+                output[-1] = self.unicode_character("horizontal ellipsis") + " " + output[-1]
+                return join(output, delimiter)
+            if not et_al:
+                return join(output, delimiter)
+            rule = option("delimiter-precedes-et-al")
+            if precedes(rule, len(output) >= 2, inverted[-1]):
+                return join(output + [et_al], delimiter)
+            return join(output, delimiter) + " " + et_al
+        if and_ is not None and len(output) > 1:
+            and_term = self.get_single_term(name="and") if and_ == "text" else self.preformat("&")
+            text = join(output[:-1], delimiter)
+            rule = option("delimiter-precedes-last")
+            glue = delimiter if precedes(rule, len(output) > 2, inverted[-2]) else " "
+            return text + String(glue) + and_term + String(" ") + output[-1]
+        return join(output, delimiter)
+
+    def _name_parts(self) -> dict[str, Any]:
+        found = self.__dict__.get("_parts")
+        if found is None:
+            found = self.__dict__["_parts"] = {part.get("name"): part for part in self.findall(
+                f"{{{CSL_NS}}}name-part")}
+        return found  # type: ignore[no-any-return]
+
+    def _person(self, name: Any, invert: bool, form: str, initialize_with: Any, sort_separator: str,
+                demote: str, parts: dict[str, Any], context: Any) -> tuple[Any, bool]:
+        """One name as text, and whether it was inverted (family name first)."""
+        given, family, dp, ndp, suffix = name.parts()
+        family_part, given_part = parts.get("family"), parts.get("given")
+
+        def decor(part: Any, text: Any) -> Any:
+            if not text:
+                return None
+            text = String(text) if isinstance(text, str) else text
+            return text if part is None else part.format(part.case(text))
+
+        def affixes(part: Any, text: Any) -> Any:
+            return text if part is None or text is None else part.wrap(text)
+
+        def glue(pieces: list[Any], separator: str) -> Any:
+            pieces = [p for p in pieces if p]
+            return join(pieces, separator) if pieces else None
+
+        if isinstance(name, _Prerendered):
+            return String(name["literal"]), False
+        if "literal" in name:
+            return affixes(family_part, decor(family_part, family)), False
+        romanesque = _romanesque(family or "", given or "")
+        if romanesque and family and given is not None and initialize_with is not None:
+            given = self.initialize(given, initialize_with, context)
+        family_text, ndp_text = decor(family_part, family), decor(family_part, ndp)
+        ndp_glue = "" if ndp and ndp.endswith("-") else " "
+        if form != "long":
+            return affixes(family_part, glue([glue([ndp_text, family_text], ndp_glue)], " ")), False
+        given_text, dp_text = decor(given_part, given), decor(given_part, dp)
+        if romanesque == 0:
+            return glue([ndp_text, family_text, given_text], ""), False
+        if romanesque == 1 or name.get("static-ordering"):
+            return glue([glue([ndp_text, family_text], ndp_glue), given_text], " "), False
+        suffix_text = String(suffix) if suffix else None
+        if invert:
+            if demote in ("never", "sort-only"):
+                first = glue([ndp_text, family_text], ndp_glue)
+                second = glue([given_text, dp_text], " ")
+            else:
+                first = family_text
+                second = glue([given_text, dp_text, ndp_text], " ")
+            text = glue([affixes(family_part, first), affixes(given_part, second)], sort_separator)
+            return glue([text, suffix_text], sort_separator), True
+        second = glue([dp_text, glue([ndp_text, family_text], ndp_glue)], " ")
+        second = glue([second, suffix_text], ", " if name.get("comma-suffix") else " ")
+        return glue([affixes(given_part, given_text), affixes(family_part, second)], " "), False
 
     def _subsequent_options(self, context: Any) -> dict[str, str]:
         """A subsequent cite's et-al options: ``et-al-subsequent-min``/``-use-first`` when the
@@ -112,16 +233,31 @@ class InitializeOptionName(model.Name):
                     opts = dict(options, form="long")
                     if level >= 2 or self.get_option("initialize-with", context) is None:
                         self._force_full = True
-                    text = super().process(single, variable, context, opts, **kwargs)
+                    text = self._base_process(single, variable, context, opts, **kwargs)
                 else:
-                    text = super().process(single, variable, context, options or None, **kwargs)
+                    text = self._base_process(single, variable, context, options or None, **kwargs)
             finally:
                 self._force_full = False
             parts.append(text)
         # Let citeproc-py do the joining (delimiters, "and", et al.) on pre-rendered names.
         rendered = [_Prerendered(str(p)) for p in parts]
-        return super().process(_PrerenderedItem(item, variable, rendered), variable, context,
-                               options or None, **kwargs)
+        return self._base_process(_PrerenderedItem(item, variable, rendered), variable, context,
+                                  options or None, **kwargs)
+
+
+_ROMANESQUE = re.compile("[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+                         "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]")
+_STARTS_ROMANESQUE = re.compile("[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+                                "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b"
+                                "\u202a-\u202e]")
+
+
+def _romanesque(family: str, given: str) -> int:
+    """citeproc-js's _isRomanesque: 0 a name in other scripts only (CJK: family and given
+    names run together), 1 a mixed one (family name first, spaced), 2 a Latin-like one."""
+    if _ROMANESQUE.search(family.replace('"', "")):
+        return 2
+    return 1 if given and _STARTS_ROMANESQUE.match(given) else 0
 
 
 class _OneName:

@@ -1,0 +1,52 @@
+"""Names as citeproc-js renders them (util_names_render.js): suite fixtures name_AsianGlyphs,
+name_FormattingOfParticles, name_AfterInvertedName, name_namepartAffixes, etal_UseZeroFirst."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibexport.model import Person, Record
+from bibexport.writers.formatted import bibliography, to_html, to_text
+
+STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>test</id><title>test</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><names variable="author">{name}</names></layout></bibliography>
+</style>
+"""
+
+
+def render(tmp_path, name: str, *people: Person, html: bool = False) -> str:
+    path = tmp_path / f"test-{abs(hash(name))}.csl"  # styles are cached by path
+    path.write_text(STYLE.format(name=name), encoding="utf-8")
+    entries = bibliography([Record(id="a", title="T", author=people)], str(path))
+    return (to_html if html else to_text)(entries[0]).strip()
+
+
+def test_cjk_names_run_together_without_initials(tmp_path):
+    assert render(tmp_path, '<name initialize-with=". " name-as-sort-order="all"/>', Person("张", "伟")) == "张伟"
+    assert render(tmp_path, "<name/>", Person("我妻", "栄")) == "我妻栄"
+
+
+def test_particles_take_their_name_parts_formatting_separately(tmp_path):
+    person = Person("Meer", "Gerard", particle="der", dropping_particle="van")
+    assert render(tmp_path, '<name><name-part name="family" text-case="uppercase"/></name>', person) == \
+        "Gerard van DER MEER"
+    affixed = '<name><name-part name="family" prefix="(" suffix=")"/><name-part name="given" prefix="[" suffix="]"/></name>'
+    assert render(tmp_path, affixed, Person("Fontaine", "Jean", particle="La", dropping_particle="de",
+                                            suffix="III")) == "[Jean] (de La Fontaine III)"
+
+
+@pytest.mark.parametrize("rule, expected", [
+    ("after-inverted-name", "Doe, J., & Roe, J."),
+    ("contextual", "Doe, J. & Roe, J."),
+])
+def test_delimiter_before_and_after_an_inverted_name(tmp_path, rule, expected):
+    name = f'<name name-as-sort-order="all" and="symbol" initialize-with=". " delimiter-precedes-last="{rule}"/>'
+    assert render(tmp_path, name, Person("Doe", "John"), Person("Roe", "Jane")) == expected
+
+
+def test_et_al_use_first_zero_prints_no_names(tmp_path):
+    with pytest.raises(IndexError):  # nothing rendered: no entry
+        render(tmp_path, '<name et-al-min="2" et-al-use-first="0"/>', Person("Doe", "John"), Person("Roe", "Jane"))
