@@ -138,8 +138,10 @@ _MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTH_MACROS.values(),
 }
 
 _ENTRY_START = ENTRY_START
-_AND = re.compile(r"\s+and\s+", re.I)
-_AND_KEEP = re.compile(r"(\s+and\s+)", re.I)
+# A match starts only where its run of whitespace starts: a search trying every position of
+# a long run (an author field of spaces) would take time quadratic in the run.
+_AND = re.compile(r"(?<!\s)\s+and\s+", re.I)
+_AND_KEEP = re.compile(r"((?<!\s)\s+and\s+)", re.I)
 _ARXIV = re.compile(r"^\s*arxiv\s*$", re.I)
 _NEW_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(v\d+)?")
 _PAGE_RANGE = re.compile(r"(?<=\w)\s*(?:-+|–|—)\s*(?=\w)")

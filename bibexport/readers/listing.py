@@ -11,7 +11,6 @@ wrapped over several lines, or missing)::
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -43,7 +42,10 @@ HEADER = re.compile(
 AFFILIATION_SEPARATOR = " · "
 # Lines end as in a text editor; str.splitlines() would also break at \v, \f, \x1c-\x1e, \x85, \u2028.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
-ET_AL = re.compile(r",?\s+et\s+al\.?$")
+ET_AL = re.compile(r",?\s+et\s+al\.?$")  # what _et_al_start finds, in linear time
+# The longest first author name tried at a split point, from the glue to the end of its
+# comma-separated piece (real names are under 40 characters).
+FIRST_NAME_CHARS = 120
 
 # A word that can be part of a person's name.  Cased scripts: a capital then lower-case
 # letters, where hyphens, apostrophes and inner capitals may start new parts
@@ -328,9 +330,9 @@ def split_title_line(
         line, _, tail = line.rpartition(AFFILIATION_SEPARATOR)
         affiliations = tuple(a.strip() for a in tail.split(",") if a.strip())
     line = line.rstrip()
-    et_al = ET_AL.search(line) if line.endswith(("al", "al.")) else None
-    if et_al:
-        line = line[: et_al.start()]
+    et_al = _et_al_start(line)
+    if et_al is not None:
+        line = line[:et_al]
     # The names after each ", " (suffixes joined to the name before them: "King, Jr."), and
     # whether every name from the g-th on is a name; each checked once per line.
     pieces = line.split(", ")
@@ -373,21 +375,25 @@ def split_title_line(
             break
     else:
         low = cut + 1
+    # A first name is also at most FIRST_NAME_CHARS long: only the glue points that close to
+    # the end of their piece are tried, so a line is split in time linear in its length (a
+    # 200,000-character title of camel case or capitals took minutes when each was tried).
     candidates: list[tuple[int, str, int]] = []  # (split point, first name, g)
-    for p in _glue_points(line, low, len(line)):
-        k = bisect.bisect_right(starts, p) - 1
-        if p <= title_start or line.count(" ", p, starts[k] + len(pieces[k])) > 6:
-            continue
-        i = names_after[k]
-        first = ", ".join([pieces[k][p - starts[k] :], *stripped[k + 1 : i]]).strip()
-        if _is_name(first, first=True):
-            candidates.append((p, first, group[i]))
+    for k in range(k0, len(pieces)):
+        end = starts[k] + len(pieces[k])
+        for p in _glue_points(line, max(low if k == k0 else starts[k], end - FIRST_NAME_CHARS), end):
+            if p <= title_start or line.count(" ", p, end) > 6:
+                continue
+            i = names_after[k]
+            first = ", ".join([pieces[k][p - starts[k] :], *stripped[k + 1 : i]]).strip()
+            if _is_name(first, first=True):
+                candidates.append((p, first, group[i]))
     if not candidates:
         return None
 
     if len(candidates) == 1:
         p, first, g = candidates[0]
-        return line[:p].rstrip(), (first, *rest[g:]), bool(et_al), affiliations
+        return line[:p].rstrip(), (first, *rest[g:]), et_al is not None, affiliations
     lowest = min(g for _, _, g in candidates)
     known_from = [0] * (len(rest) + 1)  # known names among rest[g:], counted once for every g
     for g in range(len(rest) - 1, lowest - 1, -1):
@@ -403,7 +409,26 @@ def split_title_line(
         )
 
     p, first, g = min(candidates, key=rank)
-    return line[:p].rstrip(), (first, *rest[g:]), bool(et_al), affiliations
+    return line[:p].rstrip(), (first, *rest[g:]), et_al is not None, affiliations
+
+
+def _et_al_start(line: str) -> int | None:
+    """Where ``ET_AL`` matches in ``line`` (``, et al.`` at its end), or None.
+
+    By hand: a regex search would try every position of a long run of whitespace, each time
+    to the end of the run (quadratic)."""
+    body = line.removesuffix(".")
+    if not body.endswith("al"):
+        return None
+    body = body[:-2]
+    before = body.rstrip()
+    if len(before) == len(body) or not before.endswith("et"):
+        return None
+    body = before[:-2]
+    before = body.rstrip()
+    if len(before) == len(body):
+        return None
+    return len(before) - 1 if before.endswith(",") else len(before)
 
 
 # Every possible glue point: a letter, not lower-case ASCII, after a character that is not a
@@ -514,8 +539,9 @@ def _known_names(lines: Iterable[str | None]) -> frozenset[str]:
         if not line:
             continue
         body = line.rpartition(AFFILIATION_SEPARATOR)[0] if AFFILIATION_SEPARATOR in line else line
-        if body.endswith(("al", "al.", "al\n", "al.\n")):  # what an ET_AL match ends with
-            body = ET_AL.sub("", body)
+        cut = _et_al_start(body.removesuffix("\n"))
+        if cut is not None:
+            body = body[:cut]
         pieces = body.split(", ")[1:]
         names.update(p for p in pieces if " " in p)
     return frozenset(names)

@@ -106,8 +106,25 @@ def pages(page: str) -> list[tuple[str, str]]:
     return [("SP", first)] + ([("EP", last)] if sep and last else [])
 
 
+_PAGES = re.compile(r"\s*(.*?)\s*(-+|–|—)\s*(.*?)\s*")
+
+
 def _split_pages(page: str) -> tuple[str, str, str]:
-    m = re.fullmatch(r"\s*(.*?)\s*(-+|–|—)\s*(.*?)\s*", page)
+    """What ``_PAGES.fullmatch`` finds: the text around the first dash run.  By hand when there is
+    no line break: the regex tries its lazy group at every position of a run of spaces, each
+    time to the end of the run (quadratic: 100,000 spaces in a page field did not finish)."""
+    if "\n" not in page:  # where '.' matches every character
+        text = page.strip()
+        found = [i for i in (text.find("-"), text.find("–"), text.find("—")) if i >= 0]
+        if not found:
+            return text, "", ""
+        start = end = min(found)
+        end += 1
+        if text[start] == "-":
+            while end < len(text) and text[end] == "-":
+                end += 1
+        return text[:start].rstrip(), text[start:end], text[end:].lstrip()
+    m = _PAGES.fullmatch(page)
     return (m.group(1), m.group(2), m.group(3)) if m else (page.strip(), "", "")
 
 
