@@ -25,6 +25,28 @@ if os.environ.get("CI") == "true":
     settings.load_profile("ci")
 
 
+# Under .ci/run (BIBEXPORT_STRICT_SKIPS=1) a skipped test fails, unless its reason is one of
+# these, each explained in README "Testing": CI has every tool, so any other skip would hide a
+# check that did not run.
+ALLOWED_SKIPS = (
+    "one usable core: the formatted writer starts no workers",
+)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa: ANN201
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("BIBEXPORT_STRICT_SKIPS") == "1" and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        if reason not in ALLOWED_SKIPS:
+            report.outcome = "failed"
+            report.longrepr = (f"skipped under BIBEXPORT_STRICT_SKIPS=1 (.ci/run), where every test must run: "
+                               f"{reason}\n(install what it needs, or explain the skip in README 'Testing' "
+                               "and tests/conftest.py ALLOWED_SKIPS)")
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return (REPO / "data" / "arxiv-listing.txt").read_text(encoding="utf-8")
