@@ -9,8 +9,9 @@ pyproject.toml) fails it.
 The wheel is built with ``pip wheel --no-build-isolation`` from a copy of the project's files
 (nothing is written into the checkout, and nothing is downloaded: setuptools comes from the
 test extra).  The new environment gets bibexport's dependencies from the environment running
-the tests (a ``.pth`` file naming its site-packages, after the new environment's own), so only
-the wheel is installed; the test checks that ``bibexport`` is imported from the wheel.
+the tests (a ``.pth`` file naming its site-packages, after the new environment's own, written
+after the install), so only the wheel is installed; the test checks that ``bibexport`` is
+imported from the wheel.
 """
 
 from __future__ import annotations
@@ -75,12 +76,14 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
     python = venv / "bin" / "python"
     purelib = Path(_run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                         cwd=venv.parent).stdout.strip())
-    # The dependencies: this environment's site-packages, searched after the new one's own.
-    ours = [p for p in {*site.getsitepackages(), sysconfig.get_paths()["purelib"]} if Path(p).is_dir()]
-    (purelib / "_test_dependencies.pth").write_text("".join(f"{p}\n" for p in ours), encoding="utf-8")
     done = _run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", "-q", wheel],
                 cwd=venv.parent)
     assert done.returncode == 0, done.stdout + done.stderr
+    # The dependencies: this environment's site-packages, searched after the new one's own.
+    # Added after the install: pip would otherwise find bibexport there (installed by
+    # `pip install '.[test]'`), call the wheel "already satisfied" and install nothing.
+    ours = [p for p in {*site.getsitepackages(), sysconfig.get_paths()["purelib"]} if Path(p).is_dir()]
+    (purelib / "_test_dependencies.pth").write_text("".join(f"{p}\n" for p in sorted(ours)), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")}
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     return venv / "bin", env
@@ -107,6 +110,7 @@ def test_bibexport_runs_from_the_installed_wheel(installed: tuple[Path, dict[str
     where = _run([bin_dir / "python", "-c", "import bibexport; print(bibexport.__file__)"], cwd=outside, env=env)
     assert where.returncode == 0, where.stderr
     assert Path(where.stdout.strip()).is_relative_to(bin_dir.parent), where.stdout
+    assert (bin_dir / "bibexport").is_file()  # the console script of the wheel's entry point
 
 
 def test_styles_lists_every_shipped_style(installed: tuple[Path, dict[str, str]], outside: Path) -> None:
