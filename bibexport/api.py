@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import filters, merge, registry
+from . import filters, merge, progress, registry
 from .errors import InputError, OutputError, Problem
 from .keys import KeyFormat, assign_keys, key_changes
 from .model import Record
@@ -94,7 +94,8 @@ def read(
         return ReadResult((), (Problem("empty input, no records (is this the right file?)", source, 1),))
     if fmt is None:
         fmt = detect_format(text, name).name
-    result = read_text(text, fmt, source=source, as_of=as_of)
+    with progress.phase(f"reading {source}", text.count("\n") + 1 if progress.active() else 0):
+        result = read_text(text, fmt, source=source, as_of=as_of)
     hint = _nothing_of_format(text, fmt, source, result.problems) if not result.records else []
     return ReadResult(result.records, (*problems, *result.problems, *hint))
 

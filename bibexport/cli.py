@@ -15,12 +15,12 @@ import gc
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import click
 
-from . import api, filters, merge, registry, table
+from . import api, filters, merge, progress, registry, table
 from .categories import BADGES
 from .errors import BibexportError, InputError, KeyFormatError, OutputError, Problem, StrictError
 from .keys import KeyFormat
@@ -39,9 +39,17 @@ GC_THRESHOLD = (200_000, 100, 100)
 class State:
     """Per-run settings shared by every command (verbosity)."""
 
-    def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
+    def __init__(self, quiet: bool = False, verbose: bool = False, progress: bool | None = None) -> None:
         self.quiet = quiet
         self.verbose = verbose
+        self.progress = progress  # --progress/--no-progress; None: when stderr is a terminal
+
+    def display(self) -> progress.Display | None:
+        """The progress bar's display: on a terminal stderr, or with --progress; never with -q or --no-progress."""
+        if self.quiet or self.progress is False:
+            return None
+        terminal = _is_terminal(sys.stderr)
+        return progress.Display(sys.stderr, terminal) if terminal or self.progress else None
 
     def warn(self, message: str) -> None:
         if not self.quiet:
@@ -287,10 +295,9 @@ def with_stdin(state: State, inputs: Inputs) -> Inputs:
 
 
 def load(state: State, inputs: Inputs) -> tuple[Record, ...]:
-    """:func:`bibexport.api.load` with a progress bar, its problems reported (the first half of every command)."""
+    """:func:`bibexport.api.load`, its problems reported (the first half of every command)."""
     inputs = with_stdin(state, inputs)
-    with progress(state, inputs.paths, "reading") as paths:
-        result = api.load(paths, inputs.fmt, **inputs.load_options())
+    result = api.load(inputs.paths, inputs.fmt, **inputs.load_options())
     report(state, result.problems, inputs.strict, "in the input")
     if result.problems and not result.records:  # write nothing rather than an empty file over a good one
         raise InputError("no records could be read (see the problems above); no output")
@@ -307,21 +314,11 @@ def report(state: State, problems: Sequence[Problem], strict: bool, where: str) 
         raise StrictError(f"{len(problems)} problem(s) {where} and --strict was given")
 
 
-PROGRESS_MIN_BYTES = 4_000_000  # below this, reading takes well under a second: no bar
-
-
-@contextlib.contextmanager
-def progress(state: State, paths: Sequence[str], label: str) -> Iterator[Iterable[str]]:
-    """``paths``, with a progress bar on stderr when it is a terminal and the run is long."""
-    if state.quiet or len(paths) < 2 or not sys.stderr.isatty() or _total_size(paths) < PROGRESS_MIN_BYTES:
-        yield paths
-        return
-    with click.progressbar(paths, label=label, file=sys.stderr, item_show_func=lambda p: p) as bar:
-        yield bar
-
-
-def _total_size(paths: Sequence[str]) -> int:
-    return sum(os.path.getsize(p) for p in paths if p != api.STDIO and os.path.isfile(p))
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no stream, or closed
+        return False
 
 
 def handle_errors(func: F) -> F:
@@ -329,8 +326,10 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        state = click.get_current_context().find_object(State)
         try:
-            return func(*args, **kwargs)
+            with progress.showing(state.display() if state else None):
+                return func(*args, **kwargs)
         except BibexportError as exc:
             click.echo(f"bibexport: error: {exc}", err=True)
             sys.exit(1)
@@ -437,6 +436,12 @@ def keep_cited(state: State, records: Sequence[Record], documents: Sequence[str]
     return kept
 
 
+def _set_progress(ctx: click.Context, param: click.Parameter, value: bool | None) -> None:
+    state = ctx.find_object(State)
+    if value is not None and state is not None:
+        state.progress = value
+
+
 def _set(name: str) -> Callable[[click.Context, click.Parameter, bool], None]:
     def callback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
         state = ctx.find_object(State)
@@ -447,7 +452,10 @@ def _set(name: str) -> Callable[[click.Context, click.Parameter, bool], None]:
 
 
 def verbosity_options(func: F) -> F:
-    """-q and -v after the command name too (``bibexport export -q``), as before it."""
+    """-q, -v and --progress after the command name too (``bibexport export -q``), as before it."""
+    func = click.option("--progress/--no-progress", "progress_", default=None, expose_value=False,
+                        callback=_set_progress, help="Show a progress bar on stderr even when it is not a "
+                        "terminal (--no-progress: never); default: when stderr is a terminal.")(func)
     func = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_set("verbose"),
                         help="Print what is being done (also before the command name).")(func)
     return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set("quiet"),
@@ -457,16 +465,19 @@ def verbosity_options(func: F) -> F:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-q", "--quiet", is_flag=True, help="Print no warnings.")
 @click.option("-v", "--verbose", is_flag=True, help="Print what is being done.")
+@click.option("--progress/--no-progress", "progress_", default=None,
+              help="Show a progress bar on stderr even when it is not a terminal (--no-progress: never); "
+              "default: when stderr is a terminal.")
 @click.version_option(package_name="bibexport")
 @click.pass_context
-def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
+def main(ctx: click.Context, quiet: bool, verbose: bool, progress_: bool | None) -> None:
     """Turn paper listings and bibliography files into citation files.
 
     \b
     Example:
       bibexport export --to csljson -o papers.json
     """
-    ctx.obj = State(quiet=quiet, verbose=verbose)
+    ctx.obj = State(quiet=quiet, verbose=verbose, progress=progress_)
 
 
 def run() -> None:
@@ -681,8 +692,7 @@ def check(state: State, files: tuple[str, ...], from_: str | None, as_of: dt.dat
     Example:
       bibexport check refs.bib listing.txt
     """
-    with progress(state, files, "checking") as paths:
-        result = merge.check(_read_or_report(path, from_, as_of, encoding) for path in paths)
+    result = merge.check(_read_or_report(path, from_, as_of, encoding) for path in files)
     problems = [p for p in result.problems if p.severity != "note"]
     for note in (p for p in result.problems if p.severity == "note"):
         state.warn(str(note))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -357,51 +356,7 @@ def test_unreadable_input_exits_1(listing, command):
         os.chmod(listing, 0o644)
 
 
-# --- Progress ---------------------------------------------------------------------------------
-
-
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_progress_bar_only_on_a_terminal_for_long_runs(tmp_path, monkeypatch):
-    paths = []
-    for i in range(3):
-        paths.append(str(tmp_path / f"{i}.txt"))
-        Path(paths[-1]).write_text("x" * 100, encoding="utf-8")
-    terminal = _Terminal()
-    monkeypatch.setattr("sys.stderr", terminal)
-    monkeypatch.setattr(cli, "PROGRESS_MIN_BYTES", 300)
-    with cli.progress(cli.State(), paths, "reading") as items:
-        assert list(items) == paths
-    assert "reading" in terminal.getvalue()
-
-    short = _Terminal()
-    monkeypatch.setattr("sys.stderr", short)
-    monkeypatch.setattr(cli, "PROGRESS_MIN_BYTES", 301)  # a short run: no bar
-    with cli.progress(cli.State(), paths, "reading") as items:
-        assert list(items) == paths
-    assert short.getvalue() == ""
-
-
-def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "PROGRESS_MIN_BYTES", 0)
-    paths = []
-    for i in range(3):
-        paths.append(str(tmp_path / f"{i}.txt"))
-        Path(paths[-1]).write_text(LISTING.replace("2022", str(2000 + i)), encoding="utf-8")
-    result = run("keys", "--keep-duplicates", *paths)
-    assert result.exit_code == 0
-    assert result.stderr == ""
-
-
-def test_quiet_hides_the_progress_bar(tmp_path, monkeypatch):
-    monkeypatch.setattr("sys.stderr", terminal := _Terminal())
-    monkeypatch.setattr(cli, "PROGRESS_MIN_BYTES", 0)
-    with cli.progress(cli.State(quiet=True), ["a", "b"], "reading") as items:
-        assert list(items) == ["a", "b"]
-    assert terminal.getvalue() == ""
+# Progress: tests/test_progress.py
 
 
 # --- Help, README and the command tree --------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from .. import progress
 from ..categories import normalize_category
 from ..dates import make_date
 from ..errors import Problem
@@ -277,6 +278,7 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
     records = []
     for entry, fields in entries:
         line = entry.line
+        progress.at(line)  # the progress bar of a large file (nothing unless one is shown)
         if "xdata" in fields:
             _inherit_xdata(fields, xdata, problems, source, line, set())
         if entry.type.lower() == "xdata":

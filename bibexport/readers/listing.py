@@ -25,6 +25,7 @@ from ..dates import make_date
 from ..errors import Problem
 from ..model import Date, Record
 from ..names import is_particle, is_suffix, parse_name
+from .. import progress
 from ..parallel import map_slices
 from ..merge import identity
 from ..text import clean
@@ -101,7 +102,11 @@ def _parse_all(
     """:func:`_parse_chunk` of every chunk, in order, slices of them in forked processes."""
 
     def parse(part: list[_Chunk]) -> list[tuple[Record | None, tuple[Problem, ...]]]:
-        return [_parse_chunk(chunk, source, as_of, known) for chunk in part]
+        parsed = []
+        for chunk in part:
+            parsed.append(_parse_chunk(chunk, source, as_of, known))
+            progress.at(chunk.line)  # the progress bar of a large file (nothing unless one is shown)
+        return parsed
 
     return [pair for part in map_slices(parse, chunks, minimum=PARALLEL_MIN, jobs=jobs) for pair in part]
 
