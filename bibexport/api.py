@@ -8,7 +8,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -407,6 +406,8 @@ def save(text: str | Iterable[str], path: str | Path, *, force: bool = False) ->
 def _replace(text: str | Iterable[str], target: Path, info: os.stat_result | None) -> None:
     """Write ``target`` atomically, keeping the mode (and, where allowed, the owner) of the file replaced."""
     try:
+        import tempfile  # (with shutil, zlib, bz2, lzma, random) only when writing a file
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None

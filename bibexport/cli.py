@@ -9,11 +9,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import difflib
 import functools
 import gc
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
@@ -86,6 +84,8 @@ class FormatName(click.ParamType):
         if name in self.names:
             return name
         known = [*self.names, *(alias for alias, to in registry.ALIASES.items() if to in self.names)]
+        import difflib  # only for a misspelt name
+
         close = difflib.get_close_matches(str(value).lower(), known, n=1, cutoff=0.6)
         hint = f"; did you mean {registry.canonical(close[0])!r}?" if close else ""
         self.fail(f"{value!r} is not a format bibexport can {self.verb}; choose from {', '.join(self.names)}{hint}", param, ctx)
@@ -668,6 +668,8 @@ def list_(state: State, inputs: Inputs, selection: filters.Selection) -> None:
       bibexport list refs.bib --category LG --sort -date --limit 10
     """
     records = select(state, load(state, inputs), selection)
+    import shutil  # shutil imports zlib, bz2 and lzma: only list needs it
+
     emit(table.render(records, shutil.get_terminal_size().columns), api.STDIO)
 
 

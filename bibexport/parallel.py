@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import pickle
 import signal
 import sys
 import threading
@@ -63,6 +62,8 @@ def fork_map(func: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
     """
     if len(tasks) < 2 or not can_fork():
         return [func(task) for task in tasks]
+    import pickle  # here: a run that forks nothing (any small file) does without it
+
     children: list[tuple[int, int]] = []  # (pid, read end of its pipe), for tasks[1:] in order
     try:
         try:
@@ -112,6 +113,8 @@ def _fork(func: Callable[[T], R], task: T, children: list[tuple[int, int]]) -> N
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(read_end)
         gc.freeze()  # the collector leaves the inherited objects alone (no copies of their pages)
+        import pickle  # imported by fork_map before the fork: no cost here
+
         data = pickle.dumps(func(task), pickle.HIGHEST_PROTOCOL)
         with open(write_end, "wb") as pipe:
             pipe.write(data)

@@ -9,7 +9,8 @@ import sys
 from .conftest import REPO
 
 HEAVY = ("bibtexparser", "citeproc", "lxml", "rdflib", "pybtex", "bibexport.readers.listing",
-         "bibexport.writers.formatted", "bibexport.citations", "bibexport.styles")
+         "bibexport.writers.formatted", "bibexport.citations", "bibexport.styles",
+         "pickle")  # pickle: only a run that forks (files of 2 MB or more)
 PROBE = """
 import runpy, sys
 sys.argv = ["bibexport", "export", sys.argv[1], "--to", "csljson", "-o", sys.argv[2]]
