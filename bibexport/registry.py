@@ -50,6 +50,12 @@ FORMATS: dict[str, Format] = {
             sniffer="bibexport.readers.csljson:looks_like",
         ),
         Format(
+            "cslyaml",
+            "CSL-YAML, a pandoc bibliography (.yaml) or metadata block",
+            (".yaml", ".yml"),
+            writer="bibexport.writers.cslyaml:write",
+        ),
+        Format(
             "bibtex",
             "BibTeX, for bibtex and natbib styles (arXiv's own export form)",
             (".bib",),
@@ -94,6 +100,7 @@ FORMATS: dict[str, Format] = {
 # Names people type for a format (pandoc's, file suffixes, spellings); --to/--from and get() take them.
 ALIASES: dict[str, str] = {
     "bib": "bibtex", "json": "csljson", "csl-json": "csljson", "csl": "csljson",
+    "yaml": "cslyaml", "yml": "cslyaml", "csl-yaml": "cslyaml",
     "txt": "text", "md": "markdown", "htm": "html",
 }
 
