@@ -50,3 +50,21 @@ def test_delimiter_before_and_after_an_inverted_name(tmp_path, rule, expected):
 def test_et_al_use_first_zero_prints_no_names(tmp_path):
     with pytest.raises(IndexError):  # nothing rendered: no entry
         render(tmp_path, '<name et-al-min="2" et-al-use-first="0"/>', Person("Doe", "John"), Person("Roe", "Jane"))
+
+
+@pytest.mark.parametrize("person, expected", [
+    ({"family": "van Gogh", "given": "Vincent"}, {"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"}),
+    ({"family": "al-One", "given": "Alan"}, {"family": "One", "given": "Alan", "non-dropping-particle": "al-"}),
+    ({"family": "Humboldt", "given": "Alexander von"},
+     {"family": "Humboldt", "given": "Alexander", "dropping-particle": "von"}),
+    ({"family": "Doe", "given": "John,! Jr."}, {"family": "Doe", "given": "John", "suffix": "Jr.", "comma-suffix": True}),
+    ({"family": "Doe", "given": "John, III"}, {"family": "Doe", "given": "John", "suffix": "III"}),
+    ({"family": '"van Happel"', "given": "Eduard"}, {"family": "van Happel", "given": "Eduard"}),
+    ({"family": "van Gogh", "given": "Vincent", "parse-names": False},
+     {"family": "van Gogh", "given": "Vincent", "parse-names": False}),
+    ({"family": "van Gogh"}, {"family": "van Gogh"}),  # no given name: not parsed
+])
+def test_particles_and_suffixes_parsed_as_citeproc_js(person, expected):
+    from bibexport.writers.formatted.reference import parse_particles
+
+    assert parse_particles(person) == expected

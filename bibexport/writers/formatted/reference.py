@@ -61,17 +61,109 @@ def to_reference(record: Record, abstract: bool = False) -> Reference:
     return reference
 
 
+_NAME_KEYS = frozenset({"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"})
+
+
 def _name(person: dict[str, Any]) -> Name:
-    """A CSL-JSON name as a citeproc-py Name: straight apostrophes as ``’`` (O’Brien, Shun’ichi),
-    and a particle ending in one joined to what follows (``d’Jones``), as citeproc-js prints them."""
+    """A CSL-JSON name as a citeproc-py Name, read as citeproc-js reads it: particles parsed
+    out of the family and given names (:func:`parse_particles`), straight apostrophes as ``’``
+    (O’Brien, Shun’ichi), and a particle ending in one joined to what follows (``d’Jones``)."""
+    person = parse_particles(person)
     parts = {}
+    flags = {}
     for key, value in person.items():
+        if key not in _NAME_KEYS:
+            flags[key] = value
+            continue
         if isinstance(value, str) and "'" in value:
             value = value.replace("'", "\u2019")
         if key.endswith("particle") and isinstance(value, str) and value.endswith("\u2019"):
             value += NO_SPACE
         parts[key] = value
-    return Name(**parts)
+    name = Name(**parts)
+    for key, value in flags.items():  # comma-suffix, static-ordering...: set, not passed (Name warns)
+        name[key] = value
+    return name
+
+
+_FAMILY_PARTICLE = re.compile("^([^ ]+(?:-|\u02bb|\u2019| |') *)(.+)$")
+_GIVEN_PARTICLE = re.compile("^([^ ]+(?:\u02bb |\u2019 | |' ) *)(.+)$")  # on the reversed given name
+_PARTICLE_FIRST = re.compile("^[-'\u02bb\u2019\\s]*(.).*$")
+_SUFFIX_COMMA = re.compile(r"(\s*,!*\s*)")
+
+
+def _split_particles(value: str, given: bool = False) -> tuple[str, list[str]]:
+    """citeproc-js's splitParticles: lower-case words at the start of a family name (at the
+    end of a given name) and what remains."""
+    original, particles = value, []
+    rex = _GIVEN_PARTICLE if given else _FAMILY_PARTICLE
+    if given:
+        value = value[::-1]
+    found = rex.match(value)
+    while found:
+        piece = found.group(1)[::-1] if given else found.group(1)
+        first = _PARTICLE_FIRST.sub(r"\1", piece)
+        if first.upper() == first:
+            break
+        if given:
+            particles.append(original[-len(piece):])
+            original = original[:-len(piece)]
+        else:
+            particles.append(original[:len(piece)])
+            original = original[len(piece):]
+        value = found.group(2)
+        found = rex.match(value)
+    if given:
+        particles.reverse()
+        for i in range(1, len(particles)):
+            if particles[i][:1] == " ":
+                particles[i - 1] += " "
+        particles = [p[1:] if p[:1] == " " else p for p in particles]
+        return original[:len(value)], particles
+    return original[-len(value):], particles
+
+
+def parse_particles(person: dict[str, Any]) -> dict[str, Any]:
+    """A name's particles and suffix as citeproc-js parses them before rendering (its
+    ``parse-names`` extension, on unless the name says ``"parse-names": false``): a family
+    name in double quotes is kept as it is, without them; else, when the name has a given
+    name and no non-dropping particle, lower-case words leading the family name become the
+    non-dropping particle (van Gogh, al-One, d’Aubignac), ``, Suffix`` in the given name the
+    suffix (``,!`` or ``, `` twice: with a comma, ``Doe, Jr.``) and lower-case words ending
+    the given name the dropping particle."""
+    family, given = person.get("family"), person.get("given")
+    if not isinstance(family, str) or "literal" in person:
+        return person
+    no_parse = person.get("parse-names") in (False, "false", 0)
+    if len(family) > 1 and family[0] == '"' and family[-1] == '"':
+        return {**person, "family": family[1:-1]}
+    if no_parse or person.get("non-dropping-particle") or not family or not isinstance(given, str) or not given:
+        return person
+    person = dict(person)
+    person["family"], particles = _split_particles(family)
+    joined = "".join(particles)
+    particle = joined.strip()
+    if joined.endswith(" ") and particle[-1:] in ("'", "\u2019"):
+        particle += " "
+    if particle:
+        person["non-dropping-particle"] = particle
+    if not person.get("suffix"):
+        found = _SUFFIX_COMMA.search(given)
+        if found:
+            at = given.index(found.group(1))
+            suffix = given[at + len(found.group(1)):]
+            if suffix.replace(".", "") == "et al" and not person.get("dropping-particle"):
+                person["dropping-particle"] = suffix
+            else:
+                if len(re.sub(r"\s", "", found.group(1))) == 2:
+                    person["comma-suffix"] = True
+                person["suffix"] = suffix
+            given = given[:at]
+    person["given"], particles = _split_particles(given, given=True)
+    particle = "".join(particles).strip()
+    if particle:
+        person["dropping-particle"] = particle
+    return person
 
 
 _ISO_DATE = re.compile(r"(-?\d{1,4})(?:-(\d\d)(?:-(\d\d))?)?$")
