@@ -12,6 +12,11 @@ from . import DISPLAY_CLOSE, DISPLAY_OPEN, QUOTE_CLOSE, QUOTE_OPEN
 
 
 _FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+# Formatting marks of the explicit normals (bibexport.writers.formatted.marks: ROMAN...).
+NORMAL_OPEN = {"r": "\ue013", "w": "\ue015", "v": "\ue017", "n": "\ue019"}
+NORMAL_CLOSE = {kind: chr(ord(mark) + 1) for kind, mark in NORMAL_OPEN.items()}
+_NORMALS = (("font-style", "normal", "r"), ("font-weight", "normal", "w"), ("font-variant", "normal", "v"),
+            ("vertical-align", "baseline", "n"))
 
 
 def rendered_children(element: Any, item: Any, delimiter: str = "", **kwargs: Any) -> list[tuple[Any, Any]]:
@@ -102,7 +107,12 @@ class CachedLookups:
             if isinstance(string, (int, float)):  # a name count stays a number: cs:names adds them up
                 return string if isinstance(self, model.Name) else str(string)
             return string
-        return super().format(string)  # type: ignore[misc]
+        text = super().format(string)  # type: ignore[misc]
+        attrib = self.attrib  # type: ignore[attr-defined]
+        for name, value, mark in _NORMALS:  # explicit normals undo what is around them
+            if attrib.get(name) == value and text is not None:
+                text = String(NORMAL_OPEN[mark]) + text + String(NORMAL_CLOSE[mark])
+        return text
 
     def wrap(self, string: Any) -> Any:
         """Affixed.wrap, skipped for elements without prefix and suffix; an element's

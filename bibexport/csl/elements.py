@@ -48,7 +48,13 @@ class FastText(SpecTextCase, model.Text):
         elif "term" in attrib:
             text = self._term(item)
         else:
-            text = String(self.preformat(attrib.get("value", "")))
+            value = attrib.get("value", "")
+            if any(c in value for c in "<'\"\u2018\u201c"):  # markup and quotes, as in a field
+                from ..writers.formatted.richtext import rich_text  # (that package imports this one)
+
+                text = rich_text(value)
+            else:
+                text = String(self.preformat(value))
         return text, language
 
     def _process(self, value: Any, variable: str) -> Any:

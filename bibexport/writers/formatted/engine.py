@@ -341,6 +341,7 @@ def collapse_years(parts: Sequence[str], names: Sequence[str | None], delimiter:
 
 def _same_but_suffix(before: str, before_suffix: str, after: str, after_suffix: str) -> bool:
     """Whether two cites read the same but for their year suffixes (at the same place, at the end)."""
+    before, after = ANY_MARK.sub("", before), ANY_MARK.sub("", after)
     return (before.endswith(before_suffix) and after.endswith(after_suffix)
             and before[:len(before) - len(before_suffix)] == after[:len(after) - len(after_suffix)])
 

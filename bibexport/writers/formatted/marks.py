@@ -16,8 +16,12 @@ from ...csl import DISPLAY_CLOSE, DISPLAY_OPEN
 
 
 ITALIC, BOLD, SUP, SUB, SMALLCAPS, UNDERLINE = "ibsucl"  # mark kinds
-ROMAN = "r"  # italics inside italics: set upright, as citeproc-js does
-OPEN = {ITALIC: "\ue001", BOLD: "\ue003", SUP: "\ue005", SUB: "\ue007", SMALLCAPS: "\ue009", UNDERLINE: "\ue00b"}
+# The "normal" counterparts (font-style/-weight/-variant normal, vertical-align baseline): a
+# style's explicit normal, or italics inside italics (bold in bold, small caps in small caps)
+# set back, as citeproc-js does; printed only inside what they undo.
+ROMAN, WEIGHT_NORMAL, VARIANT_NORMAL, BASELINE = "rwvn"
+OPEN = {ITALIC: "\ue001", BOLD: "\ue003", SUP: "\ue005", SUB: "\ue007", SMALLCAPS: "\ue009", UNDERLINE: "\ue00b",
+        ROMAN: "\ue013", WEIGHT_NORMAL: "\ue015", VARIANT_NORMAL: "\ue017", BASELINE: "\ue019"}
 CLOSE = {kind: chr(ord(mark) + 1) for kind, mark in OPEN.items()}
 NO_SPACE = "\ue0f2"  # the space after it is dropped (a particle ending in an apostrophe: d’Jones)
 MARGIN = "\ue0f0"  # between the left-margin field and the rest (second-field-align)

@@ -6,24 +6,50 @@ import html
 import re
 from collections.abc import Callable
 
-from .marks import (ANY_MARK, BOLD, DISPLAY_KIND, DISPLAY_OPEN, ITALIC, MARGIN, MARK_KIND, ROMAN,
-                    SMALLCAPS, SUB, SUP, UNDERLINE)
+from .marks import (ANY_MARK, BASELINE, BOLD, DISPLAY_KIND, DISPLAY_OPEN, ITALIC, MARGIN, MARK_KIND, ROMAN,
+                    SMALLCAPS, SUB, SUP, UNDERLINE, VARIANT_NORMAL, WEIGHT_NORMAL)
 
 
 _HTML_TAGS = {ITALIC: ("<i>", "</i>"), ROMAN: ('<span style="font-style:normal;">', "</span>"), BOLD: ("<b>", "</b>"),
               SUP: ("<sup>", "</sup>"), SUB: ("<sub>", "</sub>"),
               SMALLCAPS: ('<span style="font-variant:small-caps;">', "</span>"),
-              UNDERLINE: ('<span style="text-decoration:underline;">', "</span>")}
+              UNDERLINE: ('<span style="text-decoration:underline;">', "</span>"),
+              WEIGHT_NORMAL: ('<span style="font-weight:normal;">', "</span>"),
+              VARIANT_NORMAL: ('<span style="font-variant:normal;">', "</span>"),
+              BASELINE: ('<span style="baseline">', "</span>")}
 _MD_TAGS = {ITALIC: ("*", "*"), ROMAN: ("", ""), BOLD: ("**", "**"), SUP: ("<sup>", "</sup>"), SUB: ("<sub>", "</sub>"),
-            SMALLCAPS: ("", ""), UNDERLINE: ("", "")}
+            SMALLCAPS: ("", ""), UNDERLINE: ("", ""), WEIGHT_NORMAL: ("", ""), VARIANT_NORMAL: ("", ""),
+            BASELINE: ("", "")}
+# What each kind is printed as, given the innermost open kind of its family (citeproc-js's
+# flip-flop): italics in italics upright, bold in bold normal, small caps in small caps normal;
+# an explicit normal only inside what it undoes (None: nothing printed).
+_FAMILY = {ITALIC: "style", ROMAN: "style", BOLD: "weight", WEIGHT_NORMAL: "weight", SMALLCAPS: "variant",
+           VARIANT_NORMAL: "variant", SUP: "align", SUB: "align", BASELINE: "align"}
+_FLIP = {ITALIC: (ITALIC, ROMAN), ROMAN: (None, ROMAN), BOLD: (BOLD, WEIGHT_NORMAL), WEIGHT_NORMAL: (None, WEIGHT_NORMAL),
+         SMALLCAPS: (SMALLCAPS, VARIANT_NORMAL), VARIANT_NORMAL: (None, VARIANT_NORMAL)}
+_UNDONE = {ROMAN: ITALIC, WEIGHT_NORMAL: BOLD, VARIANT_NORMAL: SMALLCAPS}
+
+
+def _printed(kind: str, open_kinds: list[str]) -> str | None:
+    family = _FAMILY.get(kind)
+    if family is None:
+        return kind
+    inner = next((k for k in reversed(open_kinds) if _FAMILY.get(k) == family), None)
+    if kind == BASELINE:
+        return BASELINE if inner in (SUP, SUB) else None
+    if kind in (SUP, SUB):
+        return kind
+    plain, flipped = _FLIP[kind]
+    return flipped if inner == _UNDONE[flipped] else plain
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])")
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
-    """Marked text as ("t", text) / ("o", kind) / ("c", kind), balanced, without empty spans."""
+    """Marked text as ("t", text) / ("o", kind) / ("c", kind), balanced, without empty spans,
+    each kind as printed inside the ones around it (:func:`_printed`)."""
     out: list[tuple[str, str]] = []
-    stack: list[str] = []
+    stack: list[tuple[str, str | None]] = []  # (kind asked for, kind printed or None)
     pos = 0
     for found in [*ANY_MARK.finditer(text), None]:
         end = found.start() if found else len(text)
@@ -37,18 +63,18 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             continue
         kind, is_open = kind_open
         if is_open:
-            slanted = [k for k in stack if k in (ITALIC, ROMAN)]
-            if kind == ITALIC and slanted and slanted[-1] == ITALIC:
-                kind = ROMAN
-            stack.append(kind)
-            out.append(("o", kind))
-        elif kind in stack or (kind == ITALIC and ROMAN in stack):
+            printed = _printed(kind, [p for _, p in stack if p])
+            stack.append((kind, printed))
+            if printed:
+                out.append(("o", printed))
+        elif any(asked == kind for asked, _ in stack):
             while stack:
-                last = stack.pop()
-                out.append(("c", last))
-                if last == kind or (kind == ITALIC and last == ROMAN):
+                asked, printed = stack.pop()
+                if printed:
+                    out.append(("c", printed))
+                if asked == kind:
                     break
-    out.extend(("c", k) for k in reversed(stack))
+    out.extend(("c", p) for _, p in reversed(stack) if p)
     cleaned: list[tuple[str, str]] = []
     for token in out:  # drop spans with nothing in them
         if token[0] == "c" and cleaned and cleaned[-1] == ("o", token[1]):
@@ -76,7 +102,7 @@ def _flank(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     todo = list(tokens)
     out: list[tuple[str, str]] = []
     for i, (kind, value) in enumerate(todo):
-        if kind == "t" or value == ROMAN:  # Markdown has no upright-inside-italics
+        if kind == "t" or not _MD_TAGS[value][0]:  # Markdown has no upright-inside-italics
             out.append((kind, value))
             continue
         opens = kind == "o"

@@ -8,12 +8,13 @@ from typing import Any
 from citeproc.string import MixedString, NoCase, String
 
 from .flipflop import flipflop_quotes
-from .marks import ANY_MARK, BOLD, CLOSE, ITALIC, OPEN, SMALLCAPS, SUB, SUP
+from .marks import ANY_MARK, BOLD, CLOSE, ITALIC, OPEN, ROMAN, SMALLCAPS, SUB, SUP, VARIANT_NORMAL, WEIGHT_NORMAL
 
 
 _RICH = re.compile(
     r"<(?P<close>/?)(?P<tag>i|b|sup|sub|sc)>"
     r"|<span\s+class=\"nocase\">(?P<nocase>)"
+    r"|<span\s+class=\"nodecor\">(?P<nodecor>)"
     r"|<span\s+style=\"font-variant:\s*small-caps;?\">(?P<sc>)"
     r"|(?P<endspan></span>)"
     r"|(?<![\\\w])\$(?P<math>[^$\s](?:[^$]*[^$\s])?)\$"
@@ -21,6 +22,7 @@ _RICH = re.compile(
     r"|\\(?P<escaped>[&%$#_{}])"
     r"|(?P<brace>[{}])"
 )
+_NODECOR = (ROMAN, WEIGHT_NORMAL, VARIANT_NORMAL)
 _TAG_KIND = {"i": ITALIC, "b": BOLD, "sup": SUP, "sub": SUB, "sc": SMALLCAPS}  # <sc>: citeproc-js small caps
 _CMD_KIND = {"emph": ITALIC, "textit": ITALIC, "textbf": BOLD, "textsc": SMALLCAPS,
              "textsuperscript": SUP, "textsubscript": SUB}
@@ -70,13 +72,15 @@ def rich_text(value: str, quotes: bool = True) -> Any:
 
     def emit(text: str) -> None:
         if text:
-            pieces.append((text, any(kind == "nocase" for _, kind in stack)))
+            pieces.append((text, any(kind in ("nocase", "nodecor") for _, kind in stack)))
 
     def close(closer: str) -> None:
         while stack:
             end, kind = stack.pop()
             if kind in CLOSE:
                 emit(CLOSE[kind])
+            elif kind == "nodecor":
+                emit("".join(CLOSE[k] for k in reversed(_NODECOR)))
             if end == closer:
                 return
 
@@ -90,11 +94,16 @@ def rich_text(value: str, quotes: bool = True) -> Any:
             if found.group("close"):
                 if any(end == f"</{found.group('tag')}>" for end, _ in stack):
                     close(f"</{found.group('tag')}>")
+                else:  # a closing tag that closes nothing is text, as citeproc-js prints it
+                    emit(found.group())
             else:
                 emit(OPEN[kind])
                 stack.append((f"</{found.group('tag')}>", kind))
         elif group == "nocase":
             stack.append(("</span>", "nocase"))
+        elif group == "nodecor":  # citeproc-js: every font style, weight and variant back to normal
+            emit("".join(OPEN[k] for k in _NODECOR))
+            stack.append(("</span>", "nodecor"))
         elif group == "sc":
             emit(OPEN[SMALLCAPS])
             stack.append(("</span>", SMALLCAPS))
