@@ -68,3 +68,13 @@ def test_particles_and_suffixes_parsed_as_citeproc_js(person, expected):
     from bibexport.writers.formatted.reference import parse_particles
 
     assert parse_particles(person) == expected
+
+
+def test_entry_with_no_printed_form_in_a_numbered_style(tmp_path):
+    # citeproc-js (api_bibliography.js): a numbered style says so instead of leaving the entry out.
+    layout = ('<choose><if variable="title"><text variable="citation-number" suffix=". "/>'
+              '<text variable="title"/></if></choose>')
+    path = tmp_path / "numbered.csl"
+    path.write_text(STYLE.replace('<names variable="author">{name}</names>', layout), encoding="utf-8")
+    entries = bibliography([Record(id="a", title="T"), Record(id="b")], str(path))
+    assert [to_text(e) for e in entries] == ["1. T", "2. [CSL STYLE ERROR: reference with no printed form.]"]

@@ -9,7 +9,7 @@ from ...errors import StyleError
 from ...model import Record
 from ...styles import DEFAULT_STYLE
 from .disambiguation import disambiguate_all, global_given_levels
-from .engine import Engine, Prepared
+from .engine import NO_PRINTED_FORM, Engine, Prepared
 from .marks import ANY_MARK
 from .pool import JOB, map_chunks
 from .sorting import sort_order
@@ -52,9 +52,17 @@ def _prepare_chunk(style: str, locale: str | None, start: int, stop: int) -> tup
 
 def render_entries(prepared: Prepared, style: str, locale: str | None, jobs: int | None = None) -> list[str]:
     """The bibliography entries, in order, as marked text; a record the style renders as
-    nothing has no entry (citeproc-js writes no empty ``csl-entry``)."""
+    nothing has no entry (citeproc-js writes no empty ``csl-entry``), except in a numbered
+    style, where citeproc-js writes ``N. [CSL STYLE ERROR: reference with no printed form.]``."""
     chunks = map_chunks(_render_chunk, prepared.records, style, locale, jobs, prepared)
-    return [e for chunk in chunks for e in chunk if ANY_MARK.sub("", e).strip()]
+    numbered = Engine(style, locale).numbered
+    out: list[str] = []
+    for entry in (e for chunk in chunks for e in chunk):
+        if ANY_MARK.sub("", entry).strip():
+            out.append(entry)
+        elif numbered:
+            out.append(f"{len(out) + 1}. {NO_PRINTED_FORM}")
+    return out
 
 
 def _render_chunk(style: str, locale: str | None, start: int, stop: int) -> list[str]:

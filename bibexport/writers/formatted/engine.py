@@ -62,6 +62,7 @@ class Engine:
             "subsequent-author-substitute")
         self.capitalize_terms = root.get("class", "in-text") != "in-text"
         self.uses_abstract = bool(root.xpath_search(".//cs:*[@variable='abstract']"))
+        self.numbered = bool(root.xpath_search(".//cs:text[@variable='citation-number']"))
 
     # references and items
     def item(self, record: Record, number: int = 0, state: Disambiguation | None = None,
@@ -156,7 +157,7 @@ class Engine:
         locators: list[bool] = []
         affixes: list[tuple[str, str]] = []
         only_authors = True
-        for item in items:
+        for index, item in enumerate(items):
             layout.repressed = {}
             if item.position is None:
                 item.set(position=0)
@@ -169,6 +170,8 @@ class Engine:
                 rendered = String(item.first_names) if item.first_names else None
             else:
                 only_authors = False
+                if rendered is None and index == 0 and not item.suppress_author:
+                    rendered = String(NO_PRINTED_FORM)  # citeproc-js, for a first cite that renders nothing
             if rendered is not None:
                 prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
                 if self.capitalize_terms and (not parts or prefix):
@@ -250,6 +253,7 @@ class Engine:
             self.style.root.xpath_search(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]"))
 
 
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 AFFIX_CLOSE = "\ue1f0"  # a closing quote of a cite's affix while rendering (not the formatting marks)
 MARK_CHARS = "".join(chr(c) for c in range(ord(MARKS_CLASS[0]), ord(MARKS_CLASS[-1]) + 1))
 
