@@ -46,6 +46,7 @@ class InitializeOptionName(model.Name):
                 **kwargs: Any) -> Any:
         names = item.reference.get(variable, [])
         in_sort = sort_options is not None
+        self.__dict__["_sorting"] = in_sort
         shown = None if in_sort else getattr(item, "names_shown", None)
         levels = () if in_sort else getattr(item, "given_levels", ())
         truncated = variable in item.reference.get(TRUNCATED, ())
@@ -85,7 +86,7 @@ class InitializeOptionName(model.Name):
             return self.get_option(name, context, sort_options)
 
         names = item.reference.get(variable, [])
-        and_ = option("and")
+        and_ = None if self.__dict__.get("_sorting") else option("and")  # a sort key has no "and" (citeproc-js)
         delimiter = option("delimiter")
         et_al_min = option("et-al-min")
         use_first = option("et-al-use-first")

@@ -78,3 +78,12 @@ def test_entry_with_no_printed_form_in_a_numbered_style(tmp_path):
     path.write_text(STYLE.replace('<names variable="author">{name}</names>', layout), encoding="utf-8")
     entries = bibliography([Record(id="a", title="T"), Record(id="b")], str(path))
     assert [to_text(e) for e in entries] == ["1. T", "2. [CSL STYLE ERROR: reference with no printed form.]"]
+
+
+def test_sort_values_ignore_punctuation_but_not_spaces():
+    # citeproc-js compares with punctuation ignored (suite: sort_Quotes, sort_LeadingApostropheOnNameParticle).
+    from bibexport.writers.formatted.sorting import sort_value
+
+    titles = ["Simple \u201ctitle\u201d here C", "\u201cSimple title here B\u201d", "Simple title, here A"]
+    assert sorted(titles, key=sort_value) == titles[::-1]
+    assert sort_value("d\u2019 Wander") < sort_value("de\u2019 Frinkle")

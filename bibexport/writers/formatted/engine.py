@@ -19,7 +19,7 @@ from ...styles import load_style
 from .marks import ANY_MARK, MARGIN, MARKS, MARKS_CLASS, NO_SPACE
 from .punctuation import collapse_punctuation, drop_repeated_name, punctuation_in_quote, resolve_quotes
 from .reference import Item, to_reference
-from .sorting import sort_value
+from .sorting import compare_values, sort_value
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,26 @@ class Engine:
         sort = self._sort(self.citation)
         if sort is None or len(items) < 2:
             return list(items)
-        return list(sort.sort(sorted(items, key=lambda i: i.number), self.citation.layout))
+        items = sorted(items, key=lambda i: i.number)
+        layout = self.citation.layout
+        keys = sort.findall("cs:key", NS)
+        suffixes = [item.reference.pop("year_suffix", None) for item in items]  # keys have no year suffix
+        try:
+            columns = [[sort_value(v) for v in key.sort_keys(items, layout)] for key in keys]
+        finally:
+            for item, suffix in zip(items, suffixes):
+                if suffix is not None:
+                    item.reference["year_suffix"] = suffix
+        descending = [k.get("sort") == "descending" for k in keys]
+
+        def compare(a: int, b: int) -> int:
+            for column, desc in zip(columns, descending):
+                result = compare_values(column[a], column[b], desc)
+                if result:
+                    return result
+            return 0
+
+        return [items[i] for i in sorted(range(len(items)), key=functools.cmp_to_key(compare))]
 
     def cite(self, items: Sequence[Item], sort: bool = True) -> str:
         """One in-text citation of ``items`` (sorted as the style's cs:citation says, if ``sort``).

@@ -23,7 +23,9 @@ class SortingEngine(Protocol):
     def sort_keys(self, items: list[Item], first: int = 0, stop: int | None = None) -> list[list[Any]]: ...
 
 
-_LEADING_PUNCTUATION = re.compile(r"^[^\w]+")  # quotes and brackets do not count in sorting
+# citeproc-js compares sort keys with punctuation ignored (Intl.Collator ignorePunctuation):
+# quotes, commas and apostrophes do not count; spaces do (d’Wander before de’ Frinkle).
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
 
 
 def sort_value(value: Any) -> Any:
@@ -31,14 +33,15 @@ def sort_value(value: Any) -> Any:
         return None
     if isinstance(value, int):
         return value
-    text = _LEADING_PUNCTUATION.sub("", ANY_MARK.sub("", str(value)))
+    text = ANY_MARK.sub("", str(value))
+    text = _PUNCTUATION.sub("", text).strip() if not text.isalnum() else text
     try:
         return int(text)
     except ValueError:
         return (fold(text), text.lower())
 
 
-def _compare(a: Any, b: Any, descending: bool) -> int:
+def compare_values(a: Any, b: Any, descending: bool) -> int:
     """citeproc-py's comparison of two key values (empty ones last), on folded text."""
     if a is None or b is None:
         return 0 if a is b else (1 if a is None else -1)
@@ -68,11 +71,11 @@ def sort_order(engine: SortingEngine, records: Sequence[Record], keys: list[list
             for i, extra in zip(indices, engine.sort_keys(items, level, level + 1)):
                 keys[i][level:] = extra
         desc = descending[level]
-        ranked = sorted(indices, key=functools.cmp_to_key(lambda a, b: _compare(value(a, level), value(b, level), desc)))
+        ranked = sorted(indices, key=functools.cmp_to_key(lambda a, b: compare_values(value(a, level), value(b, level), desc)))
         out: list[int] = []
         run = [ranked[0]]
         for index in ranked[1:]:
-            if _compare(value(run[0], level), value(index, level), desc) == 0:
+            if compare_values(value(run[0], level), value(index, level), desc) == 0:
                 run.append(index)
             else:
                 out += order(run, level + 1)
