@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from bibexport import api, registry
 from bibexport.model import Date, Person, Record
 from bibexport.writers.ris import TYPES as RIS_TYPES
+from bibexport.writers import bibtex as bibtex_writer
 
 # -- generated records -------------------------------------------------------------------
 
@@ -119,12 +120,20 @@ def _type_via(record: Record, types: dict[str, str]) -> Record:
     return record.replace(type=types.get(record.type, record.type))
 
 
-def _bibtex_common(record: Record) -> Record:
-    """BibTeX: a line break in a value is a space."""
-    record = _hyphen_pages(record).with_field("note", record.get("note").replace("\n", " "))
+def _bibtex_common(record: Record, flavour: str) -> Record:
+    """BibTeX: a line break in a value is a space; pages come back hyphenated where they are a
+    ``pages`` field (on @misc/@online, which biber's data model gives no pages, they go to annote as written)."""
+    kind = bibtex_writer.entry_type(record, flavour)
+
+    def field(name: str) -> bool:
+        return kind not in bibtex_writer.CHECKED_TYPES or bibtex_writer.datamodel_allows(kind, name)
+
+    if field("pages"):
+        record = _hyphen_pages(record)
+    record = record.with_field("note", record.get("note").replace("\n", " "))
     if not record.author:  # "and others" needs an author list to follow
         record = record.replace(authors_truncated=False)
-    if record.get("issue") and record.type not in ("article-journal", "article-magazine", "article-newspaper"):
+    if record.get("issue") and record.type not in ("article-journal", "article-magazine", "article-newspaper") and field("number"):
         # one "number" field holds both; outside periodicals it reads back as CSL number
         record = record.with_field("number", record.get("issue")).with_field("issue", "")
     return record
@@ -132,20 +141,22 @@ def _bibtex_common(record: Record) -> Record:
 
 # Types BibTeX has no entry type for: written as @misc, read back as CSL "document".
 BIBTEX_TYPES_LOST = {"article": "document", "webpage": "document"}
-# BibLaTeX writes non-preprint "article" as @online (a web document), read back as webpage.
+# BibLaTeX writes non-preprint "article" as @online (a web document, when it has a URL, DOI or eprint), read back as webpage.
 BIBLATEX_TYPES_LOST = {"article": "webpage"}
 
 
 def lossy_bibtex(record: Record) -> Record:
     """BibTeX: no web/generic article types; no literal "n.d." (the writer's mark for undated)."""
-    record = _type_via(_bibtex_common(record), BIBTEX_TYPES_LOST)
+    record = _type_via(_bibtex_common(record, "bibtex"), BIBTEX_TYPES_LOST)
     if record.issued == Date(literal="n.d."):
         record = record.replace(issued=None)
     return record
 
 
 def lossy_biblatex(record: Record) -> Record:
-    return _type_via(_bibtex_common(record), BIBLATEX_TYPES_LOST)
+    # with no URL, DOI or eprint an @online is invalid for biber: written as @misc, read back as "document"
+    online = bibtex_writer.entry_type(record, "biblatex") == "online"
+    return _type_via(_bibtex_common(record, "biblatex"), BIBLATEX_TYPES_LOST if online else BIBTEX_TYPES_LOST)
 
 
 def lossy_ris(record: Record) -> Record:

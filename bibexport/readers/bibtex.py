@@ -465,6 +465,8 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
     number = to_unicode(raw.get("number", ""))
     if number:  # a periodical's issue; elsewhere a report, standard or series number
         fields["issue" if csl_type in _ISSUE_TYPES and "issue" not in fields else "number"] = number
+    if entry_type == "report" and fields.get("genre", "").lower() == "techreport":
+        del fields["genre"]  # biblatex's key for what BibTeX's @techreport says (the writer adds it: biber needs a type)
     if entry_type in _THESIS_GENRES and entry_type != "phdthesis":
         fields.setdefault("genre", _THESIS_GENRES[entry_type])
     elif "genre" in fields and fields["genre"].lower() in _THESIS_GENRES:

@@ -1,18 +1,29 @@
 """BibTeX and BibLaTeX writers: one field table, two flavours.
 
 arXiv preprints (CSL ``article`` with publisher arXiv, or with arXiv categories) are
-written as arXiv's own BibTeX export writes them, and for BibLaTeX as ``@online`` (the
-type biblatex's manual and Zotero's Better BibLaTeX use for preprints) with ``eprinttype``::
+written much as arXiv's own BibTeX export writes them, and for BibLaTeX as ``@online`` (the
+type biblatex's manual and Zotero's Better BibLaTeX use for preprints) when the id is known::
 
     @misc{akyurek2022learning,                 @online{akyurek2022learning,
       title = {...},                             title = {...},
       author = {Ekin Akyürek and ... and others},  author = {... and others},
-      year = 2022,                               date = {2022-11-28},
+      howpublished = {arXiv preprint arXiv:ID},  date = {2022-11-28},
+      year = 2022,                               eprint = {2211.15661},
       month = nov,                               eprinttype = {arxiv},
       date = {2022-11-28},                       eprintclass = {cs.LG},
-      archivePrefix = {arXiv},                   ...
+      eprint = {2211.15661},                     ...
+      eprinttype = {arxiv},
       primaryClass = {cs.LG},
       ...
+
+Both flavours write biblatex's ``eprinttype`` rather than arXiv's ``archivePrefix``: Zotero's
+BibTeX import keeps ``eprint`` (Extra ``arXiv: ID``) only beside ``eprinttype``, and biber
+reads ``archivePrefix`` as ``eprinttype`` and warns when both are given.  No ``publisher``:
+biber's data model has none on ``@misc``/``@online`` (``eprinttype`` says arXiv; any other
+publisher of a ``@misc``/``@online`` is its ``organization``).  With no id, URL or DOI, an
+``@online`` is invalid for biber (and biblatex prints no "arXiv" for it): BibLaTeX writes
+``@misc`` with ``howpublished = {arXiv preprint}``.  On ``@misc``/``@online``, fields biber's
+data model lacks there (``DATAMODEL``) go to ``annote`` as ``csl.<variable>: value`` lines.
 
 BibTeX flavour only, derived fields that readers should drop:
   * ``howpublished = {arXiv preprint arXiv:ID}`` on preprints (as Google Scholar writes
@@ -117,6 +128,57 @@ BIBLATEX_TYPES = BIBTEX_TYPES | frozenset(
 BOOK_PARTS = frozenset({"paper-conference", "chapter", "entry-encyclopedia"})
 # Types whose CSL publisher is the degree-granting or issuing body: (BibTeX, BibLaTeX) field.
 PUBLISHER_FIELD = {"thesis": ("school", "institution"), "report": ("institution", "institution")}
+# biber's data model (biblatex's blx-dm.def, checked with ``biber --validate-datamodel``): the
+# fields FIELDS writes that only some entry types have, and which types have each.  A field an
+# entry type lacks is not written (biber warns "Invalid field"); its value goes to ``annote`` as
+# a ``csl.<variable>: value`` line (a publisher on @misc/@online goes to ``organization``).
+TYPED_FIELDS = frozenset(
+    "journaltitle booktitle series edition volume number pages chapter publisher institution location type "
+    "howpublished organization isbn issn note language version pubstate addendum".split()
+)
+DATAMODEL: dict[str, frozenset[str]] = {t: frozenset(f.split()) for t, f in {
+    "article": "journaltitle series volume number pages issn note language version pubstate addendum",
+    "book": "series edition volume number pages chapter publisher location isbn note language pubstate addendum",
+    "bookinbook": "booktitle series edition volume number pages chapter publisher location isbn note language pubstate addendum",
+    "booklet": "pages chapter location type howpublished note language pubstate addendum",
+    "collection": "series edition volume number pages chapter publisher location isbn note language pubstate addendum",
+    "dataset": "series edition number publisher location type organization note language version pubstate addendum",
+    "inbook": "booktitle series edition volume number pages chapter publisher location isbn note language pubstate addendum",
+    "incollection": "booktitle series edition volume number pages chapter publisher location isbn note language pubstate addendum",
+    "inproceedings": "booktitle series volume number pages chapter publisher location organization isbn note language pubstate addendum",
+    "inreference": "booktitle series edition volume number pages chapter publisher location isbn note language pubstate addendum",
+    "manual": "series edition number pages chapter publisher location type organization isbn note language version pubstate addendum",
+    "misc": "location type howpublished organization note language version pubstate addendum",
+    "online": "organization note language version pubstate addendum",
+    "patent": "number location type note version pubstate addendum",
+    "periodical": "series volume number issn note language pubstate addendum",
+    "proceedings": "series volume number pages chapter publisher location organization isbn note language pubstate addendum",
+    "reference": "series edition volume number pages chapter publisher location isbn note language pubstate addendum",
+    "report": "number pages chapter institution location type note language version pubstate addendum",
+    "software": "location type howpublished organization note language version pubstate addendum",
+    "thesis": "pages chapter institution location type note language pubstate addendum",
+    "unpublished": "location type howpublished note language pubstate addendum",
+}.items()}
+# biblatex's ``type`` (mandatory for these) when the record has no genre: what BibTeX's
+# @techreport, written by the BibTeX flavour, stands for (the reader drops it again).
+DEFAULT_TYPE = {"report": "techreport"}
+# BibTeX names biber reads as its own (its default source map), entry types and fields.
+BIBER_TYPES = {"techreport": "report", "phdthesis": "thesis", "mastersthesis": "thesis", "conference": "inproceedings"}
+BIBER_FIELDS = {"journal": "journaltitle", "address": "location", "school": "institution"}
+
+
+# The entry types whose fields are checked against DATAMODEL when written (the types of
+# preprints and of records with no type of their own).  Other types keep every field they have
+# a name for (BibTeX styles and crossref use some that biber's data model lacks, such as a
+# @book's booktitle).
+CHECKED_TYPES = frozenset({"misc", "online"})
+
+
+def datamodel_allows(entry: str, field: str) -> bool:
+    """True when biber's data model has ``field`` (either flavour's name) for entry type ``entry``."""
+    allowed = DATAMODEL.get(BIBER_TYPES.get(entry, entry))
+    field = BIBER_FIELDS.get(field, field)
+    return allowed is None or field not in TYPED_FIELDS or field in allowed
 
 # CSL variable -> (BibTeX field, BibLaTeX field).  "container-title" depends on the type.
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -151,8 +213,8 @@ LANGIDS = {
 # The fixed output order (names of both flavours; each entry uses the ones it has).
 FIELD_ORDER = (
     "title", "author", "editor", "key", "journal", "journaltitle", "booktitle", "series", "edition",
-    "volume", "number", "pages", "chapter", "publisher", "school", "institution", "address", "location", "type", "howpublished",
-    "year", "month", "date", "eprint", "archiveprefix", "primaryclass", "eprinttype",
+    "volume", "number", "pages", "chapter", "publisher", "school", "institution", "organization", "address", "location", "type", "howpublished",
+    "year", "month", "date", "eprint", "eprinttype", "archiveprefix", "primaryclass",
     "eprintclass", "pubstate", "doi", "url", "isbn", "issn", "language", "langid", "abstract",
     "keywords", "note", "addendum", "annote",
 )
@@ -432,11 +494,22 @@ def entry_type(record: Record, flavour: str) -> str:
     known = BIBLATEX_TYPES if flavour == BIBLATEX else BIBTEX_TYPES
     original = record.get_extra(EXTRA_TYPE).lower()
     if original in known:
-        return original
-    bibtex_type, biblatex_type = TYPES.get(record.type, ("misc", "misc"))
-    if record.type == "thesis" and "master" in record.get("genre").lower():
-        bibtex_type = "mastersthesis"
-    return biblatex_type if flavour == BIBLATEX else bibtex_type
+        chosen = original
+    else:
+        bibtex_type, biblatex_type = TYPES.get(record.type, ("misc", "misc"))
+        if record.type == "thesis" and "master" in record.get("genre").lower():
+            bibtex_type = "mastersthesis"
+        chosen = biblatex_type if flavour == BIBLATEX else bibtex_type
+    if chosen == "online" and not has_locator(record):
+        return "misc"  # biber's data model: an @online needs url, doi or eprint
+    return chosen
+
+
+def has_locator(record: Record) -> bool:
+    """A URL, DOI or eprint id: what biber's data model requires of an ``@online``."""
+    return bool(record.get("URL").strip() or record.get("DOI").strip() or record.get_extra("bibtex.eprint").strip()
+                or (is_arxiv(record) and _arxiv_id(record)))
+
 
 
 def _date_fields(date: Date, flavour: str) -> list[tuple[str, str, bool]]:
@@ -516,6 +589,7 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     if record.editor:
         fields["editor"] = "{" + format_names(record.editor, ascii) + "}"
     arxiv = is_arxiv(record)
+    kind = entry_type(record, flavour)
     column = 2 if flavour == BIBLATEX else 1
     placed: set[tuple[str, str]] = set()  # (CSL variable, value) written as a field
     values: dict[str, str] = {}
@@ -532,12 +606,19 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
             name, value = ("langid", LANGIDS[value.lower()]) if value.lower() in LANGIDS else ("language", value)
         if csl == "publisher" and record.type in PUBLISHER_FIELD:
             name = PUBLISHER_FIELD[record.type][column - 1]
-        if arxiv and (csl == "genre" and value.lower() == "preprint" or csl == "number" and _arxiv_id(record)):
+        if arxiv and (csl == "genre" and value.lower() == "preprint" or csl == "number" and _arxiv_id(record)
+                      or csl == "publisher" and value.strip().lower() == "arxiv"):
             placed.add((csl, value))
-            continue  # said by the eprint fields
+            continue  # said by the eprint fields (readers give a preprint publisher arXiv)
+        if name == "publisher" and not datamodel_allows(kind, name) and datamodel_allows(kind, "organization"):
+            name = "organization"  # @misc, @online: biber's data model has no publisher there
+        if kind in CHECKED_TYPES and not datamodel_allows(kind, name):
+            continue  # not a field of @misc/@online for biber: to annote, as a csl.<variable> line
         if name not in fields:
             text(name, value)
             placed.add((csl, value))
+    if flavour == BIBLATEX and kind in DEFAULT_TYPE and "type" not in fields:
+        fields["type"] = "{" + DEFAULT_TYPE[kind] + "}"  # mandatory for biber; what @techreport means
     for name, value, bare in _date_fields(record.issued or Date(), flavour):
         fields[name] = value if bare else "{" + escape_plain(value, ascii) + "}"
     if flavour == BIBTEX:
@@ -549,20 +630,23 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
         eprint = _arxiv_id(record)
         if eprint:
             fields["eprint"] = "{" + eprint + "}"
+        # biblatex's name, in both flavours: Zotero keeps the id only with it (Extra "arXiv: ID"),
+        # and biber reads arXiv's ``archivePrefix`` as this field (and warns when both are given).
+        fields["eprinttype"] = "{arxiv}"
         if flavour == BIBLATEX:
-            fields["eprinttype"] = "{arxiv}"
             if record.categories:
                 text("eprintclass", record.categories[0])
+            if kind == "misc":  # no id: biblatex prints no eprint, so the venue is said here
+                fields["howpublished"] = "{arXiv preprint}"
         else:
             # Natbib styles ignore the eprint fields; this is what they print for @misc.
             fields["howpublished"] = "{arXiv preprint" + (f" arXiv:{eprint}" if eprint else "") + "}"
-            fields["archiveprefix"] = "{arXiv}"
             if record.categories:
                 text("primaryclass", record.categories[0])
     text("abstract", record.abstract)
     keywords = list(dict.fromkeys(record.categories + record.keywords))
     text("keywords", ", ".join(keywords))
-    if arxiv and flavour == BIBTEX:
+    if arxiv and "howpublished" in fields and fields["howpublished"].startswith("{arXiv preprint"):
         placed.discard(("medium", record.get("medium")))  # howpublished says "arXiv preprint"
     # Nothing is lost: CSL variables with no field here (or sharing one) go to annote.
     unplaced = [f"csl.{k}: {' '.join(v.split())}" for k, v in record.fields if v.strip() and (k, v) not in placed]
