@@ -59,7 +59,7 @@ def disambiguate(engine: Engine, records: Sequence[Record], base: dict[str, str]
             rendered[signature] = engine.cite([engine.item(record, number, state, references[key])])
         return rendered[signature]
 
-    def try_change(group: list[str], change: Callable[[Disambiguation], Disambiguation]) -> None:
+    def try_change(group: list[str], change: Callable[[Disambiguation], Disambiguation]) -> bool:
         """Apply ``change`` to the group's cites; keep it if the group then renders in more ways."""
         before = {k: states.get(k, Disambiguation()) for k in group}
         texts = {}
@@ -68,8 +68,9 @@ def disambiguate(engine: Engine, records: Sequence[Record], base: dict[str, str]
             texts[key] = render(key)
         if len(set(texts.values())) > len({current[k] for k in group}):
             current.update(texts)
-        else:
-            states.update(before)
+            return True
+        states.update(before)
+        return False
 
     def ambiguous(keys: Iterable[str]) -> list[list[str]]:
         groups: dict[str, list[str]] = defaultdict(list)
@@ -81,6 +82,21 @@ def disambiguate(engine: Engine, records: Sequence[Record], base: dict[str, str]
         names = by_key[key].author or by_key[key].editor
         return tuple((p.family_full(), p.given) for p in names[:count])
 
+    def expand_givens(group: list[str], count: int, level: int) -> Callable[[Disambiguation], Disambiguation]:
+        """Given names up to ``level`` at the first ``count`` places where the group's cites
+        share a family name but not the given name (citeproc-js expands only those)."""
+        places = [p for p in range(count) if len({
+            (people(k)[p][0], _initials(people(k)[p][1]) if level == 1 else people(k)[p][1])
+            for k in group if p < len(people(k))}) > len({people(k)[p][0] for k in group if p < len(people(k))})]
+
+        def change(s: Disambiguation) -> Disambiguation:
+            levels = list((s.given_levels + (0,) * count)[:max(count, len(s.given_levels))])
+            for place in places:
+                levels[place] = max(level, levels[place])
+            return _replace(s, given_levels=tuple(levels))
+        return change
+
+    levels = (1,) if rule.endswith("with-initials") else (1, 2)
     groups = ambiguous(current)
     if add_names:
         for group in groups:
@@ -88,10 +104,15 @@ def disambiguate(engine: Engine, records: Sequence[Record], base: dict[str, str]
             for shown in range(use_first + 1, longest + 1):
                 for still in ambiguous(group):
                     if len({people(k, shown) for k in still}) > 1:  # more names can tell them apart
-                        try_change(still, lambda s, n=shown: _replace(s, names_shown=n))
+                        if try_change(still, lambda s, n=shown: _replace(s, names_shown=n)) or not add_given:
+                            continue
+                        # The names alone do not: with their given names they may (citeproc-js).
+                        for level in levels:
+                            expand = expand_givens(still, shown, level)
+                            if try_change(still, lambda s, n=shown, e=expand: e(_replace(s, names_shown=n))):
+                                break
         groups = ambiguous(current)
     if add_given:
-        levels = (1,) if rule.endswith("with-initials") else (1, 2)
         for group in groups:
             for level in levels:
                 for still in ambiguous(group):
@@ -99,8 +120,7 @@ def disambiguate(engine: Engine, records: Sequence[Record], base: dict[str, str]
                                                                       or use_first for k in still)
                     if len({tuple(_initials(g) if level == 1 else g for _, g in people(k, count))
                             for k in still}) > 1:
-                        try_change(still, lambda s, lv=level, c=count: _replace(
-                            s, given_levels=tuple(max(lv, old) for old in (s.given_levels + (0,) * c)[:c])))
+                        try_change(still, expand_givens(still, count, level))
         groups = ambiguous(current)
     for group in groups:
         for index, key in enumerate(group):
@@ -162,14 +182,14 @@ def global_given_levels(engine: Engine, records: Sequence[Record]) -> dict[str, 
         return use_first if et_al_min and len(people) >= et_al_min else len(people)
 
     people_by_family: dict[str, set[str]] = defaultdict(set)
-    for record in records:
-        for person in (record.author or record.editor)[: shown(record)]:
+    for record in records:  # every name counts (citeproc-js registers them all), not just those shown
+        for person in (record.author or record.editor)[: None if rule.startswith("all") else shown(record)]:
             if not person.literal:
                 people_by_family[person.family_full()].add(person.given)
     result = {}
     for record in records:
         levels = []
-        for person in (record.author or record.editor)[: shown(record)]:
+        for person in (record.author or record.editor)[: None if rule.startswith("all") else shown(record)]:
             givens = people_by_family.get(person.family_full(), set())
             if len(givens) < 2 or person.literal:
                 levels.append(0)

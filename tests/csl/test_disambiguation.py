@@ -1,0 +1,38 @@
+"""Disambiguation as citeproc-js does it (suite: disambiguate_AndreaEg*, disambiguate_ByCite*)."""
+
+from __future__ import annotations
+
+from bibexport.model import Date, Person, Record
+from bibexport.writers.formatted import citation
+
+STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>test</id><title>test</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation et-al-min="3" et-al-use-first="1" disambiguate-add-names="true" disambiguate-add-givenname="true"
+            {rule}>
+    <layout delimiter="; "><group delimiter=" ">
+      <names variable="author"><name initialize-with=". " and="symbol" delimiter-precedes-last="never" form="short"/></names>
+      <date variable="issued" prefix="(" suffix=")"><date-part name="year"/></date>
+    </group></layout>
+  </citation>
+</style>
+"""
+
+
+def records() -> list[Record]:
+    def item(key: str, *names: tuple[str, str]) -> Record:
+        return Record(id=key, title=key, author=tuple(Person(f, g) for f, g in names), issued=Date(1980))
+
+    john = ("Jones", "John")
+    return [item("a", ("Smith", "John"), ("Brown", "John"), john),
+            item("b", ("Smith", "John"), ("Benson", "John"), john),
+            item("c", ("Smith", "John"), ("Brown", "John"), ("Jones", "Arthur"))]
+
+
+def test_names_added_with_the_given_names_that_tell_them_apart(tmp_path):
+    for rule in ("", 'givenname-disambiguation-rule="all-names"'):
+        path = tmp_path / f"style{len(rule)}.csl"
+        path.write_text(STYLE.format(rule=rule), encoding="utf-8")
+        text = citation(records(), ["a", "b", "c"], str(path))
+        # only the name that differs gets its initial; Smith and Brown stay short
+        assert text == "Smith, Brown & J. Jones (1980); Smith, Benson, et al. (1980); Smith, Brown & A. Jones (1980)"
