@@ -36,3 +36,18 @@ def test_names_added_with_the_given_names_that_tell_them_apart(tmp_path):
         text = citation(records(), ["a", "b", "c"], str(path))
         # only the name that differs gets its initial; Smith and Brown stay short
         assert text == "Smith, Brown & J. Jones (1980); Smith, Benson, et al. (1980); Smith, Brown & A. Jones (1980)"
+
+
+def test_global_rule_with_initials_expands_only_where_initials_differ(tmp_path):
+    # Suite: disambiguate_ToInitialOnly, disambiguate_DifferentSpacingInInitials.
+    path = tmp_path / "initials.csl"
+    path.write_text(STYLE.format(rule='givenname-disambiguation-rule="all-names-with-initials"')
+                    .replace(' disambiguate-add-names="true"', ""), encoding="utf-8")
+
+    def item(key: str, family: str, given: str) -> Record:
+        return Record(id=key, title=key, author=(Person(family, given),), issued=Date(2000))
+
+    people = [item("a", "Smith", "Cecil"), item("b", "Smith", "Charles"), item("c", "Muggins", "Bob"),
+              item("d", "Muggins", "Jardine"), item("e", "Doe", "J. J."), item("f", "Doe", "J.J.")]
+    assert citation(people, [p.id for p in people], str(path)) == (
+        "Smith (2000); Smith (2000); B. Muggins (2000); J. Muggins (2000); Doe (2000); Doe (2000)")

@@ -80,7 +80,7 @@ def _render_chunk(style: str, locale: str | None, start: int, stop: int) -> list
 
 def _render_one(engine: Engine, prepared: Prepared, record: Record, previous: str | None) -> tuple[str, str | None]:
     item = engine.item(record, prepared.numbers[record.id], prepared.states.get(record.id))
-    item.set(names_shown=None, given_levels=(), disambiguate=False)  # cite-only choices
+    item.set(names_shown=None, given_levels=())  # cite-only choices; disambiguate="true" holds in both (citeproc-js)
     text = engine.entry(item, previous)
     return text, item.first_names
 

@@ -181,24 +181,30 @@ def global_given_levels(engine: Engine, records: Sequence[Record]) -> dict[str, 
             return min(1, len(people))
         return use_first if et_al_min and len(people) >= et_al_min else len(people)
 
-    people_by_family: dict[str, set[str]] = defaultdict(set)
+    people_by_family: dict[str, dict[str, str]] = defaultdict(dict)
     for record in records:  # every name counts (citeproc-js registers them all), not just those shown
         for person in (record.author or record.editor)[: None if rule.startswith("all") else shown(record)]:
-            if not person.literal:
-                people_by_family[person.family_full()].add(person.given)
+            if not person.literal:  # "J. J." and "J.J." are one given name (citeproc-js)
+                people_by_family[person.family_full()].setdefault(_SPACING.sub("", person.given), person.given)
     result = {}
     for record in records:
         levels = []
         for person in (record.author or record.editor)[: None if rule.startswith("all") else shown(record)]:
-            givens = people_by_family.get(person.family_full(), set())
+            givens = set(people_by_family.get(person.family_full(), {}).values())
             if len(givens) < 2 or person.literal:
                 levels.append(0)
                 continue
             full_needed = sum(_initials(g) == _initials(person.given) for g in givens) > 1
-            levels.append(2 if full_needed and "with-initials" not in rule else 1)
+            if "with-initials" in rule:  # initials only, and only where they tell someone apart
+                levels.append(1 if any(_initials(g) != _initials(person.given) for g in givens) else 0)
+            else:
+                levels.append(2 if full_needed else 1)
         if any(levels):
             result[record.id] = Disambiguation(given_levels=tuple(levels))
     return result
+
+
+_SPACING = re.compile(r"[\s.]+")
 
 
 def _initials(given: str) -> str:
