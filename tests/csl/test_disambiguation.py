@@ -51,3 +51,16 @@ def test_global_rule_with_initials_expands_only_where_initials_differ(tmp_path):
               item("d", "Muggins", "Jardine"), item("e", "Doe", "J. J."), item("f", "Doe", "J.J.")]
     assert citation(people, [p.id for p in people], str(path)) == (
         "Smith (2000); Smith (2000); B. Muggins (2000); J. Muggins (2000); Doe (2000); Doe (2000)")
+
+
+def test_collapse_and_cite_grouping():
+    from bibexport.writers.formatted.engine import collapse_years
+    from bibexport.writers.formatted.marks import CLOSE, ITALIC, OPEN
+
+    names = OPEN[ITALIC] + "Aalto et al." + CLOSE[ITALIC]
+    # the names' formatting ends after them: no empty piece is left (bugreports_CitationSortsWithEtAl)
+    parts = [f"{names}, {year}" for year in (1999, 2000)]
+    assert collapse_years(parts, ["Aalto et al."] * 2, "; ", ", ", "; ") == f"{names}, 1999, 2000"
+    # a cite that is only the names adds nothing (collapse_AuthorCollapseNoDateSorted)
+    assert collapse_years(["Smith 325 AD", "Smith 2000", "Smith"], ["Smith"] * 3, ", ", ", ", ", ") == \
+        "Smith 325 AD, 2000"

@@ -16,7 +16,7 @@ from ...csl.cache import rendered_children
 from ...csl.loaded import LoadedStyle
 from ...model import Record
 from ...styles import load_style
-from .marks import ANY_MARK, MARGIN, MARKS, MARKS_CLASS, NO_SPACE
+from .marks import ANY_MARK, CLOSE, MARGIN, MARKS, MARKS_CLASS, NO_SPACE
 from .punctuation import collapse_punctuation, drop_repeated_name, punctuation_in_quote, resolve_quotes
 from .reference import Item, to_reference
 from .sorting import compare_values, sort_value
@@ -211,6 +211,14 @@ class Engine:
             return self.finish(str(join([p for _, p in parts], delimiter)))
         if collapse == "citation-number":
             text = layout.join(p for _, p in collapse_numbers(parts))
+        elif collapse is None and self.citation.get("cite-group-delimiter") and len(parts) > 1:
+            # cite grouping without collapsing (citeproc-js): cites by the same names brought
+            # together where the first of them stands, joined by cite-group-delimiter
+            groups: dict[Any, list[Any]] = {}
+            for (_, part), name in zip(parts, names):
+                groups.setdefault(name if name else object(), []).append(part)
+            group_delimiter = self.citation.get("cite-group-delimiter")
+            text = join([join(group, group_delimiter) for group in groups.values()], delimiter)
         elif collapse in ("year", "year-suffix", "year-suffix-ranged") and len(parts) > 1:
             # citeproc-js: cites of a group are joined by cite-group-delimiter, else ", " in
             # in-text styles and the layout's delimiter in note styles; year suffixes by
@@ -272,6 +280,7 @@ class Engine:
             self.style.root.xpath_search(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]"))
 
 
+_AFTER_NAMES = " ,;:" + "".join(CLOSE.values())
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 AFFIX_CLOSE = "\ue1f0"  # a closing quote of a cite's affix while rendering (not the formatting marks)
 MARK_CHARS = "".join(chr(c) for c in range(ord(MARKS_CLASS[0]), ord(MARKS_CLASS[-1]) + 1))
@@ -334,7 +343,8 @@ def collapse_years(parts: Sequence[str], names: Sequence[str | None], delimiter:
         if len(members) == 1 or not isinstance(name, str):
             out.append((parts[members[0]], False))
             continue
-        rests = [parts[i][parts[i].find(name) + len(name):].lstrip(" ,;:") if name in parts[i] else parts[i]
+        # what follows the names, without the delimiter after them (nor the end of the names' formatting)
+        rests = [parts[i][parts[i].find(name) + len(name):].lstrip(_AFTER_NAMES) if name in parts[i] else parts[i]
                  for i in members]
         runs: list[list[int]] = []  # positions in members; a run shares everything but the suffix
         for at, index in enumerate(members):
@@ -348,6 +358,8 @@ def collapse_years(parts: Sequence[str], names: Sequence[str | None], delimiter:
         for number, run in enumerate(runs):
             first = parts[members[0]] if run[0] == 0 else rests[run[0]]
             letters = [suffixes[members[at]] for at in run]
+            if number and not ANY_MARK.sub("", first).strip():
+                continue  # a cite that is only the names (no date): nothing to add to the group
             if number:
                 previous = members[runs[number - 1][-1]]
                 collapsed_run = len(runs[number - 1]) > 1 or (locators and locators[previous])
