@@ -78,8 +78,26 @@ AAS_JOURNALS: dict[str, str] = {
     "cjaa": "ChJA&A", "jcap": "JCAP", "nar": "NewAR", "pasa": "PASA", "rmxaa": "RMxAA",
     "astap": "A&A", "apjlett": "ApJL", "apjsupp": "ApJS", "applopt": "ApOpt",
 }
+# Characters pdfLaTeX's default input encoding does not set up (utf8 with T1: "Unicode character
+# ... not set up for use with LaTeX", measured) that plain LaTeX math spells, no package needed.
+# The BibTeX writer puts them in math ({$\\varepsilon$}); a math group holding just one of these
+# commands reads back as the character.
+MATH_CHARS: dict[str, str] = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "varepsilon", "ϵ": "epsilon", "ζ": "zeta",
+    "η": "eta", "θ": "theta", "ϑ": "vartheta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu",
+    "ξ": "xi", "π": "pi", "ϖ": "varpi", "ρ": "rho", "ϱ": "varrho", "σ": "sigma", "ς": "varsigma", "τ": "tau",
+    "υ": "upsilon", "φ": "varphi", "ϕ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+    "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi", "Σ": "Sigma",
+    "Υ": "Upsilon", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
+    "≤": "leq", "≥": "geq", "≠": "neq", "≈": "approx", "∞": "infty", "↔": "leftrightarrow",
+    "⇒": "Rightarrow", "⇐": "Leftarrow", "⇔": "Leftrightarrow", "∈": "in", "∉": "notin", "∑": "sum",
+    "∏": "prod", "∫": "int", "√": "surd", "∂": "partial", "∇": "nabla", "∀": "forall", "∃": "exists",
+    "∅": "emptyset", "⊂": "subset", "⊆": "subseteq", "⊃": "supset", "⊇": "supseteq", "∪": "cup", "∩": "cap",
+    "≪": "ll", "≫": "gg", "∼": "sim", "≃": "simeq", "≡": "equiv", "∝": "propto", "⊕": "oplus", "⊗": "otimes",
+    "ℓ": "ell", "′": "prime", "↦": "mapsto", "∘": "circ", "⋅": "cdot", "∗": "ast",
+}
 # Math that only spells a text character (Mendeley writes file paths with $\backslash$).
-MATH_TEXT: dict[str, str] = {"$\\backslash$": "\\"}
+MATH_TEXT: dict[str, str] = {"$\\backslash$": "\\"} | {f"$\\{name}$": char for char, name in MATH_CHARS.items()}
 # TeX ligatures and the active tilde.
 LIGATURES: dict[str, str] = {"---": "—", "--": "–", "``": "“", "''": "”", "~": "\u00a0"}
 
@@ -294,7 +312,7 @@ def protected_words(value: str) -> tuple[str, ...]:
         if m.start() > 0 and value[m.start() - 1] == "\\":
             continue
         group = m.group(2)
-        if m.group(1) is None and group and not group.startswith("\\"):
+        if m.group(1) is None and group and not group.startswith(("\\", "$")):  # not a command, not math
             start, end = _word_start(value, m.start()), _word_end(value, m.end())
             text = to_unicode(value[start:end]) if (start, end) != m.span() else to_unicode(group)
             if text:

@@ -58,7 +58,28 @@ def single_spaced(text: str) -> str:
     return re.sub(r"[ \t\r\n]+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
+# Math that is one symbol command (``$\\varepsilon$``, ``$\\leq$``) prints that symbol: read with
+# pylatexenc's math-mode text (other math stays verbatim), but for two symbols it approximates.
+MATH_SYMBOL_ADDITIONS: dict[str, tuple[str, str]] = {
+    "prime": ("′", "pylatexenc: an apostrophe; Unicode (unicode-math): U+2032 PRIME is \\prime"),
+    "cdot": ("⋅", "pylatexenc: U+00B7; Unicode (unicode-math): U+22C5 DOT OPERATOR is \\cdot"),
+}
+_ONE_SYMBOL_MATH = re.compile(r"\$\\([A-Za-z]+)\$")
+
+
+@functools.cache
+def _math_symbol(name: str) -> str | None:
+    if name in MATH_SYMBOL_ADDITIONS:
+        return MATH_SYMBOL_ADDITIONS[name][0]
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    text = LatexNodes2Text(math_mode="text").latex_to_text(f"$\\{name}$")
+    return text if len(text) == 1 and not text.isascii() else None
+
+
 def decode_latex(value: str) -> str:
     """What LaTeX prints for a BibTeX field value, NFC, whitespace runs as one space."""
     value = _TIE.sub(lambda m: (m.group(1) or m.group(2)) + TIE, value)
+    if "$\\" in value:
+        value = _ONE_SYMBOL_MATH.sub(lambda m: _math_symbol(m.group(1)) or m.group(), value)
     return single_spaced(_decoder().latex_to_text(value))

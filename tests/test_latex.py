@@ -36,7 +36,9 @@ from bibexport.latex import protected_words, to_latex, to_unicode
         pytest.param("Figure~1", "Figure\u00a01", id="tilde-nbsp"),
         pytest.param(r"\emph{Deep} \textbf{and} \textit{wide}", "Deep and wide", id="formatting-kept-text"),
         pytest.param("{DNA} of {T}he {Bayesian} kind", "DNA of The Bayesian kind", id="case-braces-dropped"),
-        pytest.param(r"$\alpha$-stable {L}{\'e}vy", r"$\alpha$-stable Lévy", id="math-kept"),
+        pytest.param(r"$\alpha_1$-stable {L}{\'e}vy", r"$\alpha_1$-stable Lévy", id="math-kept"),
+        # one symbol in math is that symbol (the writer spells Greek letters pdfLaTeX lacks so; #17)
+        pytest.param(r"$\alpha$-stable {$\Gamma$} $\leq$", "α-stable Γ ≤", id="one-symbol-math"),
         pytest.param(r":C$\backslash$:/Users", ":C\\:/Users", id="mendeley-backslash-math"),
         pytest.param(r"\~{} and \^{}", "~ and ^", id="accent-on-nothing"),
         pytest.param(r"\textbackslash{}n", "\\n", id="textbackslash"),

@@ -82,7 +82,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from ..latex import needs_latex, to_latex
+from ..latex import MATH_CHARS, needs_latex, to_latex
 from ..model import Date, Person, Record
 from ..notes import TRUNCATED, note_lines
 from ..parallel import join_slices
@@ -247,7 +247,7 @@ MATH_COMMANDS = frozenset(
     hat bar tilde widetilde widehat vec dot ddot check breve acute grave overline underline
     overbrace underbrace prime langle rangle lfloor rfloor lceil rceil vert Vert lvert rvert
     lVert rVert top bot intercal colon quad qquad displaystyle textstyle scriptstyle
-    mathop limits nolimits star dagger""".split()
+    mathop limits nolimits star dagger surd varpi""".split()
 )
 _MATH_SYMBOLS = frozenset(",;:!| {}%#&_")  # \, \; \: \! \| \  \{ \} \% \# \& \_
 _MATH_COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.S)
@@ -303,8 +303,30 @@ _BRACE_OR_DOLLAR = re.compile(r"[{}$]")
 _BRACE_OR_DOLLAR_SPLIT = re.compile(r"([{}$])")
 
 
+# A Greek letter standing alone (``ε-greedy``, ``β-VAE``, ``Δ``: not inside a Greek word, which
+# needs babel's Greek fonts and stays UTF-8) and the math symbols of MATH_CHARS, which pdfLaTeX's
+# default input encoding does not know: written as math in braces (``{$\\varepsilon$}``: the
+# braces keep styles from changing the case of ``\\Gamma``).
+_GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+_GREEK_LETTERS = "".join(c for c in MATH_CHARS if "\u0370" <= c <= "\u03ff")
+_SYMBOLS = "".join(c for c in MATH_CHARS if c not in _GREEK_LETTERS)
+_MATH_CHAR = re.compile(f"(?<![{_GREEK}])[{_GREEK_LETTERS}](?![{_GREEK}\u0300-\u036f])|[{_SYMBOLS}]")
+
+
+def _math_char(m: re.Match[str]) -> str:
+    return "{$\\" + MATH_CHARS[m.group()] + "$}"
+
+
 def escape_plain(text: str, ascii: bool = False) -> str:
-    """Escape text for a BibTeX value: every special character, braces as commands, control characters as spaces."""
+    """Escape text for a BibTeX value: every special character, braces as commands, control
+    characters as spaces, lone Greek letters and math symbols as math (``{$\\varepsilon$}``)."""
+    out = _escape_text(text, ascii)
+    if not out.isascii() and _MATH_CHAR.search(out):
+        return _MATH_CHAR.sub(_math_char, out)
+    return out
+
+
+def _escape_text(text: str, ascii: bool) -> str:
     if text.isalpha() and (not ascii or text.isascii()):  # a name, a word: no special character
         return text
     if not text:
@@ -328,7 +350,8 @@ def escape_plain(text: str, ascii: bool = False) -> str:
 
 def is_plain(text: str, ascii: bool = False) -> bool:
     """True when :func:`escape_plain` leaves ``text``, and every part of it, unchanged."""
-    return not (CONTROL.search(text) or _BRACE_OR_DOLLAR.search(text) or needs_latex(text, ascii=ascii))
+    return not (CONTROL.search(text) or _BRACE_OR_DOLLAR.search(text) or needs_latex(text, ascii=ascii)
+                or not text.isascii() and _MATH_CHAR.search(text))
 
 
 def escape(text: str, ascii: bool = False, *, math: bool = False) -> str:

@@ -844,3 +844,69 @@ def test_biblatex_standard_styles_print_the_preprint_venue(tmp_path, style):
     assert re.search(r"\\entry\{noid\}\{misc\}.*?\\field\{howpublished\}\{arXiv preprint\}", bbl, re.S)
     result = _run(latex, tmp_path)
     assert result.returncode == 0, result.stdout[-2000:]
+
+
+# Greek letters and math symbols pdfLaTeX does not know (issue #17) ------------------------
+
+# Titles no rule was written from, with characters pdfLaTeX's default input encoding rejects.
+HELD_OUT_MATH_TITLES = [
+    "Δ-Learning for β-VAEs: Regret ≤ √T and μP Transfer",
+    "When ε → 0: Convergence of ∇-Free Methods in ℓ∞ Norm, with θ′ ≈ θ",
+    "Ω(n log n) Lower Bounds for ∑-Products over ∅ ⊆ S",
+]
+
+
+@pytest.mark.parametrize("options", [None, ASCII], ids=["utf8", "ascii"])
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        pytest.param("ε-greedy", "{$\\varepsilon$}-greedy", id="epsilon"),
+        pytest.param("β-VAE and Δ", "{$\\beta$}-VAE and {$\\Delta$}", id="beta-delta"),
+        pytest.param("x ≤ y → ∞", "x {$\\leq$} y → {$\\infty$}", id="symbols"),  # → is known (textcomp)
+        pytest.param("Μηχανική μάθηση", "Μηχανική μάθηση", id="greek-words-stay"),
+    ],
+)
+def test_greek_letters_and_math_symbols_are_written_as_math(text, written, options):
+    out = bibtex.escape(text, bool(options), math=True)
+    assert out == written
+    assert to_unicode(out) == text
+
+
+def test_bibtex_reader_reads_the_math_back_as_the_character():
+    from bibexport.readers import bibtex as reader
+
+    (record,) = reader.read("@misc{k, title = {{$\\varepsilon$}-Greedy: $\\leq$ {$\\Gamma$} and $\\alpha_1$}}").records
+    assert record.title == "ε-Greedy: ≤ Γ and $\\alpha_1$"
+    assert not record.get_extra("bibtex.protected")  # the math braces are not case protection
+
+
+def _math_title_records() -> list[Record]:
+    made = [Record(id=f"heldout{i}", type="article", title=title, author=(Person("Ørsted", "Zoë"),),
+                   issued=Date(2024, 5), categories=("cs.LG",), abstract=f"About {title}.",
+                   fields=(("publisher", "arXiv"),)) for i, title in enumerate(HELD_OUT_MATH_TITLES)]
+    return [*held_out_records(), *made]
+
+
+@pytest.mark.parametrize("options", [None, ASCII], ids=["utf8", "ascii"])
+@pytest.mark.parametrize("flavour", ["bibtex", "biblatex"])
+def test_pdflatex_typesets_greek_and_math_symbols(tmp_path, flavour, options):
+    """A held-out listing (a title with ε) and held-out titles with Greek letters and math
+    symbols: pdfLaTeX with its default input encoding typesets the bibliography, no error."""
+    _tool("pdflatex")
+    _tool("bibtex" if flavour == "bibtex" else "biber")
+    _tex_file("plainnat.bst" if flavour == "bibtex" else "biblatex.sty")
+    records = _math_title_records()
+    assert any("ε" in r.title for r in held_out_records())
+    (tmp_path / "refs.bib").write_text(WRITERS[flavour](records, options), encoding="utf-8")
+    if flavour == "bibtex":
+        preamble, body, tool = "\\usepackage{natbib}", "\\bibliographystyle{plainnat}\n\\bibliography{refs}", "bibtex"
+    else:
+        preamble, body, tool = "\\usepackage[backend=biber]{biblatex}\n\\addbibresource{refs.bib}", "\\printbibliography", "biber"
+    (tmp_path / "doc.tex").write_text(LATEX_DOC.replace("\\usepackage[utf8]{inputenc}\n", "") % (preamble, body))
+    latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "doc"]
+    _run(latex, tmp_path)
+    assert _run([tool, "doc"], tmp_path).returncode == 0
+    result = _run(latex, tmp_path)
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert result.returncode == 0 and "\n! " not in log and "not set up for use with LaTeX" not in log, log[-3000:]
+    assert (tmp_path / "doc.pdf").exists()
