@@ -44,3 +44,29 @@ def test_biber_reports_no_error_on_the_biblatex_output(tmp_path, name):
     run = subprocess.run(["biber", "--tool", "--output-file", "checked.bib", "out.bib"], cwd=tmp_path,
                          capture_output=True, text=True, errors="replace", timeout=120)
     assert run.returncode == 0 and "ERROR" not in run.stdout, run.stdout[-2000:]
+
+
+CROSSREF_UNDERSCORE = """@inproceedings{child_1,
+  author = {Doe, Jane}, title = {A Paper}, crossref = {proc_2020}, pages = {1--2}
+}
+@proceedings{proc_2020,
+  editor = {Roe, Rich}, title = {Proceedings of the Meeting}, booktitle = {Proceedings of the Meeting},
+  publisher = {Pub}, year = 2020
+}
+"""
+
+
+def test_a_crossref_key_is_written_as_the_key_it_names():
+    # A crossref value is a citation key, compared with the parent's key character for character
+    # (btxdoc: "the crossref field's value must be the database key of the cross-referenced
+    # entry"): cr_m escaped as cr\_m named no entry ("A bad cross reference", biber's full-dot.bib).
+    out = api.write(api.read_text(CROSSREF_UNDERSCORE, "bibtex").records, "bibtex")
+    assert "crossref = {proc_2020}" in out and "@proceedings{proc_2020," in out
+
+
+@pytest.mark.skipif(shutil.which("bibtex") is None, reason="bibtex is not installed")
+def test_bibtex_finds_the_crossref_parent_after_the_round_trip(tmp_path):
+    out = api.write(api.read_text(CROSSREF_UNDERSCORE, "bibtex").records, "bibtex")
+    (tmp_path / "out.bib").write_text(out, encoding="utf-8")
+    assert _bibtex_errors(tmp_path, "out") == 0
+    assert "bad cross reference" not in (tmp_path / "t.blg").read_text()

@@ -682,10 +682,16 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
         if key.startswith(EXTRA_PREFIX) and key not in (EXTRA_TYPE, EXTRA_PROTECTED) and re.fullmatch(r"[A-Za-z][\w.:+-]*", name):
             if name.lower() not in written and value.strip():
                 written.add(name.lower())
-                ordered.append((name, "{" + escape(value, ascii, math=True) + "}"))
+                if name.lower() in KEY_FIELDS:  # citation keys, written as citation_key writes them (cr_m, not cr\_m)
+                    value = ",".join(_KEY_UNSAFE.sub("_", unicodedata.normalize("NFC", k.strip())) for k in value.split(","))
+                    ordered.append((name, "{" + value + "}"))
+                else:
+                    ordered.append((name, "{" + escape(value, ascii, math=True) + "}"))
     return ordered
 
 
+# Fields whose value is one citation key or a comma-separated list of them (BibTeX, biblatex).
+KEY_FIELDS = frozenset({"crossref", "xref", "xdata", "related", "entryset"})
 _KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~\x00-\x1f\x7f-\x9f]")
 
 
