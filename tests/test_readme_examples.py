@@ -130,7 +130,10 @@ def test_readme_command_runs_as_written(command, user_folder, tmp_path):
     shell = "zsh" if "zsh_source" in command else "bash"  # each completion line in its own shell
     if shutil.which(shell) is None:
         pytest.skip(f"{shell} is not installed")
-    result = subprocess.run([shell, "-c", command], cwd=folder, env=env, capture_output=True, text=True,
+    # zsh's completion system (compdef) is loaded by compinit, which an interactive ~/.zshrc runs
+    # before the README's line; `zsh -c` reads no ~/.zshrc
+    script = f"autoload -Uz compinit && compinit -u\n{command}" if shell == "zsh" else command
+    result = subprocess.run([shell, "-c", script], cwd=folder, env=env, capture_output=True, text=True,
                             stdin=subprocess.DEVNULL, timeout=600)
     if command.startswith("bibexport check") and result.returncode == 1:  # it found problems: one line each
         assert all(re.match(r"\S+:\d+: (warning|error): ", line) for line in result.stdout.splitlines())
