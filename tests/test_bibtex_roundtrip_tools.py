@@ -70,3 +70,13 @@ def test_bibtex_finds_the_crossref_parent_after_the_round_trip(tmp_path):
     (tmp_path / "out.bib").write_text(out, encoding="utf-8")
     assert _bibtex_errors(tmp_path, "out") == 0
     assert "bad cross reference" not in (tmp_path / "t.blg").read_text()
+
+
+def test_a_comment_ending_in_a_backslash_is_not_passed_through():
+    # '@comment{\}' closes for BibTeX but not for bibtexparser, which reads '\}' as an escaped
+    # brace and loses the rest of the file (found by tests/test_fuzz.py: '@COMMENT{\\\n@0{,').
+    import bibtexparser
+
+    out = api.write(api.read_text("@COMMENT{\\\n@misc{k, title = {T}}\n", "bibtex").records, "bibtex")
+    library = bibtexparser.parse_string(out)
+    assert library.failed_blocks == [] and [e.key for e in library.entries] == ["k"]
