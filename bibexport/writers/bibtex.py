@@ -7,11 +7,12 @@ type biblatex's manual and Zotero's Better BibLaTeX use for preprints) when the 
     @misc{akyurek2022learning,                 @online{akyurek2022learning,
       title = {...},                             title = {...},
       author = {Ekin Akyürek and ... and others},  author = {... and others},
-      howpublished = {arXiv preprint arXiv:ID},  date = {2022-11-28},
-      year = 2022,                               eprint = {2211.15661},
-      month = nov,                               eprinttype = {arxiv},
-      date = {2022-11-28},                       eprintclass = {cs.LG},
-      eprint = {2211.15661},                     ...
+      organization = {arXiv},                    date = {2022-11-28},
+      howpublished = {arXiv preprint arXiv:ID},  eprint = {2211.15661},
+      year = 2022,                               eprinttype = {arxiv},
+      month = nov,                               eprintclass = {cs.LG},
+      date = {2022-11-28},                       ...
+      eprint = {2211.15661},
       eprinttype = {arxiv},
       primaryClass = {cs.LG},
       ...
@@ -19,8 +20,9 @@ type biblatex's manual and Zotero's Better BibLaTeX use for preprints) when the 
 Both flavours write biblatex's ``eprinttype`` rather than arXiv's ``archivePrefix``: Zotero's
 BibTeX import keeps ``eprint`` (Extra ``arXiv: ID``) only beside ``eprinttype``, and biber
 reads ``archivePrefix`` as ``eprinttype`` and warns when both are given.  No ``publisher``:
-biber's data model has none on ``@misc``/``@online`` (``eprinttype`` says arXiv; any other
-publisher of a ``@misc``/``@online`` is its ``organization``).  With no id, URL or DOI, an
+biber's data model has none on ``@misc``/``@online``, so a publisher there is the
+``organization`` (Zotero imports it as the publisher), but for a BibLaTeX preprint, where
+``eprinttype`` says arXiv and biblatex would print "arXiv" twice.  With no id, URL or DOI, an
 ``@online`` is invalid for biber (and biblatex prints no "arXiv" for it): BibLaTeX writes
 ``@misc`` with ``howpublished = {arXiv preprint}``.  On ``@misc``/``@online``, fields biber's
 data model lacks there (``DATAMODEL``) go to ``annote`` as ``csl.<variable>: value`` lines.
@@ -630,9 +632,10 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
         if csl == "publisher" and record.type in PUBLISHER_FIELD:
             name = PUBLISHER_FIELD[record.type][column - 1]
         if arxiv and (csl == "genre" and value.lower() == "preprint" or csl == "number" and _arxiv_id(record)
-                      or csl == "publisher" and value.strip().lower() == "arxiv"):
+                      or csl == "publisher" and value.strip().lower() == "arxiv" and flavour == BIBLATEX):
             placed.add((csl, value))
             continue  # said by the eprint fields (readers give a preprint publisher arXiv)
+        # (BibTeX: the publisher arXiv as organization, Zotero's publisher; biblatex would print it twice)
         if name == "publisher" and not datamodel_allows(kind, name) and datamodel_allows(kind, "organization"):
             name = "organization"  # @misc, @online: biber's data model has no publisher there
         if kind in CHECKED_TYPES and not datamodel_allows(kind, name):

@@ -218,8 +218,9 @@ def test_ascii_option_writes_latex_escapes(text, ascii):
 
 @given(st.text(st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo")), min_size=1), st.booleans())
 def test_a_word_of_letters_escapes_as_latex_encodes_it(word, ascii):
-    """Letters-only text (names, most words) takes a shortcut; it gives what to_latex gives."""
-    assert bibtex.escape_plain(word, ascii) == to_latex(word, ascii=ascii)
+    """Letters-only text (names, most words) takes a shortcut; it gives what to_latex gives
+    (and a lone Greek letter as math: ``Ξ`` -> ``{$\\Xi$}``)."""
+    assert bibtex.escape_plain(word, ascii) == bibtex._MATH_CHAR.sub(bibtex._math_char, to_latex(word, ascii=ascii))
 
 
 # Case protection --------------------------------------------------------------------
@@ -331,7 +332,7 @@ def test_arxiv_fields_as_arxiv_exports_them():
         fields=(("publisher", "arXiv"), ("number", "arXiv:2211.15661"), ("genre", "Preprint")),
     )
     assert _fields(record, "bibtex") == {  # eprinttype, not archivePrefix: Zotero keeps the id only with it
-        "title": "{t}", "key": "{t}", "howpublished": "{arXiv preprint arXiv:2211.15661}",
+        "title": "{t}", "key": "{t}", "organization": "{arXiv}", "howpublished": "{arXiv preprint arXiv:2211.15661}",
         "year": "{n.d.}", "eprint": "{2211.15661}",
         "eprinttype": "{arxiv}", "primaryClass": "{cs.LG}", "keywords": "{cs.LG, stat.ML}",
         "annote": "{arXiv categories: cs.LG, stat.ML}",
