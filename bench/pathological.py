@@ -153,6 +153,29 @@ def zoterordf(field: str, value: str) -> str:
 """
 
 
+YAML_FIELDS = ("title", "title-plain", "author", "keyword-item", "abstract-block", "issued", "note-folded")
+
+
+def cslyaml(field: str, value: str) -> str:
+    from bibexport.writers.cslyaml import scalar
+
+    value = value.replace("\n", " ")
+    head = "---\nreferences:\n- id: big\n  type: article-journal\n"
+    if field == "title":
+        return head + f"  title: {scalar(value)}\n"
+    if field == "title-plain":  # as written by hand: unquoted, whatever it holds
+        return head + f"  title: T {value}\n"
+    if field == "author":
+        return head + f"  author:\n  - family: {scalar(value)}\n    given: Jane\n"
+    if field == "keyword-item":
+        return head + f"  keyword:\n  - {value}\n"
+    if field == "abstract-block":
+        return head + f"  abstract: |\n    {value}\n"
+    if field == "issued":
+        return head + f"  issued: {value}\n"
+    return head + "  note: " + "\n    ".join(value[i:i + 70] for i in range(0, len(value), 70)) + "\n"
+
+
 def listing(field: str, value: str) -> str:
     value = value.replace("\n", " ")
     if field == "title":
@@ -172,6 +195,7 @@ READERS: dict[str, tuple[str, Callable[[str, str], str], tuple[str, ...]]] = {
     "csljson": ("csljson", csljson, CSL_FIELDS),
     "ris": ("ris", ris, RIS_TAGS),
     "zoterordf": ("zotero-rdf", zoterordf, RDF_FIELDS),
+    "cslyaml": ("cslyaml", cslyaml, YAML_FIELDS),
 }
 
 

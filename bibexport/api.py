@@ -99,7 +99,8 @@ def read(
     return ReadResult(result.records, (*problems, *result.problems, *hint))
 
 
-_LABELS = {"listing": "listing", "csljson": "CSL-JSON", "bibtex": "BibTeX", "biblatex": "BibLaTeX", "ris": "RIS"}
+_LABELS = {"listing": "listing", "csljson": "CSL-JSON", "cslyaml": "CSL-YAML", "bibtex": "BibTeX", "biblatex": "BibLaTeX",
+           "ris": "RIS"}
 
 
 def _nothing_of_format(text: str, fmt: str, source: str, reported: Sequence[Problem]) -> list[Problem]:

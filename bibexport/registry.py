@@ -53,7 +53,9 @@ FORMATS: dict[str, Format] = {
             "cslyaml",
             "CSL-YAML, a pandoc bibliography (.yaml) or metadata block",
             (".yaml", ".yml"),
+            reader="bibexport.readers.cslyaml:read",
             writer="bibexport.writers.cslyaml:write",
+            sniffer="bibexport.readers.cslyaml:looks_like",
         ),
         Format(
             "bibtex",

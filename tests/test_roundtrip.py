@@ -181,7 +181,7 @@ def lossy_zotero_rdf(record: Record) -> Record:
 
 
 LOSSY = {"csljson": lossy_csljson, "bibtex": lossy_bibtex, "biblatex": lossy_biblatex, "ris": lossy_ris,
-         "zotero-rdf": lossy_zotero_rdf}
+         "zotero-rdf": lossy_zotero_rdf, "cslyaml": lossy_csljson}  # CSL-YAML: the CSL-JSON items, all kept
 ROUND_TRIP_FORMATS = [name for name in registry.readable() if name in registry.writable()]
 
 
