@@ -23,6 +23,7 @@ from .categories import BADGES
 from .errors import BibexportError, InputError, KeyFormatError, OutputError, Problem, StrictError
 from .keys import KeyFormat
 from .omit import parse_omit
+from .richtext import plain
 from .model import Record
 from .readers import ReadResult
 
@@ -558,7 +559,7 @@ def keys(state: State, inputs: Inputs, selection: filters.Selection) -> None:
       bibexport keys --year 2023 --sort key
     """
     records = select(state, load(state, inputs), selection)
-    emit("".join(f"{r.id}\t{r.year or ''}\t{r.title}\n" for r in records), api.STDIO)
+    emit("".join(f"{r.id}\t{r.year or ''}\t{plain(r.title)}\n" for r in records), api.STDIO)
 
 
 @main.command()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from .categories import BADGES, normalize_category
+from .richtext import plain
 from .model import Person, Record
 from .text import clean, fold
 
@@ -127,7 +128,7 @@ def make_predicate(selection: Selection) -> Predicate:
         tests.append(lambda r: any(_contains(_words(have), want) for have in r.affiliations for want in affs))
     if selection.match:
         search = selection.match.search
-        tests.append(lambda r: bool(search(r.title) or search(r.abstract)))
+        tests.append(lambda r: bool(search(plain(r.title)) or search(plain(r.abstract))))
     if selection.keys:
         patterns = [k.lower() for k in selection.keys]
         tests.append(lambda r: any(fnmatchcase(r.id.lower(), p) for p in patterns))
@@ -245,7 +246,7 @@ _SORT_KEYS: dict[str, Callable[[Record], tuple[object, ...]]] = {
     "year": lambda r: (r.year,) if r.year is not None else (),
     "author": _first_author,
     "editor": _first_editor,
-    "title": lambda r: (fold(r.title),) if r.title else (),
+    "title": lambda r: (fold(plain(r.title)),) if r.title else (),
     "key": lambda r: (r.id.lower(),) if r.id else (),
     "type": lambda r: (r.type,) if r.type else (),
     "abstract": lambda r: (fold(r.abstract),) if r.abstract else (),

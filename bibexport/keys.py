@@ -35,6 +35,7 @@ from unidecode import unidecode
 
 from .errors import KeyFormatError, Problem
 from .merge import identity, split_source
+from .richtext import plain
 from .model import Person, Record
 from .text import match_key
 
@@ -169,7 +170,7 @@ def _year(record: Record, digits: int) -> list[str]:
 
 
 def _title(record: Record, count: int) -> list[str]:
-    return list(itertools.islice(_iter_words(record.title), count))
+    return list(itertools.islice(_iter_words(plain(record.title)), count))
 
 
 def _category(record: Record, _: int) -> list[str]:
@@ -361,7 +362,7 @@ def _order(record: Record) -> tuple[object, ...]:
     """Who gets the bare key among clashing records: earliest date, then title, then authors."""
     date = record.issued.parts() if record.issued else ()
     authors = [p.display() for p in record.author]
-    return (not date, date, match_key(record.title), authors)
+    return (not date, date, match_key(plain(record.title)), authors)
 
 
 def _clash_order(indices: Iterable[int], records: Sequence[Record]) -> list[int]:

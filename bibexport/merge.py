@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import Problem
+from .richtext import plain
 from .model import Record
 from .readers import ReadResult
 from .text import match_key
@@ -71,7 +72,7 @@ def identity(record: Record) -> Identity | None:
     """What makes two records the same paper: normalized title, first author's family name
     (with its particle, or the literal name; the first editor's when there is no author) and
     year.  None for an untitled record.  Used for duplicates, ``--keys-from`` and listings."""
-    title = match_key(record.title)
+    title = match_key(plain(record.title))
     if not title:
         return None
     people = record.author or record.editor

@@ -50,9 +50,10 @@ class Person:
     dropping_particle: str = ""  # CSL "dropping-particle": "de" in "Charles de Gaulle" sorted as Gaulle
     suffix: str = ""  # "Jr.", "III"
     literal: str = ""
-    comma_suffix: bool = False  # CSL "comma-suffix": a comma before the suffix in inverted-less order
-    static_ordering: bool = False  # CSL "static-ordering": family name first, whatever the script
-    parse_names: bool | None = None  # CSL "parse-names": None when the source did not say
+    # CSL's flags, kept as the source gave them (true, 1, "1"); False/None: not given.
+    comma_suffix: bool | int | str = False  # a comma before the suffix in inverted-less order
+    static_ordering: bool | int | str = False  # family name first, whatever the script
+    parse_names: bool | int | str | None = None  # CSL "parse-names"
 
     def family_full(self) -> str:
         """Family name with its non-dropping particle, e.g. ``van der Maaten``."""
@@ -78,7 +79,9 @@ class Date:
     day: int | None = None
     literal: str = ""
     end: Date | None = None  # a range's end; ``Date()`` (no year) for an open range ("1987/..")
-    season: int | str | None = None  # CSL "season": 1-4 (spring...winter) or text
+    # CSL "season" as given: 1-4 (spring...winter) or text; 21-24 when the source gave it as an
+    # EDTF season month in date-parts ([2020, 21]), where it is written back.
+    season: int | str | None = None
     circa: bool | int | str = False  # CSL "circa" as given (true, 1, "1"): an approximate date
     raw: str = ""  # CSL "raw": the date as text the source gave instead of date-parts
 
@@ -131,6 +134,8 @@ class Record:
     affiliations: tuple[str, ...] = ()
     authors_truncated: bool = False  # the source list ended in "et al."
     has_code: bool = False  # the listing flagged "Code"
+    # CSL variables (and "id") a CSL-JSON source gave as JSON numbers: how, not what, so not compared.
+    numeric: tuple[str, ...] = field(default=(), compare=False)
     extra: Pairs = ()  # source-format fields with no CSL home, e.g. BibTeX "timestamp"
     source: str = field(default="", compare=False)  # "file:line" where the record was read
 

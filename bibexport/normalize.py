@@ -6,6 +6,7 @@ so normalizing twice is a no-op.
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 from collections.abc import Callable, Iterable
 
@@ -21,19 +22,20 @@ def clean_text(record: Record) -> Record:
     title = clean(record.title)
     author = tuple(_clean_person(p) for p in record.author)
     editor = tuple(_clean_person(p) for p in record.editor)
-    if (title, author, editor) == (record.title, record.author, record.editor):
+    names = tuple((role, tuple(_clean_person(p) for p in people)) for role, people in record.names)
+    if (title, author, editor, names) == (record.title, record.author, record.editor, record.names):
         return record
-    return record.replace(title=title, author=author, editor=editor)
+    return record.replace(title=title, author=author, editor=editor, names=names)
 
 
 def _clean_person(person: Person) -> Person:
     values = _PERSON_VALUES(person)
     if all(clean(v) == v for v in values if v):
         return person
-    return Person(**{name: clean(v) if v else v for name, v in zip(_PERSON_PARTS, values)})
+    return dataclasses.replace(person, **{name: clean(v) if v else v for name, v in zip(_PERSON_PARTS, values)})
 
 
-_PERSON_PARTS = Person.__slots__
+_PERSON_PARTS = ("family", "given", "particle", "dropping_particle", "suffix", "literal")  # the text parts
 _PERSON_VALUES = operator.attrgetter(*_PERSON_PARTS)
 
 

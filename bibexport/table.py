@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from .richtext import plain
 from .model import Record
 from .text import clean
 
@@ -27,7 +28,7 @@ def row(record: Record) -> tuple[str, ...]:
             author += " et al."
     date = record.issued.iso() if record.issued else ""
     category = record.categories[0] if record.categories else ""
-    return tuple(clean(cell) for cell in (record.id, date, category, author, record.title))
+    return tuple(clean(cell) for cell in (record.id, date, category, author, plain(record.title)))
 
 
 def render(records: Sequence[Record], width: int) -> str:

@@ -196,7 +196,7 @@ BIBLATEX_ROWS = [
     # a preprint (@misc/@online): biber's data model has no journaltitle, location, publisher or isbn there
     row("journaltitle", "Vjournaltitle", "annote", "annote", "container-title", "T2"),
     row("date", "2021-02-03", "date", "date", ("issued", "2021, 2, 3"), ("DA", "2021/02/03/")),
-    row("urldate", "2024-01-02", "urldate", "urldate", "note", "N1"),
+    row("urldate", "2024-01-02", "urldate", "urldate", ("accessed", "2024, 1, 2"), ("Y2", "2024/01/02/")),
     row("eprint", "2102.00001", "eprint", "eprint", "number", "M1"),
     row("eprinttype", "arXiv", ("eprinttype", "arxiv"), ("eprinttype", "arxiv"), ("number", "arXiv:2102.00001"),
         ("M1", "arXiv:2102.00001")),
@@ -277,11 +277,12 @@ RIS_ROWS = [
     row("ED", "Vedfamily, Vedgiven", ("editor", "Vedgiven Vedfamily"), ("editor", "Vedgiven Vedfamily"),
         ("editor", '"family": "Vedfamily", "given": "Vedgiven"'), "ED"),
     row("A3", "Va3family, Va3given", "annote", "annote", "note", "N1"),
-    row("A4", "Va4family, Va4given", "annote", "annote", "note", "N1"),
+    row("A4", "Va4family", "translator", "translator", "translator", "A4"),  # RIS.js: A4 is the translator
+    row("A4-given", "Va4given", "translator", "translator", "translator", "A4"),
     row("AB", "Vabstract", "abstract", "abstract", "abstract", "AB"),
     row("N2-second-abstract", "Vsecondabstract", "annote", "annote", "note", "N1"),
     row("Y1", "1999-08-17", "date", "date", ("issued", "1999, 8, 17"), ("DA", "1999/08/17/")),
-    row("Y2", "2024/01/02/", "annote", "annote", "note", "N1"),
+    row("Y2", "2024/01/02/", ("urldate", "2024-01-02"), ("urldate", "2024-01-02"), ("accessed", "2024, 1, 2"), "Y2"),
     row("JF", "Vjournal", "journal", "journaltitle", "container-title", "T2"),
     row("JO", "Vjournalabbr", "annote", "annote", "note", "N1"),
     row("J2", "Vjournalshort", "annote", "annote", "container-title-short", "J2"),
@@ -337,7 +338,7 @@ CSLJSON_ROWS = [
     row("author-literal", "Vliteral Institute", "author", "author", "author", "AU"),
     row("editor", "Veditor", "editor", "editor", "editor", "ED"),
     row("issued", "2021-03-04", "date", "date", ("issued", "2021, 3, 4"), ("DA", "2021/03/04/")),
-    row("accessed", "2024-01-02", "annote", "annote", "note", "N1"),
+    row("accessed", "2024-01-02", "urldate", "urldate", ("accessed", "2024, 1, 2"), ("Y2", "2024/01/02/")),
     row("container-title", "Vcontainer", "journal", "journaltitle", "container-title", "T2"),
     row("container-title-short", "Vcshort", "annote", "annote", "container-title-short", "J2"),
     row("collection-title", "Vcollection", "series", "series", "collection-title", "T3"),
@@ -368,12 +369,46 @@ CSLJSON_ROWS = [
     row("note", "Vnote", "note", "note", "note", "N1"),
 ]
 
+# Every CSL name variable and date variable (csl-data.json) of a book chapter.  Where each
+# lands: biblatex's role and date fields (biblatex manual 2.3.6 and 2.3.8: translator,
+# bookauthor, editora-c with editoratype compiler/collaborator/organizer, urldate, origdate,
+# eventdate), bibtex ignoring them; RIS tags as Zotero's RIS.js maps a book section (A2 editor,
+# A3 series editor, A4 translator, C2 book author, Y2 access date); the rest as csl.<name>
+# lines in annote / N1.
+_ROLES = ("author", "chair", "collection-editor", "compiler", "composer", "container-author", "contributor",
+          "curator", "director", "editor", "editorial-director", "executive-producer", "guest", "host",
+          "illustrator", "interviewer", "narrator", "organizer", "original-author", "performer", "producer",
+          "recipient", "reviewed-author", "script-writer", "series-creator", "translator")
+CSLJSON_ROLES = json.dumps([{
+    "id": "roles", "type": "chapter", "title": "Roles and dates",
+    **{role: [{"family": "V" + role.replace("-", ""), "given": "G."}] for role in _ROLES},
+    "issued": {"date-parts": [[1987], [2003]]}, "accessed": {"date-parts": [[2024, 1, 2]]},
+    "original-date": {"date-parts": [[1850]]}, "event-date": {"date-parts": [[1999, 5]]},
+    "available-date": {"date-parts": [[2001, 2, 3]]}, "submitted": {"date-parts": [[2002, 3, 4]], "circa": True},
+}])
+_BIBLATEX_ROLE = {"author": "author", "editor": "editor", "translator": "translator", "container-author": "bookauthor",
+                  "compiler": "editora", "contributor": "editorb", "organizer": "editorc"}
+_RIS_ROLE = {"author": "AU", "editor": "ED", "collection-editor": "A3", "translator": "A4", "container-author": "C2"}
+CSLJSON_ROLES_ROWS = [
+    row(role, "V" + role.replace("-", ""), _BIBLATEX_ROLE.get(role, "annote"), _BIBLATEX_ROLE.get(role, "annote"),
+        role, _RIS_ROLE.get(role, "N1"))
+    for role in _ROLES
+] + [
+    row("issued-range", "1987/2003", "date", "date", ("issued", "[1987], [2003]"), ("N1", "csl.issued: 1987/2003")),
+    row("accessed", "2024-01-02", "urldate", "urldate", ("accessed", "2024, 1, 2"), ("Y2", "2024/01/02/")),
+    row("original-date", "1850", "origdate", "origdate", "original-date", ("N1", "csl.original-date: 1850")),
+    row("event-date", "1999-05", "eventdate", "eventdate", ("event-date", "1999, 5"), ("N1", "csl.event-date: 1999-05")),
+    row("available-date", "csl.available-date: 2001-02-03", "annote", "annote", ("available-date", "2001, 2, 3"), "N1"),
+    row("submitted-circa", "csl.submitted: 2002-03-04~", "annote", "annote", ("submitted", '"circa": true'), "N1"),
+]
+
 INPUTS = {
     "listing": (LISTING, LISTING_ROWS),
     "bibtex": (BIBTEX, BIBTEX_ROWS),
     "biblatex": (BIBLATEX, BIBLATEX_ROWS),
     "ris": (RIS, RIS_ROWS),
     "csljson": (CSLJSON, CSLJSON_ROWS),
+    "csljson-roles": (CSLJSON_ROLES, CSLJSON_ROLES_ROWS),
 }
 
 
@@ -382,7 +417,7 @@ INPUTS = {
 
 def _outputs(fmt: str) -> dict[str, str]:
     text, _ = INPUTS[fmt]
-    result = api.read_text(text, fmt, source=f"input.{fmt}", as_of=AS_OF)
+    result = api.read_text(text, fmt.split("-")[0], source=f"input.{fmt}", as_of=AS_OF)
     assert result.problems == ()
     records = api.prepare(map(normalize, result.records))
     return {out: api.write(records, out) for out in OUTPUTS}

@@ -6,29 +6,32 @@ Agreement with the BibTeX writer (:mod:`bibexport.writers.bibtex`), through ``Re
   maps back to (``conference``, ``inbook``, ``manual``...);
 * ``bibtex.<field>``: each field with no CSL home, decoded to Unicode (``timestamp``, ``owner``);
 * ``bibtex.crossref``: the parent's key (its fields are already copied in);
-* ``bibtex.protected``: brace-protected title words that the writer's own rule (a capital
-  after the first letter: ``{DNA}``, ``{PyTorch}``) would not protect, ``"; "``-separated;
 * ``bibtex.@preamble`` / ``bibtex.@comment``: the file's ``@preamble`` and ``@comment``
   blocks, in order, on the file's first record (the ``@`` keeps them from being fields).
 
 Values are decoded with :func:`bibexport.latex.to_unicode`; ``url``, ``doi`` and ``eprint``
-are verbatim.  Blocks that cannot be parsed are reported with their line; the rest is read.
+are verbatim.  Rich text becomes CSL-JSON markup (:mod:`bibexport.richtext`): ``\textit{}``
+``<i>``, ``\textbf{}`` ``<b>``...; brace-protected title words that the writer's own rule (a
+capital after the first letter: ``{DNA}``, ``{PyTorch}``) would not protect become
+``<span class="nocase">``, as Zotero reads them, and the writer braces them again.  Blocks that cannot be parsed are reported with their line; the rest is read.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 
 from .. import progress
 from ..categories import normalize_category
-from ..dates import make_date
+from ..dates import make_date, parse_edtf
 from ..errors import Problem
 from ..latex import protected_words, to_unicode, unknown_commands
-from ..model import Date, Person, Record
+from ..model import DATE_ORDER, NAME_ORDER, Date, Person, Record
 from ..names import is_suffix
+from ..richtext import from_latex
 from ..parallel import can_fork, fork_map, usable_cores
-from ..writers.bibtex import balanced, needs_protection, sentence_starts
+from ..writers.bibtex import DATE_FIELDS, EDITOR_SLOTS, EDITOR_TYPES, ROLE_FIELDS, balanced, needs_protection, sentence_starts
 from . import ReadResult
 from .bibsyntax import ENTRY_START, Block, split
 from .extra import take_note
@@ -123,6 +126,10 @@ _HANDLED = frozenset(
     "author editor title year month day date eprint archiveprefix eprinttype primaryclass "
     "eprintclass abstract keywords number annote crossref subtitle titleaddon".split()
 ) | frozenset(PUBLISHER_ALIASES)
+# biblatex fields of CSL name and date variables (the writer's tables, read backwards).
+_ROLE_OF_FIELD = {field: role for role, field in ROLE_FIELDS.items()}
+_ROLE_OF_EDITOR_TYPE = {kind: role for role, kind in EDITOR_TYPES.items()}
+_DATE_OF_FIELD = {field: variable for variable, field in DATE_FIELDS.items()}
 # Parts biblatex prints after a title, each after its unit punctuation (". "), by container field.
 _CONTAINER_PARTS = {
     "booktitle": ("booksubtitle", "booktitleaddon"),
@@ -156,6 +163,7 @@ _PROTECTING_BRACE = re.compile(r"(?<!\\.)\{(?!\\)")
 _TEX_URL_ESCAPE = re.compile(r"\\([_%&#$~])")
 _GROUPS = re.compile(r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}")
 _SEPARATOR = re.compile(r"[\s,]")
+_DOUBLE_BRACED = re.compile(r"(?<!\\)\{\{([^{}$\\]+)\}\}")  # {{AA}}: braces around the writer's own
 _URL_ONLY = re.compile(r"\s*(?:URL:?\s*)?\\url\s*\{([^{}]*)\}\s*\.?\s*", re.I)
 
 
@@ -429,6 +437,7 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
     csl_type = TYPES.get(entry_type, "document")
     fields: dict[str, str] = {}
     extra: list[tuple[str, str]] = []
+    names, dates, taken = _roles_and_dates(raw, warnings)
     if entry_type not in CANONICAL:
         extra.append(("bibtex.type", entry_type))
     how = _URL_ONLY.fullmatch(raw.get("howpublished", ""))
@@ -436,9 +445,9 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
         raw = {k: v for k, v in raw.items() if k != "howpublished"}
         raw.setdefault("url", how.group(1))
     for name, value in raw.items():
-        if name in _HANDLED:
+        if name in _HANDLED or name in taken:
             continue
-        text = _verbatim(value) if name in VERBATIM else to_unicode(value)
+        text = _verbatim(value) if name in VERBATIM else from_latex(value, to_unicode)
         if name == "pages":
             text = _PAGE_RANGE.sub("-", text)  # CSL writes ranges with a hyphen
         elif name == "key" and text in (to_unicode(raw.get("title", "")), key):
@@ -503,15 +512,16 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
                 extra.append((EXTRA_PREFIX + name, value))
 
     title_raw = raw.get("title", "")
-    title = _join_title(to_unicode(title_raw), to_unicode(raw.get("subtitle", "")), to_unicode(raw.get("titleaddon", "")))
+    title = _join_title(from_latex(title_raw, to_unicode), from_latex(raw.get("subtitle", ""), to_unicode),
+                        from_latex(raw.get("titleaddon", ""), to_unicode))
     if "{" in title_raw:
         starts = sentence_starts(title)
-        unusual = [  # the writer braces math, and words its rule catches, by itself
+        unusual = [  # the writer braces math, and words its rule catches, by itself...
             w for w in protected_words(title_raw)
             if not all(needs_protection(word) for word in w.split()) and not (w[0] == "$" == w[-1]) and w not in starts
-        ]
-        if unusual:
-            extra.append(("bibtex.protected", "; ".join(dict.fromkeys(unusual))))
+        ] + [to_unicode(w) for w in _DOUBLE_BRACED.findall(title_raw)]  # ...but {{AA}} is nocase all the same
+        if unusual:  # as Zotero reads them: CSL's nocase (the writer braces it again)
+            title = _nocase(title, dict.fromkeys(unusual))
     authors, truncated = _names(raw.get("author", ""))
     editors, _ = _names(raw.get("editor", ""))
     keywords = tuple(k.strip() for k in re.split(r"[,;]", to_unicode(raw.get("keywords", ""))) if k.strip())
@@ -527,11 +537,47 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
         keywords=keywords,
         fields=tuple(fields.items()),
         authors_truncated=truncated,
+        names=names,
+        dates=dates,
         extra=tuple(extra),
         source=source,
     )
     annote = to_unicode_lines(raw["annote"]) if "annote" in raw else ""
     return _parse_annote(annote, record) if annote else record
+
+
+def _roles_and_dates(raw: dict[str, str], warnings: list[str]) -> tuple[
+        tuple[tuple[str, tuple[Person, ...]], ...], tuple[tuple[str, Date], ...], set[str]]:
+    """CSL name and date variables from biblatex's fields (translator, bookauthor, editora with
+    editoratype compiler/organizer/collaborator, urldate, origdate, eventdate), and the fields taken."""
+    names: dict[str, tuple[Person, ...]] = {}
+    taken: set[str] = set()
+    for name, value in raw.items():
+        role = _ROLE_OF_FIELD.get(name)
+        if name in EDITOR_SLOTS:
+            role = _ROLE_OF_EDITOR_TYPE.get(to_unicode(raw.get(name + "type", "")).strip().lower())
+            taken.add(name + "type") if role else None
+        if role and role not in names and value.strip():
+            names[role] = _names(value)[0]
+            taken.add(name)
+    dates: dict[str, Date] = {}
+    for name, variable in _DATE_OF_FIELD.items():
+        text = raw.get(name, "").strip()
+        if "\\" in text or "{" in text:  # not for "1850~": "~" is EDTF's "approximate", not a space
+            text = to_unicode(text)
+        date = _biblatex_date(text, warnings) if text else None
+        if date is not None:
+            dates[variable] = date
+            taken.add(name)
+    ordered_names = tuple(sorted(names.items(), key=lambda kv: NAME_ORDER[kv[0]]))
+    return ordered_names, tuple(sorted(dates.items(), key=lambda kv: DATE_ORDER[kv[0]])), taken
+
+
+def _nocase(title: str, phrases: Iterable[str]) -> str:
+    """``title`` with each of ``phrases`` (where it stands as words) in ``<span class="nocase">``."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    pattern = re.compile("|".join(rf"(?<![\w>]){re.escape(p)}(?![\w<])" for p in ordered))
+    return pattern.sub(lambda m: f'<span class="nocase">{m.group(0)}</span>', title)
 
 
 def _join_title(title: str, *parts: str) -> str:
@@ -577,7 +623,7 @@ def _iso_date(text: str, warnings: list[str], whole: str) -> Date | None:
     year, month, day = (int(g) if g else None for g in m.groups()[:3])
     assert year is not None
     date = make_date(year if year > 0 else year - 1, month, day, text=whole, warnings=warnings)
-    if date is not None and m.group(4) in ("~", "%"):
+    if date is not None and m.group(4):
         date = dataclasses.replace(date, circa=True)
     return date
 
@@ -589,11 +635,20 @@ def _biblatex_date(text: str, warnings: list[str]) -> Date | None:
     if first is None or first.year is None and not first.literal:  # a literal: a season (2020-21)
         return None
     if not slash:
-        return first
+        return _qualified(first, text)
     if end.strip() in ("", ".."):
-        return dataclasses.replace(first, end=Date())
+        return _qualified(dataclasses.replace(first, end=Date()), text)
     last = _iso_date(end, warnings, text)
-    return dataclasses.replace(first, end=last) if last is not None and last.year is not None else None
+    return _qualified(dataclasses.replace(first, end=last), text) if last is not None and last.year is not None else None
+
+
+def _qualified(date: Date, text: str) -> Date:
+    """CSL has one flag, circa, for "~" (approximate), "?" (uncertain) and "%" (both): the date
+    keeps its text as ``raw`` where it says more (``1999?``), so writers can give it back."""
+    text = text.strip()
+    if ("?" in text or "%" in text) and date.year is not None and date.year > 0 and parse_edtf(text) == date:
+        return dataclasses.replace(date, raw=text)
+    return date
 
 
 def _date(raw: dict[str, str], warnings: list[str]) -> Date | None:

@@ -1,38 +1,40 @@
 """CSL-JSON reader: arrays of items as Zotero, citation-js and pandoc write them.
 
 Accepted quirks: a single item or ``{"items": [...]}`` instead of an array; numbers as
-integers or strings (``"volume": 12``); ``date-parts`` with strings, ranges or empty
-parts, ``raw`` and ``literal`` dates, and EDTF strings; names as ``literal`` objects or
-plain strings; citeproc-js rich text in titles (``<span class="nocase">``, ``<i>``) reduced
-to its text, as pandoc writes it; citation-js's ``_graph``/``_label`` keys ignored.  Other
-date variables (``accessed``...) are kept in ``extra`` as ``csl.<name>`` (ISO text), and the
-note's ``prefix.key: value`` lines (other formats' fields, written there by the writer) go
-back to ``extra``.
+integers or strings (``"volume": 12``: a number is written back as one); ``date-parts`` with
+strings, ranges or empty parts, ``raw`` and ``literal`` dates, and EDTF strings; names as
+``literal`` objects or plain strings; citation-js's ``_graph``/``_label`` keys ignored.
+
+Lossless: every name variable, every date variable (ranges, season, circa, raw, literal), the
+name flags, ``custom`` (kept in ``extra`` as JSON) and the rich text markup of text variables
+(``<i>``, ``<span class="nocase">``...) are kept.  Normalizations, all deterministic: date parts
+given as numeric text become numbers, empty text and false name flags are dropped, EDTF season
+months (21-24) become ``season``.  The note's ``prefix.key: value`` lines (other formats' fields,
+written there by the writer) go back to ``extra``.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import re
 from typing import Any
 
-from ..dates import EDTF, make_date
+from ..dates import EDTF, make_date, parse_edtf
 from ..errors import Problem
 from ..filters import CSL_TYPES
-from ..model import Date, Person, Record
+from ..model import DATE_VARIABLES, NAME_ROLES, Date, Person, Record
 from ..text import clean
-from ..writers.csljson import NAME_PARTS
+from ..writers.csljson import CUSTOM, person_from_csl
 from . import ReadResult
-from .extra import CSL_DATES, CSL_NAME_ROLES, read_note
+from .extra import read_note
 
-_NAME_ROLES = ("author", "editor")
-_HANDLED = {"id", "citation-key", "type", "title", "abstract", "issued", "categories", "keyword", "note"}
+_HANDLED = {"id", "citation-key", "type", "title", "abstract", "categories", "keyword", "note", "custom",
+            *NAME_ROLES, *DATE_VARIABLES}
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CSL_KEYS = frozenset({"id", "type", "title", "author", "issued", "citation-key", "DOI", "URL", "container-title"})
-# citeproc-js rich text: a tag pair around text (a lone "<i>" is literal text).
-_RICH_TEXT = re.compile(r"<(i|b|sup|sub|span)(?: class=\"nocase\"| style=\"[^\"<>]*\")?>((?:(?!</?\1\b).)*?)</\1>")
 
 
 def looks_like(text: str) -> bool:
@@ -97,30 +99,31 @@ def _scrub(value: Any) -> Any:
 def item_to_record(item: dict[str, Any], source: str = "", warnings: list[str] | None = None) -> Record:
     """One CSL-JSON item as a record; a date part that is not in the calendar is a message in ``warnings``."""
     fields = tuple(
-        (key, _rich(_text(value)) if key.endswith("title") else _text(value))
+        (key, _text(value))
         for key, value in item.items()
-        if key not in _HANDLED and key not in _NAME_ROLES and not key.startswith("_")
+        if key not in _HANDLED and not key.startswith("_")
         and isinstance(value, (str, int, float)) and not isinstance(value, bool) and _text(value)
     )
-    extra = tuple(
-        (f"csl.{name}", date.iso())
-        for name in CSL_DATES
-        if isinstance(item.get(name), (dict, str, int)) and (date := _date(item[name], warnings)) and date.iso()
-    ) + tuple(
-        (f"csl.{role}", "; ".join(p.display() for p in _people(item, role)))
-        for role in CSL_NAME_ROLES
-        if item.get(role)
-    )
+    numeric = tuple(key for key, value in item.items()
+                    if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in _HANDLED - {"id"})
+    custom = item.get("custom")
+    extra = ((CUSTOM, json.dumps(custom, ensure_ascii=False)),) if isinstance(custom, dict) and custom else ()
+    names = tuple((role, people) for role in NAME_ROLES[1:] if role != "editor" and (people := _people(item, role)))
+    dates = tuple((name, date) for name in DATE_VARIABLES
+                  if name != "issued" and (date := _date(item.get(name), warnings)) is not None)
     categories = _categories(item.get("categories"))
     keyword = _text(item.get("keyword", ""))
     keywords = tuple(k.strip() for k in re.split(r"[,;]", keyword) if k.strip())
     record = Record(
         id=_text(item.get("citation-key") or item.get("id") or ""),
         type=_type(item.get("type"), warnings),
-        title=_rich(_text(item.get("title", ""))),
+        title=_text(item.get("title", "")),
         author=_people(item, "author"),
         editor=_people(item, "editor"),
         issued=_date(item.get("issued"), warnings),
+        names=names,
+        dates=dates,
+        numeric=numeric,
         abstract=_text(item.get("abstract", "")),
         categories=categories,
         keywords=tuple(k for k in keywords if k not in categories),
@@ -150,16 +153,6 @@ def _categories(value: Any) -> tuple[str, ...]:
     return tuple(_text(c) for c in value) if isinstance(value, list) else ()
 
 
-def _rich(text: str) -> str:
-    """citeproc-js rich text (``<span class="nocase">DNA</span>``, ``<i>``) as plain text."""
-    while "<" in text:
-        plain = _RICH_TEXT.sub(r"\2", text)
-        if plain == text:
-            break
-        text = plain
-    return text
-
-
 def _text(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         return ""
@@ -186,7 +179,7 @@ def _person(value: Any) -> Person:
         return Person(literal=clean(value))
     if not isinstance(value, dict):
         raise ValueError(f"a name must be an object, got {_kind(value)}")
-    return Person(**{attr: _text(part) for csl, attr in NAME_PARTS if (part := value.get(csl)) is not None})
+    return person_from_csl(value)
 
 
 def _date(value: Any, warnings: list[str] | None = None) -> Date | None:
@@ -196,22 +189,43 @@ def _date(value: Any, warnings: list[str] | None = None) -> Date | None:
         return _edtf(str(value), warnings)
     if not isinstance(value, dict):
         raise ValueError(f"a date must be an object, got {_kind(value)}")
+    date: Date | None = None
     parts = value.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-        numbers: list[int] = []
-        for part in parts[0][:3]:  # ranges: the start; "2020", 2020 and "" all occur
-            if isinstance(part, bool) or not re.fullmatch(r"\s*-?\d+\s*", str(part)):
-                break
-            numbers.append(int(part))
-        if numbers:
-            return make_date(*numbers, warnings=warnings)
-        text = "-".join(str(p) for p in parts[0] if str(p).strip())
-        if text:
-            return Date(literal=text)  # [["spring"]]: kept as text rather than lost
-    if value.get("raw"):
-        return _edtf(str(value["raw"]), warnings)
+        date = _parts(parts[0], warnings)
+        if date is not None and len(parts) > 1 and isinstance(parts[1], list):
+            end = _parts(parts[1], warnings) if any(str(p).strip() not in ("", "0") for p in parts[1]) else None
+            date = dataclasses.replace(date, end=end if end is not None and end.year is not None else Date())
+    raw = _text(value.get("raw", ""))
+    if raw and date is not None:
+        date = dataclasses.replace(date, raw=raw)
+    elif raw:  # EDTF kept as written; other text read as _edtf reads it (a bad month dropped, said)
+        parsed = parse_edtf(raw)
+        date = dataclasses.replace(parsed, raw=raw) if parsed else _edtf(raw, warnings)
     literal = _text(value.get("literal", ""))
-    return Date(literal=literal) if literal else None  # "Spring 2020" stays text, as CSL means
+    if literal:  # "Spring 2020" stays text, as CSL means
+        date = dataclasses.replace(date or Date(), literal=literal)
+    if date is None:
+        return None
+    changes: dict[str, Any] = {}
+    if value.get("season") not in (None, ""):
+        changes["season"] = value["season"]
+    if value.get("circa") not in (None, False):
+        changes["circa"] = value["circa"]
+    return dataclasses.replace(date, **changes) if changes else date
+
+
+def _parts(parts: list[Any], warnings: list[str] | None) -> Date | None:
+    """``[2020, 5, 1]`` (numbers or numeric text) as a Date; other text as a literal date."""
+    numbers: list[int] = []
+    for part in parts[:3]:  # "2020", 2020 and "" all occur
+        if isinstance(part, bool) or not re.fullmatch(r"\s*-?\d+\s*", str(part)):
+            break
+        numbers.append(int(part))
+    if numbers:
+        return make_date(*numbers, warnings=warnings)
+    text = "-".join(str(p) for p in parts if str(p).strip())
+    return Date(literal=text) if text else None  # [["spring"]]: kept as text rather than lost
 
 
 def _edtf(text: str, warnings: list[str] | None) -> Date | None:

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 from ..dates import make_date
 from ..errors import Problem
-from ..model import Date, Person, Record
+from ..model import NAME_ORDER, Date, Person, Record
+from ..writers.ris import CREATOR_TAGS, creator_role
 from ..names import is_particle
 from ..text import LINE_BREAK
 from . import ReadResult
@@ -93,12 +94,13 @@ FIELDS: tuple[tuple[str, str], ...] = (
 )
 _FIELD = dict(FIELDS)
 _AUTHORS = ("AU", "A1")
-_EDITORS = ("ED", "A2")
+_EDITORS = ("ED",)
+_CREATORS = frozenset(tag for tag, _, _ in CREATOR_TAGS)
 _TITLES = ("TI", "T1", "CT")
 _ABSTRACTS = ("AB", "N2")
 _DATES = ("DA", "PY", "Y1")
 _HANDLED = frozenset(
-    ("TY", "ER", "ID", "KW", "N1", "SP", "EP", "SN", *_AUTHORS, *_EDITORS, *_TITLES, *_ABSTRACTS, *_DATES, *_FIELD)
+    ("TY", "ER", "ID", "KW", "N1", "SP", "EP", "SN", "Y2", *_CREATORS, *_AUTHORS, *_EDITORS, *_TITLES, *_ABSTRACTS, *_DATES, *_FIELD)
 )
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
@@ -188,12 +190,24 @@ def _record(tags: list[tuple[str, str]], source: str, warnings: list[str]) -> Re
     if ris_type not in TYPES:
         extra.insert(0, ("ris.TY", ris_type))
     keywords = tuple(dict.fromkeys(k.strip() for kw in values.get("KW", ()) for k in kw.split("\n") if k.strip()))
+    csl_type = TYPES.get(ris_type, "document")
+    people: dict[str, list[Person]] = {}
+    for tag, value in tags:
+        role = creator_role(tag, csl_type) if tag in _CREATORS and value else ""
+        if role:
+            people.setdefault(role, []).append(_name(value))
+        elif tag in _CREATORS and value:
+            extra.append((f"ris.{tag}", value))
+    editors = tuple(_name(v) for tag, v in tags if tag in _EDITORS and v) + tuple(people.pop("editor", ()))
+    accessed = _parse_date(first("Y2"), warnings) if first("Y2") else None
     record = Record(
         id=first("ID"),
-        type=TYPES.get(ris_type, "document"),
+        type=csl_type,
         title=first(*_TITLES),
         author=tuple(_name(v) for tag, v in tags if tag in _AUTHORS and v),  # file order, AU and A1 mixed
-        editor=tuple(_name(v) for tag, v in tags if tag in _EDITORS and v),
+        editor=editors,
+        names=tuple(sorted(((r, tuple(p)) for r, p in people.items()), key=lambda kv: NAME_ORDER[kv[0]])),
+        dates=(("accessed", accessed),) if accessed is not None else (),
         issued=_date(values, warnings),
         abstract=first(*_ABSTRACTS),
         keywords=keywords,

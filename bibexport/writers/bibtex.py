@@ -79,14 +79,18 @@ not: BibTeX styles may lowercase them.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
+from ..dates import edtf_text, parse_edtf
 from ..latex import MATH_CHARS, needs_latex, to_latex
 from ..model import Date, Person, Record
-from ..notes import TRUNCATED, note_lines
+from ..notes import TRUNCATED, csl_lines, note_lines
+from ..richtext import has_markup, plain
+from ..richtext import to_latex as rich_latex
 from ..parallel import join_slices
 from ..text import CONTROL
 
@@ -212,11 +216,21 @@ LANGIDS = {
     "ru": "russian", "uk": "ukrainian", "pl": "polish", "tr": "turkish", "el": "greek",
     "cs": "czech", "sv": "swedish", "da": "danish", "fi": "finnish", "nb": "norsk", "ja": "japanese",
 }
+# CSL name variable -> the biblatex field of that role (bibtex ignores it, harmlessly).
+ROLE_FIELDS = {"translator": "translator", "container-author": "bookauthor"}
+# CSL name variable -> biblatex ``editortype`` for editora/editorb/editorc (biblatex manual
+# 2.3.6: editor, compiler, founder, continuator, redactor, reviser, collaborator, organizer).
+EDITOR_TYPES = {"compiler": "compiler", "organizer": "organizer", "contributor": "collaborator"}
+EDITOR_SLOTS = ("editora", "editorb", "editorc")
+# CSL date variable -> biblatex date field.
+DATE_FIELDS = {"accessed": "urldate", "original-date": "origdate", "event-date": "eventdate"}
 # The fixed output order (names of both flavours; each entry uses the ones it has).
 FIELD_ORDER = (
-    "title", "author", "editor", "key", "journal", "journaltitle", "booktitle", "series", "edition",
-    "volume", "number", "pages", "chapter", "publisher", "school", "institution", "organization", "address", "location", "type", "howpublished",
-    "year", "month", "date", "eprint", "eprinttype", "archiveprefix", "primaryclass",
+    "title", "author", "editor", "translator", "bookauthor", "editora", "editoratype", "editorb",
+    "editorbtype", "editorc", "editorctype", "key", "journal", "journaltitle", "booktitle", "series", "edition",
+    "volume", "number", "pages", "chapter", "publisher", "school", "institution", "organization", "address", "location",
+    "type", "howpublished", "year", "month", "date", "origdate", "eventdate", "urldate", "eprint", "eprinttype",
+    "archiveprefix", "primaryclass",
     "eprintclass", "pubstate", "doi", "url", "isbn", "issn", "language", "langid", "abstract",
     "keywords", "note", "addendum", "annote",
 )
@@ -494,6 +508,19 @@ def format_name(person: Person, ascii: bool = False) -> str:
     return f"{family_part}, {first}" if given else family_part
 
 
+def says_all(person: Person) -> bool:
+    """Whether BibTeX's name forms keep ``person`` whole: they have no dropping particle, no
+    given name alone, no family name of several words alone (read back as an institution),
+    no CSL name flags.  (biblatex's extended name format has some, but bibtexparser and pybtex
+    reject it: the name is also written as a csl.<role> line of annote instead.)"""
+    if person.literal:
+        return True
+    return not (person.dropping_particle or not person.family and person.given
+                or " " in person.family and not person.given and not person.particle
+                or person.comma_suffix is not False or person.static_ordering is not False
+                or person.parse_names is not None)
+
+
 def format_names(people: Iterable[Person], ascii: bool = False, truncated: bool = False) -> str:
     names = [format_name(p, ascii) for p in people if (p.family.strip() and not p.literal) or p.display().strip()]
     if names and truncated:
@@ -537,22 +564,66 @@ def has_locator(record: Record) -> bool:
 
 
 
+def _roles_and_dates(record: Record, fields: dict[str, str], ascii: bool) -> tuple[list[str], list[str]]:
+    """Name and date variables with a biblatex field written into ``fields`` (in both flavours:
+    bibtex ignores the fields, as Better BibTeX's output relies on); the names of the others,
+    and of those the fields do not say whole, returned (for csl.<name> lines in annote)."""
+    roles = [role for role in ("author", "editor") if not all(map(says_all, record.people(role)))]
+    slots = iter(EDITOR_SLOTS)
+    for role, people in record.names:
+        name = ROLE_FIELDS.get(role) or (next(slots, "") if role in EDITOR_TYPES else "")
+        if name and people:
+            fields[name] = "{" + format_names(people, ascii) + "}"
+            if name in EDITOR_SLOTS:
+                fields[name + "type"] = "{" + EDITOR_TYPES[role] + "}"
+            if not all(map(says_all, people)):
+                roles.append(role)
+        elif people:
+            roles.append(role)
+    issued = record.issued
+    plain = issued is None or issued.year is None or issued == Date(issued.year, issued.month, issued.day)
+    dates = [] if plain or biblatex_date(issued) else ["issued"]  # season text, raw: in full in annote
+    for variable, date in record.dates:
+        text = biblatex_date(date)
+        if variable in DATE_FIELDS and text:
+            fields[DATE_FIELDS[variable]] = "{" + text + "}"
+        else:
+            dates.append(variable)
+    return roles, dates
+
+
+def biblatex_date(date: Date) -> str:
+    """``date`` as biblatex's EDTF (ranges, ``~`` circa, seasons 21-24), years astronomical with
+    four digits (CSL -380, 380 BC, is ``-0379``); "" when biblatex has no form for it."""
+    if date.raw and date.year is not None and date.year > 0 and parse_edtf(date.raw) == dataclasses.replace(date, raw=""):
+        return date.raw  # as read: 1999? (uncertain) and 1999% keep their qualifier
+    text = edtf_text(date)
+    if not text or parse_edtf(text) != date:
+        return ""
+    text = text.removesuffix("/..") + "/" if text.endswith("/..") else text  # biblatex's open end
+    return _BC_YEAR.sub(lambda m: f"{m.group(1)}-{int(m.group(2)) - 1:04d}", text) if "-" in text[:1] or "/-" in text else text
+
+
+_BC_YEAR = re.compile(r"(^|/)-(\d+)")
+
+
 def _date_fields(date: Date, flavour: str) -> list[tuple[str, str, bool]]:
-    """(field, value, bare) for the date."""
+    """(field, value, bare) for the date: a range, season or circa also as an EDTF ``date``."""
     if date.year is None:
         if not date.literal.strip():
             return []
         return _literal_date(date.literal) if flavour == BIBLATEX else [("year", date.literal, False)]
+    edtf = biblatex_date(date)  # "" when biblatex has no form for all of it (a season as text...)
     if flavour == BIBLATEX:
-        return [("date", _iso(date), False)]
+        return [("date", edtf or _iso(date), False)]
     if date.year < 0:  # BC: BibTeX prints the year as given; biber reads the date
         out = [("year", f"{-date.year} BC", False)]
     else:
         out = [("year", str(date.year), True)]
     if date.month and 1 <= date.month <= 12:
         out.append(("month", MONTHS[date.month - 1], True))
-    if date.day and date.month or date.year < 0:
-        out.append(("date", _iso(date), False))
+    if date.day and date.month or date.year < 0 or edtf and edtf != date.iso():
+        out.append(("date", edtf or _iso(date), False))  # bibtex ignores it; the reader takes it first
     return out
 
 
@@ -603,16 +674,22 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
                 fields[name] = "{" + verbatim(value.strip()) + "}"
             elif name == "pages":
                 fields[name] = "{" + page_range(value, ascii) + "}"
+            elif has_markup(value):
+                fields[name] = "{" + rich_latex(value, lambda t: escape(t, ascii, math=name in MATH_FIELDS)) + "}"
             else:
                 fields[name] = "{" + escape(value, ascii, math=name in MATH_FIELDS) + "}"
 
     if record.title.strip():
         protected = record.get_extra(EXTRA_PROTECTED).split("; ")
-        fields["title"] = "{" + escape_title(record.title, ascii, protected) + "}"
+        if has_markup(record.title):  # <i>, <span class="nocase">...: \textit{}, braces
+            fields["title"] = "{" + rich_latex(record.title, lambda t: escape_title(t, ascii, protected)) + "}"
+        else:
+            fields["title"] = "{" + escape_title(record.title, ascii, protected) + "}"
     if record.author:
         fields["author"] = "{" + format_names(record.author, ascii, record.authors_truncated) + "}"
     if record.editor:
         fields["editor"] = "{" + format_names(record.editor, ascii) + "}"
+    unplaced_roles, unplaced_dates = _roles_and_dates(record, fields, ascii)
     arxiv = is_arxiv(record)
     kind = entry_type(record, flavour)
     column = 2 if flavour == BIBLATEX else 1
@@ -650,7 +727,7 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     if flavour == BIBTEX:
         # BibTeX styles sort and label by author or ``key``, and warn on a missing year.
         if not (record.author or record.editor):
-            text("key", record.get_extra("bibtex.key") or record.title or record.id)
+            text("key", record.get_extra("bibtex.key") or plain(record.title) or record.id)
         fields.setdefault("year", "{" + UNDATED + "}")
     if arxiv:
         eprint = _arxiv_id(record)
@@ -676,6 +753,7 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
         placed.discard(("medium", record.get("medium")))  # howpublished says "arXiv preprint"
     # Nothing is lost: CSL variables with no field here (or sharing one) go to annote.
     unplaced = [f"csl.{k}: {' '.join(v.split())}" for k, v in record.fields if v.strip() and (k, v) not in placed]
+    unplaced += csl_lines(record, unplaced_roles, unplaced_dates)
     text("annote", "\n".join(_annote_lines(record) + unplaced))
     in_order = sorted(fields.keys() & _ORDER_RANK.keys(), key=_ORDER_RANK.__getitem__)
     ordered = [(SPELLING.get(n, n), fields[n]) for n in in_order]

@@ -7,12 +7,14 @@ CSL variable go into ``note`` (Zotero's Extra) as well as ``categories``/``keywo
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import operator
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..model import Date, Person, Record
+from ..dates import parse_edtf
+from ..model import NAME_ROLES, Date, Person, Record
 from ..notes import compose_note
 
 # CSL name part <-> Person attribute.  Shared with the CSL-JSON reader.
@@ -24,6 +26,8 @@ NAME_PARTS = (
     ("suffix", "suffix"),
     ("literal", "literal"),
 )
+# CSL's name flags: kept as the source gave them (true, 1, "1").
+FLAG_PARTS = (("comma-suffix", "comma_suffix"), ("static-ordering", "static_ordering"), ("parse-names", "parse_names"))
 # Fixed order of the top-level keys; any other CSL variable follows, sorted.
 KEY_ORDER = (
     "id", "citation-key", "type", "title", "author", "editor", "issued", "container-title",
@@ -44,10 +48,33 @@ TEXT_VARIABLES = frozenset(
     "reviewed-title scale section source status supplement title title-short URL version volume volume-title "
     "volume-title-short year-suffix".split()
 )
+# The schema's variables that may be JSON numbers.
+NUMBER_VARIABLES = frozenset(
+    "chapter-number citation-number collection-number edition first-reference-note-number issue locator "
+    "number number-of-pages number-of-volumes page page-first part printing supplement volume".split()
+)
+CUSTOM = "csl.custom"  # extra key: CSL-JSON's "custom" object, as JSON text
 
 
-def person_to_csl(person: Person) -> dict[str, str]:
-    return {csl: value for csl, value in zip(_CSL_NAME_PARTS, _PERSON_VALUES(person)) if value}
+def person_to_csl(person: Person) -> dict[str, Any]:
+    out: dict[str, Any] = {csl: value for csl, value in zip(_CSL_NAME_PARTS, _PERSON_VALUES(person)) if value}
+    if person.comma_suffix is not False or person.static_ordering is not False or person.parse_names is not None:
+        for csl, attr in FLAG_PARTS:
+            flag = getattr(person, attr)
+            if flag is not None and flag is not False:
+                out[csl] = flag
+    return out
+
+
+def person_from_csl(value: dict[str, Any]) -> Person:
+    """A CSL-JSON name object as a Person (text parts stripped, flags as given)."""
+    parts: dict[str, Any] = {attr: str(part).strip() for csl, attr in NAME_PARTS
+                             if (part := value.get(csl)) is not None and not isinstance(part, bool)}
+    for csl, attr in FLAG_PARTS:
+        flag = value.get(csl)
+        if flag is not None and (flag is not False or attr == "parse_names"):
+            parts[attr] = flag
+    return Person(**parts)
 
 
 _CSL_NAME_PARTS = [csl for csl, _ in NAME_PARTS]
@@ -55,14 +82,42 @@ _PERSON_VALUES = operator.attrgetter(*(attr for _, attr in NAME_PARTS))
 
 
 def date_to_csl(date: Date) -> dict[str, Any]:
+    """A CSL-JSON date object: date-parts (a range has two), season, circa, literal, raw.
+
+    An open range (``1987/..``) ends in ``[0]``, as the CSL test suite writes it.  A date read
+    from ``raw`` alone is written back that way when ``raw`` says all it holds.
+    """
     if date.year is None:
-        return {"literal": date.literal}
-    return {"date-parts": [list(date.parts())]}
+        return {"raw": date.raw} if date.raw and not date.literal else {"literal": date.literal}
+    if date.raw and parse_edtf(date.raw) == dataclasses.replace(date, raw=""):
+        return {"raw": date.raw}
+    parts = [_parts(date)]
+    if date.end is not None:
+        parts.append(_parts(date.end) or [0])
+    out: dict[str, Any] = {"date-parts": parts}
+    if date.season is not None and date.season != "" and not _season_month(date):
+        out["season"] = date.season
+    if date.circa is not False:
+        out["circa"] = date.circa
+    if date.literal:
+        out["literal"] = date.literal
+    if date.raw:
+        out["raw"] = date.raw
+    return out
+
+
+def _season_month(date: Date) -> bool:
+    return type(date.season) is int and 21 <= date.season <= 24 and date.month is None
+
+
+def _parts(date: Date) -> list[int]:
+    return [*date.parts(), date.season] if _season_month(date) else list(date.parts())  # type: ignore[list-item]
 
 
 def record_to_csl(record: Record) -> dict[str, Any]:
     """One record as a CSL-JSON item (a plain dict in the fixed key order)."""
-    item: dict[str, Any] = {"id": record.id, "type": record.type}
+    numeric = record.numeric
+    item: dict[str, Any] = {"id": _number(record.id) if "id" in numeric else record.id, "type": record.type}
     if record.id:
         item["citation-key"] = record.id
     if record.title:
@@ -71,8 +126,13 @@ def record_to_csl(record: Record) -> dict[str, Any]:
         people = getattr(record, role)
         if people:
             item[role] = [person_to_csl(p) for p in people]
+    for role, people in record.names:
+        if people and role in _ROLES:
+            item[role] = [person_to_csl(p) for p in people]
     if record.issued:
         item["issued"] = date_to_csl(record.issued)
+    for name, date in record.dates:
+        item[name] = date_to_csl(date)
     if record.abstract:
         item["abstract"] = record.abstract
     if record.categories:
@@ -84,13 +144,31 @@ def record_to_csl(record: Record) -> dict[str, Any]:
     for name, value in record.fields:
         if name in TEXT_VARIABLES:
             if name != "note" and value:
-                item[name] = value
+                item[name] = _number(value) if name in numeric and name in NUMBER_VARIABLES else value
         elif value:
             strays.append(f"csl.{name}: {value}")
+    custom = record.get_extra(CUSTOM)
+    if custom:
+        record = record.replace(extra=tuple(pair for pair in record.extra if pair[0] != CUSTOM))
+        item["custom"] = json.loads(custom)
     note = "\n".join([compose_note(record), *strays]).strip("\n") if strays else compose_note(record)
     if note:
         item["note"] = note
     return _ordered(item)
+
+
+_ROLES = frozenset(NAME_ROLES) - {"author", "editor"}
+
+
+def _number(text: str) -> int | float | str:
+    """Text a CSL-JSON source gave as a JSON number, as that number again."""
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
 
 
 _RANK = {key: i for i, key in enumerate(KEY_ORDER)}

@@ -23,8 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..model import Person, Record
-from ..notes import note_lines
+from ..dates import edtf_text
+from ..model import Date, Person, Record
+from ..names import is_particle
+from ..notes import csl_lines, note_lines
 
 EOL = "\r\n"
 TYPES: dict[str, str] = {
@@ -48,6 +50,7 @@ TYPES: dict[str, str] = {
     "motion_picture": "MPCT",
     "legal_case": "CASE",
     "bill": "BILL",
+    "personal_communication": "PCOMM",
 }
 # CSL variable -> RIS tag, in output order (after TY, ID, TI, AU, ED, AB, PY, DA).
 FIELDS: tuple[tuple[str, str], ...] = (
@@ -67,7 +70,49 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("URL", "UR"),
     ("language", "LA"),
 )
-TAGS = ("TY", "ID", "TI", "AU", "ED", "AB", "PY", "DA") + tuple(t for _, t in FIELDS) + ("SP", "EP", "KW", "N1", "ER")
+# Creators beyond AU and ED, as Zotero's RIS translator (RIS.js) maps them, both ways:
+# (tag, CSL name variable, the CSL types it has that meaning in; empty: every type not
+# listed for that tag elsewhere).  A2 is an editor, and A4 a translator, where not listed.
+CREATOR_TAGS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("A2", "collection-editor", frozenset({"book", "report"})),
+    ("A2", "recipient", frozenset({"personal_communication"})),
+    ("A2", "interviewer", frozenset({"interview"})),
+    ("A2", "performer", frozenset({"song"})),
+    ("A2", "editor", frozenset()),
+    ("A3", "collection-editor", frozenset({"chapter", "paper-conference", "entry-dictionary", "entry-encyclopedia", "map"})),
+    ("A3", "producer", frozenset({"motion_picture", "broadcast"})),
+    ("A3", "contributor", frozenset({"thesis"})),
+    ("A4", "contributor", frozenset({"paper-conference", "motion_picture", "dataset"})),
+    ("A4", "translator", frozenset()),
+    ("C2", "container-author", frozenset({"chapter"})),
+)
+DATE_TAGS = {"accessed": "Y2"}  # Zotero: Y2 is the access date
+
+
+def creator_tag(role: str, csl_type: str) -> str:
+    """The RIS tag of name variable ``role`` in a record of ``csl_type`` ("" when none)."""
+    for tag, name, types in CREATOR_TAGS:
+        if name == role and (csl_type in types or not types and not _listed(tag, csl_type)):
+            return tag
+    return ""
+
+
+def creator_role(tag: str, csl_type: str) -> str:
+    """The CSL name variable of RIS tag ``tag`` in a record of ``csl_type`` ("" when none)."""
+    fallback = ""
+    for name_tag, role, types in CREATOR_TAGS:
+        if name_tag == tag:
+            if csl_type in types:
+                return role
+            fallback = fallback or (role if not types else "")
+    return fallback if not _listed(tag, csl_type) else ""
+
+
+def _listed(tag: str, csl_type: str) -> bool:
+    return any(t == tag and csl_type in types for t, _, types in CREATOR_TAGS)
+
+
+TAGS = ("TY", "ID", "TI", "AU", "ED", "A2", "A3", "A4", "C2", "AB", "PY", "DA", "Y2") + tuple(t for _, t in FIELDS) + ("SP", "EP", "KW", "N1", "ER")
 
 _BREAKS = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 
@@ -95,9 +140,14 @@ def format_date(record: Record) -> list[tuple[str, str]]:
         return []
     if date.year is None:
         return [("DA", date.literal)] if date.literal else []
+    return [("PY", f"{date.year:04d}"), ("DA", ris_date(date))]
+
+
+def ris_date(date: Date) -> str:
+    """``2022/11/28/``, ``2022/11//``, ``2022///``: RIS's date form (a range's start)."""
     month = f"{date.month:02d}" if date.month else ""
     day = f"{date.day:02d}" if date.month and date.day else ""
-    return [("PY", f"{date.year:04d}"), ("DA", f"{date.year:04d}/{month}/{day}/")]
+    return f"{date.year:04d}/{month}/{day}/"
 
 
 def pages(page: str) -> list[tuple[str, str]]:
@@ -139,8 +189,23 @@ def record_lines(record: Record) -> list[tuple[str, str]]:
     lines.append(("TI", record.title))
     lines += [("AU", format_name(p)) for p in record.author]
     lines += [("ED", format_name(p)) for p in record.editor]
+    # Name variables with no tag, or whose names RIS cannot say whole: N1 lines (the reader's override).
+    roles = [role for role in ("author", "editor") if not all(map(_nameable, record.people(role)))]
+    tagged = []
+    for role, people in record.names:
+        tag = creator_tag(role, record.type if record.type in TYPES else "article")  # GEN reads as article
+        if tag:
+            tagged += [(tag, format_name(p)) for p in people]
+        if people and not (tag and all(map(_nameable, people))):
+            roles.append(role)
+    lines += sorted(tagged, key=lambda line: _TAG_RANK[line[0]])  # stable: each role's names in order
     lines.append(("AB", record.abstract))
     lines += format_date(record)
+    dates = [name for name, date in record.dates if not (name in DATE_TAGS and _plain_date(date))]
+    lines += [(DATE_TAGS[name], ris_date(date)) for name, date in record.dates if name not in dates]
+    issued = record.issued
+    if issued is not None and issued.year is not None and (edtf_text(issued) != issued.iso() or issued.year < 0):
+        dates.insert(0, "issued")  # a range, season or circa: in full as an N1 line
     lines += [(tag, values[csl]) for csl, tag in FIELDS if csl in values]
     if values.get("page"):
         lines += pages(values["page"])
@@ -149,11 +214,27 @@ def record_lines(record: Record) -> list[tuple[str, str]]:
     lines += [("N1", line) for line in own.splitlines() + note_lines(record)]
     # Nothing is lost: CSL variables with no tag here go to N1 as ``csl.<name>: value``.
     lines += [("N1", f"csl.{k}: {v}") for k, v in record.fields if k not in _TAGGED and v.strip()]
+    lines += [("N1", line) for line in csl_lines(record, roles, dates)]
     kept = [(tag, one_line(value)) for tag, value in lines if value]
     return [(t, v) for t, v in kept if v]
 
 
 _TAGGED = {csl for csl, _ in FIELDS} | {"page", "note"}
+_TAG_RANK = {tag: i for i, tag in enumerate(TAGS)}
+
+
+def _nameable(person: Person) -> bool:
+    """A name RIS's ``Family, Given, Suffix`` keeps whole (no comma inside a part, no flags)."""
+    parts = (person.family, person.given, person.suffix, person.particle, person.dropping_particle)
+    leading = person.family.split(" ", 1)[0] if " " in person.family else ""
+    return (not person.dropping_particle and not any("," in p for p in parts) and not is_particle(leading)
+            and person.comma_suffix is False and person.static_ordering is False and person.parse_names is None
+            and (not person.literal or " " in person.literal and "," not in person.literal))
+
+
+def _plain_date(date: Date) -> bool:
+    """A date RIS's ``YYYY/MM/DD/`` says all of."""
+    return date.year is not None and date == Date(date.year, date.month, date.day)
 
 
 def format_record(record: Record) -> str:

@@ -42,14 +42,15 @@ def test_zotero_export_tabs_month_macro_particles_and_preprint_doi() -> None:
     assert preprint.get("number") == "arXiv:2211.15661"
     assert preprint.issued == Date(2022, 11)
     assert preprint.keywords == ("Computer Science - Machine Learning", "Computer Science - Computation and Language")
-    assert preprint.get_extra("bibtex.urldate") == "2023-01-05"
+    assert preprint.date("accessed") == Date(2023, 1, 5)  # biblatex's urldate is CSL's accessed
     assert preprint.get_extra("bibtex.shorttitle") == "What learning algorithm is in-context learning?"
     assert article.type == "article-journal"
     assert _people(article.author)[0] == ("Laurens", "van der", "Maaten", "", "")
     assert article.get("issue") == "86"  # @article's number is the issue
     assert article.get("page") == "2579-2605"  # CSL's range hyphen for BibTeX's "--"
-    assert article.title == "Visualizing Data using t-SNE"
-    assert article.get_extra("bibtex.protected") == "Data"  # "SNE" is protected by the writer's own rule
+    # {Data} is CSL's nocase, as Zotero reads it; "SNE" is protected by the writer's own rule anyway
+    assert article.title == 'Visualizing <span class="nocase">Data</span> using t-SNE'
+    assert article.get_extra("bibtex.protected") == ""
 
 
 def test_jabref_header_comment_and_unknown_fields() -> None:
@@ -73,12 +74,13 @@ def test_latex_strings_concatenation_and_others() -> None:
         ("José", "", "García", "", ""),
     ]
     assert erdos.authors_truncated  # "and others"
-    assert erdos.title == "On Random Graphs I in TeX: a Markov study of $O(n^2)$ graphs – revisited"
+    assert erdos.title == ('On Random Graphs <span class="nocase">I</span> in TeX: a <span class="nocase">Markov</span>'
+                           " study of $O(n^2)$ <i>graphs</i> – revisited")  # {I}, {Markov}, \emph{graphs}
     assert erdos.get("container-title") == "Journal of Machine Learning Research (Special Issue)"
     assert erdos.get("volume") == "12"
     assert erdos.issued == Date(1959, 12)
     assert erdos.get("note") == "Straße\u00a01 & 50% Çağlar"
-    assert erdos.get_extra("bibtex.protected") == "I; Markov"
+    assert erdos.get_extra("bibtex.protected") == ""  # now nocase spans in the title
     assert erdos.get_extra("bibtex.@preamble") == r"\newcommand{\noopsort}[1]{}"
 
 
@@ -208,8 +210,7 @@ def test_jobs_do_not_depend_on_the_load(monkeypatch: pytest.MonkeyPatch) -> None
 def test_mendeley_header_text_double_braces_and_published_eprint() -> None:
     (record,) = _read("mendeley_double_braces_arxivid.bib").records
     assert record.type == "article-journal"  # @article with a journal: published, not a preprint
-    assert record.title == "Attention is all you need"
-    assert record.get_extra("bibtex.protected") == "Attention is all you need"  # {{...}}: the whole title
+    assert record.title == '<span class="nocase">Attention is all you need</span>'  # {{...}}: the whole title
     assert record.get("number") == ""  # the eprint is not an issue number
     assert ("bibtex.eprint", "1706.03762") in record.extra and ("bibtex.eprinttype", "arXiv") in record.extra
     assert record.get_extra("bibtex.file") == ":C\\:/Users/me/Mendeley/Vaswani2017.pdf:pdf"
@@ -326,7 +327,7 @@ def test_real_world_snippets() -> None:
     assert by_id["handbuch1991"].title == "Ein Handbuch. Ein Handbuch für zeitgemäß Schaffende"
     assert by_id["handbuch1991"].get("publisher") == "Brinkmann" and by_id["handbuch1991"].year == 1991
     assert (by_id["knuth1981"].year, by_id["knuth1981"].get("volume")) == (1981, "2")
-    assert by_id["aas2020"].title == "The 12th Data Release: ‘bed of nails’ Model/Method"
+    assert by_id["aas2020"].title == 'The 12th <span class="nocase">Data</span> Release: ‘bed of nails’ Model/Method'
     assert by_id["aas2020"].get("container-title") == "ApJ"
     assert by_id["aas2020"].author[1].family_full() == "van der Berg"
     assert by_id["web2019"].get("URL") == "https://example.org/guidance_2019"

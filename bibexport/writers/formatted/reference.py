@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -9,8 +10,9 @@ from citeproc import DATES, NAMES, VARIABLES
 from citeproc.source import CitationItem, Date, DateRange, LiteralDate, Name, Reference
 
 from ...csl import TRUNCATED
+from ...dates import parse_edtf
 from ...model import Record
-from ..csljson import record_to_csl
+from ..csljson import date_to_csl, record_to_csl
 from .marks import NO_SPACE
 from .richtext import rich_text
 
@@ -186,6 +188,9 @@ def _date(value: dict[str, Any]) -> Any:
         return Date(**fields)
     if value.get("literal"):
         return LiteralDate(value["literal"])
+    if value.get("raw"):  # an EDTF date written as raw text (1999?): its parts
+        parsed = parse_edtf(value["raw"])
+        return _date(date_to_csl(dataclasses.replace(parsed, raw=""))) if parsed and parsed.year else LiteralDate(value["raw"])
     return None
 
 
