@@ -163,7 +163,7 @@ _PROTECTING_BRACE = re.compile(r"(?<!\\.)\{(?!\\)")
 _TEX_URL_ESCAPE = re.compile(r"\\([_%&#$~])")
 _GROUPS = re.compile(r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}")
 _SEPARATOR = re.compile(r"[\s,]")
-_DOUBLE_BRACED = re.compile(r"(?<!\\)\{\{([^{}$\\]+)\}\}")  # {{AA}}: braces around the writer's own
+_DOUBLE_BRACED = re.compile(r"(?<![\\\w])\{\{([^{}$\\]+)\}\}")  # {{AA}}: braces around the writer's own
 _URL_ONLY = re.compile(r"\s*(?:URL:?\s*)?\\url\s*\{([^{}]*)\}\s*\.?\s*", re.I)
 
 
