@@ -110,7 +110,7 @@ def item_to_record(item: dict[str, Any], source: str = "", warnings: list[str] |
     extra = ((CUSTOM, json.dumps(custom, ensure_ascii=False)),) if isinstance(custom, dict) and custom else ()
     names = tuple((role, people) for role in NAME_ROLES[1:] if role != "editor" and (people := _people(item, role)))
     dates = tuple((name, date) for name in DATE_VARIABLES
-                  if name != "issued" and (date := _date(item.get(name), warnings)) is not None)
+                  if name != "issued" and (date := date_from_csl(item.get(name), warnings)) is not None)
     categories = _categories(item.get("categories"))
     keyword = _text(item.get("keyword", ""))
     keywords = tuple(k.strip() for k in re.split(r"[,;]", keyword) if k.strip())
@@ -120,7 +120,7 @@ def item_to_record(item: dict[str, Any], source: str = "", warnings: list[str] |
         title=_text(item.get("title", "")),
         author=_people(item, "author"),
         editor=_people(item, "editor"),
-        issued=_date(item.get("issued"), warnings),
+        issued=date_from_csl(item.get("issued"), warnings),
         names=names,
         dates=dates,
         numeric=numeric,
@@ -182,7 +182,8 @@ def _person(value: Any) -> Person:
     return person_from_csl(value)
 
 
-def _date(value: Any, warnings: list[str] | None = None) -> Date | None:
+def date_from_csl(value: Any, warnings: list[str] | None = None) -> Date | None:
+    """A CSL-JSON date (object, EDTF text or year) as a Date; None when empty."""
     if value is None or value == "":
         return None
     if isinstance(value, (str, int)):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from ..model import DATE_VARIABLES, NAME_ROLES, Date, Record
-from ..notes import parse_csl_value, parse_note
+from ..cslnotes import parse_csl_value
+from ..notes import parse_note
 
 # "bibtex.timestamp: 2020", "ris.DP: arXiv.org", "csl.accessed: 2023-01-05": the prefixes
 # the readers give extra keys; "v1.2: fixed typo" is the user's.  No "@": file blocks such as

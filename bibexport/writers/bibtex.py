@@ -88,7 +88,8 @@ from collections.abc import Iterable, Iterator
 from ..dates import edtf_text, parse_edtf
 from ..latex import MATH_CHARS, needs_latex, to_latex
 from ..model import Date, Person, Record
-from ..notes import TRUNCATED, csl_lines, note_lines
+from ..cslnotes import csl_lines
+from ..notes import TRUNCATED, note_lines
 from ..richtext import has_markup, plain
 from ..richtext import to_latex as rich_latex
 from ..parallel import join_slices
@@ -601,7 +602,12 @@ def biblatex_date(date: Date) -> str:
     if not text or parse_edtf(text) != date:
         return ""
     text = text.removesuffix("/..") + "/" if text.endswith("/..") else text  # biblatex's open end
-    return _BC_YEAR.sub(lambda m: f"{m.group(1)}-{int(m.group(2)) - 1:04d}", text) if "-" in text[:1] or "/-" in text else text
+    return _BC_YEAR.sub(_astronomical, text) if "-" in text[:1] or "/-" in text else text
+
+
+def _astronomical(m: re.Match[str]) -> str:
+    year = int(m.group(2)) - 1  # CSL -1 (1 BC) is 0000
+    return f"{m.group(1)}-{year:04d}" if year else f"{m.group(1)}0000"
 
 
 _BC_YEAR = re.compile(r"(^|/)-(\d+)")

@@ -26,7 +26,8 @@ from collections.abc import Iterable
 from ..dates import edtf_text
 from ..model import Date, Person, Record
 from ..names import is_particle
-from ..notes import csl_lines, note_lines
+from ..cslnotes import csl_lines
+from ..notes import note_lines
 
 EOL = "\r\n"
 TYPES: dict[str, str] = {
