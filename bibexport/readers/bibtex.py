@@ -518,7 +518,7 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
         starts = sentence_starts(title)
         unusual = [  # the writer braces math, and words its rule catches, by itself...
             w for w in protected_words(title_raw)
-            if not all(needs_protection(word) for word in w.split()) and not (w[0] == "$" == w[-1]) and w not in starts
+            if not all(needs_protection(word) for word in w.split()) and "$" not in w and w not in starts
         ] + [to_unicode(w) for w in _DOUBLE_BRACED.findall(title_raw)]  # ...but {{AA}} is nocase all the same
         if unusual:  # as Zotero reads them: CSL's nocase (the writer braces it again)
             title = _nocase(title, dict.fromkeys(unusual))

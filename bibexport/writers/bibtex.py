@@ -491,12 +491,12 @@ def format_name(person: Person, ascii: bool = False) -> str:
         simple = family and not (" " in family or "," in family or "," in given)
         if simple and all(map(_starts_upper_ascii, given.split())):
             first = _brace_if(escape_plain(given, ascii), bool(_AND.search(given)))
-            return f"{first} {escape_plain(family, ascii)}".strip()
+            return f"{first} {_brace_if(escape_plain(family, ascii), bool(_AND.search(family)))}".strip()
     von = " ".join(p for p in (person.dropping_particle, person.particle) if p)
     family, given, suffix = person.family, person.given, person.suffix
     if not family:
         family, given = given, ""
-    last = _brace_if(escape_plain(family, ascii), " " in family or "," in family)
+    last = _brace_if(escape_plain(family, ascii), " " in family or "," in family or bool(_AND.search(family)))
     first = _brace_if(escape_plain(given, ascii), "," in given or bool(_AND.search(given)))
     jr = _brace_if(escape_plain(suffix, ascii), "," in suffix or bool(_AND.search(suffix)))
     von_tex = escape_plain(von, ascii)
