@@ -11,8 +11,9 @@ from typing import Any
 
 from citeproc import model
 from citeproc.source import VariableError
-from citeproc.string import String
+from citeproc.string import String, join
 
+from . import CSL_NS
 from .cache import CachedLookups, rendered_children
 from .labels import citation_label
 from .pages import first_page, format_page_range
@@ -114,6 +115,87 @@ class SuffixedDate(model.Date):
                 item.set(suffix_shown=True)
             return text
         return super().process(item, variable, show_parts, context, **kwargs)
+
+
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+        parts = self.parts(date, show_parts, context) if context is not self else self.parts(date, show_parts)
+        return join(parts, self._date_delimiter(context)) if parts else None
+
+    def _date_delimiter(self, context: Any) -> str:
+        """The style's cs:date delimiter, else the locale date's (citeproc-py lost the latter)."""
+        if context is not None and context is not self and context.get("delimiter") is not None:
+            return str(context.get("delimiter"))
+        return str(self.get("delimiter", ""))
+
+    def render_date_range(self, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+        """A date range as citeproc-js renders it: the parts from the largest one that differs
+        down are given for both dates, joined by that part's ``range-delimiter`` (default an
+        en dash), the larger ones once (2–4 January 1999; January 2–4, 1999; Spring–Summer
+        1999); the affixes that would meet at the delimiter are left out; an open range ends
+        in the delimiter (1987–)."""
+        shown = list(show_parts or ("year", "month", "day"))
+        parts = [p for p in self.iterchildren() if p.get("name") in shown]
+        begin, end = date_range.begin, date_range.get("end")
+        open_range = end is None or end.is_nil()
+        levels = ("year", "month", "day")
+        value = {"year": lambda d: d.get("year"), "month": lambda d: d.get("month", d.get("season")),
+                 "day": lambda d: d.get("day")}
+        differing = "year" if open_range else next(
+            (level for level in levels if level in shown and value[level](begin) != value[level](end)), None)
+        if differing is None:
+            return self.render_single_date(begin, shown, context)
+        ranged = set(levels[levels.index(differing):])
+
+        def attribute(part: Any, name: str, default: str = "") -> str:
+            if context is not None and context is not self:
+                found = context.find(f"{{{CSL_NS}}}date-part[@name='{part.get('name')}']")
+                if found is not None and found.get(name) is not None:
+                    return str(found.get(name))
+            return str(part.get(name, default))
+
+        def block(date: Any, strip_first_prefix: bool, strip_last_suffix: bool) -> Any:
+            texts = []
+            for part in parts:
+                if part.get("name") not in ranged:
+                    continue
+                try:
+                    text = part.render(date, context)
+                except (VariableError, KeyError, AttributeError):
+                    continue
+                if text is not None:
+                    texts.append((part, str(text)))
+            if texts and strip_first_prefix:
+                prefix = attribute(texts[0][0], "prefix")
+                if prefix and texts[0][1].startswith(prefix):
+                    texts[0] = (texts[0][0], texts[0][1][len(prefix):])
+            if texts and strip_last_suffix:
+                suffix = attribute(texts[-1][0], "suffix")
+                if suffix and texts[-1][1].endswith(suffix):
+                    texts[-1] = (texts[-1][0], texts[-1][1][:-len(suffix)])
+            return delimiter.join(t for _, t in texts)
+
+        delimiter = self._date_delimiter(context)
+        holder = next(p for p in parts if p.get("name") == differing) if any(
+            p.get("name") == differing for p in parts) else None
+        range_delimiter = attribute(holder, "range-delimiter", "\u2013") if holder is not None else "\u2013"
+        pieces: list[str] = []
+        placed = False
+        for part in parts:
+            if part.get("name") in ranged:
+                if not placed:
+                    first = block(begin, False, True)
+                    last = "" if open_range else block(end, True, False)
+                    pieces.append(first + range_delimiter + last if first else "")
+                    placed = True
+                continue
+            try:
+                text = part.render(begin, context)
+            except (VariableError, KeyError, AttributeError):
+                continue
+            if text is not None:
+                pieces.append(str(text))
+        text = delimiter.join(p for p in pieces if p)
+        return String(text) if text else None
 
 
 def _implicit_year_suffix(root: Any) -> bool:

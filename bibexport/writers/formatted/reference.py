@@ -49,6 +49,13 @@ def to_reference(record: Record, abstract: bool = False) -> Reference:
                 args[name] = parsed
         elif name not in NAMES:  # a name list written as text cannot be split safely
             args[name] = rich_text(str(value))
+    for variable in DATE_VARIABLES:  # from the record itself: ranges, seasons and circa kept
+        value = record.date(variable)
+        name = variable.replace("-", "_")
+        if value is not None and name in DATES:
+            parsed = model_date(value)
+            if parsed is not None:
+                args[name] = parsed
     if abstract and record.abstract:
         args["abstract"] = rich_text(record.abstract)
     own_note = record.get("note")
@@ -169,6 +176,56 @@ def parse_particles(person: dict[str, Any]) -> dict[str, Any]:
 
 
 _ISO_DATE = re.compile(r"(-?\d{1,4})(?:-(\d\d)(?:-(\d\d))?)?$")
+
+
+from ...model import DATE_VARIABLES, Date as RecordDate  # noqa: E402 (kept apart from the imports above)
+
+_SEASON_NAMES = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+
+def _season(value: Any) -> int | str | None:
+    """A CSL season as 1-4 (spring...winter): 1-4, EDTF 21-24, 13-16, or the season's name; other text as is."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if text.isdigit():
+        number = int(text)
+        for low in (1, 13, 21):
+            if low <= number < low + 4:
+                return number - low + 1
+        return None
+    return _SEASON_NAMES.get(text.lower(), text)
+
+
+def _one_date(date: RecordDate) -> Any:
+    fields: dict[str, Any] = {"year": date.year}
+    if date.month:
+        fields["month"] = date.month
+        if date.day:
+            fields["day"] = date.day
+    season = _season(date.season) if not date.month else None
+    if season is not None:
+        fields["season"] = season
+    value = Date(**fields)
+    if date.circa not in (False, None, 0, "", "0", "false"):
+        value["circa"] = True
+    return value
+
+
+def model_date(date: RecordDate) -> Any:
+    """A record's date as a citeproc date: a range (open: ending in year 0) keeps its end,
+    a season (1-4, or its text) stands where no month is, circa is kept; no year: literal."""
+    if date.year is None:
+        text = date.literal or date.raw
+        return LiteralDate(text) if text else None
+    begin = _one_date(date)
+    if date.end is None:
+        return begin
+    end = _one_date(date.end) if date.end.year is not None else Date(year=0)
+    value = DateRange(begin=begin, end=end)
+    if begin.get("circa"):
+        value["circa"] = True
+    return value
 
 
 def _iso_date(text: str) -> Any:
