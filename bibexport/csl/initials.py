@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _LETTERS = ("a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff"
@@ -26,6 +27,7 @@ _SEPARATOR = re.compile(r"([-\s]+)")
 _TRAILING_SPACE = re.compile("[\t\n\x0b\x0c\r \ufeff\u00a0]+$")
 
 
+@functools.lru_cache(maxsize=8192)  # the same given names recur across a list
 def initialize_given(name: str, terminator: str, initialize: bool = True, hyphen: bool = True) -> str:
     """``name`` (a given name) with initials as the style says (see the module)."""
     if not name:
