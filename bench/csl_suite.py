@@ -121,6 +121,7 @@ def render(sections: dict[str, str]) -> str:
     if len(records) != len(ids):
         raise ValueError(f"read {len(records)} records from {len(ids)} items")
     key = dict(zip(ids, (r.id for r in records)))
+    ids = list(dict.fromkeys(ids))  # citeproc-js's runner keeps items by id: a repeated id is one item
     style, locale = style_path(sections["CSL"]), None  # no --locale
     processor = Processor(records, style, locale, form="html")
 

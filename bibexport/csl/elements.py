@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from citeproc import model
@@ -222,6 +223,23 @@ class VariableLabel(model.Label):
             elif name.replace("-", "_") not in item.reference:
                 return None
         return super().render(item, variable, *args, **kwargs)
+
+    _ROMAN_RANGE = re.compile(r"\b(?:[ivxlcdm]+\s*[-\u2013]\s*[ivxlcdm]+|[IVXLCDM]+\s*[-\u2013]\s*[IVXLCDM]+)\b")
+
+    def _is_plural(self, item: Any) -> bool:
+        """citeproc-py's test, with ``number-of-...`` read from the reference (it raised, so the
+        label was lost) and roman numeral ranges (i–ix) plural, as citeproc-js counts them."""
+        variable = self.get("variable")
+        if variable != "locator" and variable:
+            value = item.reference.get(variable.replace("-", "_"))
+            if variable.startswith("number-of"):
+                try:
+                    return int(str(value)) > 1
+                except ValueError:
+                    return False
+            if value is not None and self._ROMAN_RANGE.search(str(value)):
+                return True
+        return bool(super()._is_plural(item))
 
 
 class LabelKey(model.Key):

@@ -26,3 +26,23 @@ def test_own_label_wins_and_title_stands_in_for_names():
     # skip words are matched as citeproc-js matches them: case-sensitively
     assert citation_label({"title": "a study of names", "issued": Date(year=1999)}) == "Stud99"
     assert citation_label({"title": "The Book", "issued": Date(year=1999)}) == "Theb99"
+
+
+def test_label_plural_for_number_of_volumes_and_roman_ranges(tmp_path):
+    # Suite: label_PluralNumberOfVolumes, number_PlainHyphenOrEnDashAlwaysPlural.
+    from bibexport.model import Record
+    from bibexport.writers.formatted import bibliography, to_text
+
+    path = tmp_path / "labels.csl"
+    path.write_text("""<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout delimiter="; ">
+    <group delimiter=" "><label variable="number-of-volumes"/><text variable="number-of-volumes"/></group>
+    <group delimiter=" "><label variable="page"/><text variable="page"/></group>
+  </layout></bibliography>
+</style>""", encoding="utf-8")
+    records = [Record(id="a", title="A", fields=(("number-of-volumes", "1"), ("page", "i-ix"))),
+               Record(id="b", title="B", fields=(("number-of-volumes", "2"), ("page", "3-B")))]
+    assert [to_text(e) for e in bibliography(records, str(path))] == ["volume 1; pages i–ix", "volumes 2; page 3-B"]
