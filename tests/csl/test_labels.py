@@ -46,3 +46,17 @@ def test_label_plural_for_number_of_volumes_and_roman_ranges(tmp_path):
     records = [Record(id="a", title="A", fields=(("number-of-volumes", "1"), ("page", "i-ix"))),
                Record(id="b", title="B", fields=(("number-of-volumes", "2"), ("page", "3-B")))]
     assert [to_text(e) for e in bibliography(records, str(path))] == ["volume 1; pages i–ix", "volumes 2; page 3-B"]
+
+
+def test_note_field_variables_and_short_forms():
+    # citeproc-js: "key: value" lines opening the note set variables the item lacks;
+    # journalAbbreviation is container-title-short (suite: variables_ContainerTitleShort, magic_StripPeriodsTrueShortForm).
+    from bibexport.model import Record
+    from bibexport.writers.formatted.reference import to_reference
+
+    record = Record(id="a", title="T", fields=(("journalAbbreviation", "Am. L.J."), (
+        "note", "container-title: Container\ncollection-title-short: Series\nA real note\nissued: 1999")))
+    reference = to_reference(record)
+    assert str(reference["container_title"]) == "Container" and str(reference["container_title_short"]) == "Am. L.J."
+    assert str(reference["collection_title_short"]) == "Series"
+    assert str(reference["note"]) == "A real note\nissued: 1999"  # parsing stops at the first other line

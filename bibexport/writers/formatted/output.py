@@ -217,6 +217,8 @@ def to_html(entry: str) -> str:
     """One ``csl-entry`` div, escaped, with citeproc-js's class names and display divs."""
     inner = ""
     for kind, text in _segments(entry):
+        if kind == "right-inline":  # citeproc-js ends the body without its trailing spaces
+            text = text.rstrip()
         converted = _convert(text, _html_escape, _HTML_TAGS)
         if kind is None:
             inner += converted

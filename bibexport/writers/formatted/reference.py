@@ -20,7 +20,9 @@ from .richtext import rich_text
 # CSL 1.0.2 variables citeproc-py 0.11 does not list, rendered all the same.
 CSL_102_VARIABLES = frozenset("""
     archive-collection event-title part-title reviewed-title volume-title reviewed-genre division license
-    part-number printing-number supplement-number scale""".split())
+    part-number printing-number supplement-number scale collection-title-short""".split())
+# CSL-JSON's older names for short forms (Zotero, citeproc-js): read as the CSL variables.
+_SHORT_ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
 _STRING_VARIABLES = frozenset(v.replace("_", "-") for v in VARIABLES) | CSL_102_VARIABLES
 _SKIPPED = frozenset({"abstract", "keyword", "note", "citation-key", "categories", "id", "type"})
 
@@ -33,7 +35,9 @@ def to_reference(record: Record, abstract: bool = False) -> Reference:
     args: dict[str, Any] = {}
     # CSL variables other readers keep in ``extra`` as csl.<name> (accessed dates, PMID...).
     kept = [(k[4:], v) for k, v in record.extra if k.startswith("csl.") and k[4:] not in item]
-    for key, value in [*item.items(), *kept]:
+    aliases = [(_SHORT_ALIASES[k], v) for k, v in record.fields if k in _SHORT_ALIASES
+               and _SHORT_ALIASES[k] not in item and not record.get(_SHORT_ALIASES[k])]
+    for key, value in [*item.items(), *kept, *aliases]:
         name = key.replace("-", "_")
         if key in _SKIPPED or key not in _STRING_VARIABLES:
             continue
@@ -60,7 +64,23 @@ def to_reference(record: Record, abstract: bool = False) -> Reference:
         args["abstract"] = rich_text(record.abstract)
     own_note = record.get("note")
     if own_note:
-        args["note"] = rich_text(own_note)
+        own_note, fields = _note_fields(own_note)
+        for key, value in fields.items():  # citeproc-js: variables given in the note, if not set
+            name = key.replace("-", "_")
+            if name in args or key not in _STRING_VARIABLES or key in _SKIPPED:
+                continue
+            if name in DATES:
+                parsed = _iso_date(value)
+                if parsed is not None:
+                    args[name] = parsed
+            elif name in NAMES:
+                family, _, given = value.partition("||")
+                args[name] = [_name({"family": family.strip(), "given": given.strip()} if given.strip()
+                                    else {"literal": family.strip()})]
+            else:
+                args[name] = rich_text(value)
+        if own_note:
+            args["note"] = rich_text(own_note)
     newer = {name: args.pop(name) for name in list(args) if name.replace("_", "-") in CSL_102_VARIABLES}
     reference = Reference(record.id, record.type or "article", **args)
     for name, value in newer.items():  # set, not passed: Reference warns of names it does not know
@@ -179,6 +199,27 @@ _ISO_DATE = re.compile(r"(-?\d{1,4})(?:-(\d\d)(?:-(\d\d))?)?$")
 
 
 from ...model import DATE_VARIABLES, Date as RecordDate  # noqa: E402 (kept apart from the imports above)
+
+_NOTE_FIELD = re.compile(r"^([\-_a-z]+|[A-Z]+):\s*([^}]+)$")
+
+
+def _note_fields(note: str) -> tuple[str, dict[str, str]]:
+    """citeproc-js's note-field variables: ``key: value`` lines opening the note (after at
+    most one other first line) set CSL variables the item lacks; the note keeps the rest."""
+    lines = note.split("\n")
+    found: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = _NOTE_FIELD.match(line)
+        if not match:
+            if index == 0:
+                continue
+            break
+        found.setdefault(match.group(1), match.group(2).strip())
+        lines[index] = ""
+    return ("\n".join(lines).strip(), found) if found else (note, found)
+
 
 _SEASON_NAMES = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
