@@ -575,6 +575,12 @@ def formats() -> None:
     for fmt in registry.FORMATS.values():
         modes = "".join(("r" if fmt.reader else "-", "w" if fmt.writer else "-"))
         click.echo(f"{fmt.name:<10} {modes}  {' '.join(fmt.suffixes):<16} {fmt.description}")
+    click.echo(f"\n{ZOTERO_FOOTER}")
+
+
+# Printed under `bibexport formats`; the README section it names holds the table.
+ZOTERO_FOOTER = ("Into Zotero: zotero-rdf keeps everything (item type, creators, tags, Extra, citation key);\n"
+                 "what each other format keeps there: README, \"Into Zotero: which format keeps what\".")
 
 
 @main.command(name="styles")

@@ -190,3 +190,26 @@ def test_notes_attachments_and_collections_are_written_as_zotero_nodes():
     parts = list(graph.objects(ml, oracle.DCTERMS.hasPart))
     assert [str(next(graph.objects(p, oracle.DC.title))) for p in parts] == ["Transformers"]
     assert "zotero." not in item.get("extra", "")
+
+
+def test_formats_footer_points_at_the_readme_table_of_zotero_routes():
+    """`bibexport formats` names a README section; that section's table starts with Zotero RDF
+    and has one row for each format that can go into Zotero, each a format bibexport writes."""
+    import re
+
+    from click.testing import CliRunner
+
+    from bibexport import registry
+    from bibexport.cli import ZOTERO_FOOTER, main
+
+    result = CliRunner().invoke(main, ["formats"])
+    assert result.exit_code == 0 and result.output.endswith(ZOTERO_FOOTER + "\n")
+    (section,) = re.findall(r'README, "([^"]+)"', ZOTERO_FOOTER)
+    readme = (Path(__file__).parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    body = readme.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in body.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
+    header, routes = rows[0], rows[1:]
+    assert all(line.count(" | ") == header.count(" | ") for line in routes)
+    names = [re.search(r"\(`([a-z-]+)`\)", line.split(" | ")[0]).group(1) for line in routes]
+    assert names == ["zotero-rdf", "csljson", "bibtex", "biblatex", "ris"]  # Zotero RDF first
+    assert set(names) <= set(registry.writable())
