@@ -1,0 +1,102 @@
+"""Mutation testing of one core module with its own test files only (tests/MUTATION.md).
+
+    pip install -e '.[test,mutation]'
+    python tests/mutation.py dates            # or: names, keys, latex, readers/ris, ...
+    python tests/mutation.py --list           # the modules and their test files
+
+mutmut (3.x) runs in a copy of the project under a temporary folder (nothing is written into
+the checkout), mutating only ``bibexport/<MODULE>.py`` and running only that module's test
+files for each mutant (never the whole suite: a mutant runs only the tests that call the
+mutated function), one process at a time.  It prints the counts and every surviving mutant's
+diff; ``--keep DIR`` keeps the copy (``cd DIR && mutmut show NAME``, ``mutmut browse``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+# module (under bibexport/, without .py) -> the test files that specify it
+MODULES: dict[str, tuple[str, ...]] = {
+    "dates": ("tests/test_dates.py", "tests/test_dates_spec.py"),
+    "names": ("tests/test_names.py", "tests/test_names_spec.py"),
+    "merge": ("tests/test_merge.py", "tests/test_merge_spec.py"),
+    "filters": ("tests/test_filters.py", "tests/test_filters_spec.py"),
+    "keys": ("tests/test_keys.py",),
+    "latex": ("tests/test_latex.py", "tests/test_latex_oracle.py"),
+    "readers/ris": ("tests/readers/test_ris.py",),
+    "readers/csljson": ("tests/readers/test_csljson.py",),
+    "readers/extra": ("tests/readers/test_csljson.py", "tests/test_notes.py"),
+    "readers/bibsyntax": ("tests/readers/test_bibsyntax.py",),
+    "readers/bibtex": ("tests/readers/test_bibtex.py",),
+    "readers/listing": ("tests/readers/test_listing.py",),
+    "readers/zoterordf": ("tests/readers/test_zoterordf.py",),
+    "writers/ris": ("tests/writers/test_ris.py",),
+    "writers/csljson": ("tests/writers/test_csljson.py", "tests/writers/test_csljson_encoder.py"),
+    "writers/bibtex": ("tests/writers/test_bibtex.py",),
+    "writers/zoterordf": ("tests/writers/test_zoterordf.py",),
+}
+
+
+def run(module: str, keep: Path | None) -> int:
+    tests = MODULES[module]
+    work = keep or Path(tempfile.mkdtemp(prefix="bibexport-mutation-"))
+    work.mkdir(parents=True, exist_ok=True)
+    for name in ("bibexport", "data", "styles", "tests"):
+        shutil.copytree(REPO / name, work / name, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
+    config = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    config += f"""
+[tool.mutmut]
+source_paths = ["bibexport"]
+only_mutate = ["bibexport/{module}.py"]
+pytest_add_cli_args_test_selection = {list(tests)!r}
+pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:cacheprovider", "-q", "-x"]
+also_copy = ["data", "styles"]
+"""
+    (work / "pyproject.toml").write_text(config.replace("'", '"'), encoding="utf-8")
+    mutmut = [sys.executable, "-m", "mutmut"]
+    done = subprocess.run([*mutmut, "run", "--max-children", "1"], cwd=work, stdout=subprocess.DEVNULL)
+    results = subprocess.run([*mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True)
+    status: dict[str, str] = {}
+    for line in results.stdout.splitlines():
+        if m := re.match(r"\s*(\S+__mutmut_\d+): (.+)$", line):
+            status[m[1]] = m[2].strip()
+    counts: dict[str, int] = {}
+    for value in status.values():
+        counts[value] = counts.get(value, 0) + 1
+    total = len(status)
+    killed = counts.get("killed", 0) + counts.get("timeout", 0)
+    print(f"bibexport/{module}.py with {' '.join(tests)}: {total} mutants, {killed} killed "
+          f"({100 * killed / max(total, 1):.1f}%), {counts}")
+    for name, value in status.items():
+        if value not in ("killed", "timeout"):
+            shown = subprocess.run([*mutmut, "show", name], cwd=work, capture_output=True, text=True).stdout
+            print(f"--- {name}: {value}\n{shown.strip()}")
+    if keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return done.returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("module", nargs="?", choices=sorted(MODULES), metavar="MODULE")
+    parser.add_argument("--list", action="store_true", help="print the modules and their test files")
+    parser.add_argument("--keep", type=Path, help="run in DIR and keep it (mutmut's state, for mutmut show/browse)")
+    args = parser.parse_args()
+    if args.list or not args.module:
+        for module, tests in MODULES.items():
+            print(f"{module:20} {' '.join(tests)}")
+        return 0
+    return run(args.module, args.keep)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
