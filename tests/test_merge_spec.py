@@ -102,3 +102,51 @@ def test_a_truncated_author_list_comes_with_its_authors() -> None:
                   source="a.bib:1")
     [record], _ = _merged(kept, truncated.replace(authors_truncated=False, abstract="New."), "doi", "combine")
     assert (record.abstract, record.authors_truncated) == ("New.", True)
+
+
+def test_combine_never_takes_et_al_without_the_authors() -> None:
+    doe = (Person("Doe", "Jane"),)
+    first = Record(id="a", title="One", author=doe, fields=(("DOI", "10.1/x"),), source="a.bib:1")
+    later = first.replace(id="b", authors_truncated=True, abstract="New.", source="b.bib:1")
+    [record], [message] = _merged(first, later, "doi", "combine")
+    assert (record.abstract, record.authors_truncated) == ("New.", False)
+    assert message.endswith("merged into a (added: abstract)")
+
+
+def test_merge_messages_name_the_first_record_or_say_the_first() -> None:
+    first = Record(title="One", fields=(("DOI", "10.1/x"), ("volume", "3")), source="a.bib:1")
+    same = first.replace(source="b.bib:1")
+    assert _merged(first, same, "doi", "combine")[1][0].endswith("; merged into the first (nothing to add)")
+    more = first.replace(fields=(("DOI", "10.1/x"), ("volume", "4")), source="b.bib:1")
+    assert _merged(first, more, "doi", "combine")[1][0].endswith("; merged into the first (nothing to add)")
+    assert _merged(first, more, "doi", "overwrite")[1][0].endswith("; merged into the first (taken: volume)")
+
+
+def test_overwrite_replaces_only_the_fields_the_later_record_has() -> None:
+    first = Record(id="a", title="One", fields=(("DOI", "10.1/x"), ("volume", "3"), ("issue", "2")), source="a.bib:1")
+    later = Record(id="b", title="One", fields=(("DOI", "10.1/x"), ("volume", "4"), ("page", "7")), source="b.bib:1")
+    [record], [message] = _merged(first, later, "doi", "overwrite")
+    assert record.fields == (("DOI", "10.1/x"), ("volume", "4"), ("issue", "2"), ("page", "7"))
+    assert message.endswith("merged into a (taken: volume, page)")
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("refs.bib:12", ("refs.bib", 12)), ("C:/refs.bib", ("C:/refs.bib", None)), ("a:b:3", ("a:b", 3)),
+    ("refs.bib", ("refs.bib", None)), ("", ("<input>", None)),
+])
+def test_split_source(source: str, expected: tuple[str, int | None]) -> None:
+    from bibexport.merge import split_source
+
+    assert split_source(source) == expected
+
+
+def test_check_reports_every_key_used_twice_and_keeps_every_record() -> None:
+    from bibexport.merge import check
+
+    records = (Record(title="No key", source="a.bib:1"), Record(id="Maß", title="One", source="a.bib:2"),
+               Record(id="MASS", title="Two", source="a.bib:3"), Record(id="k", title="Three"),
+               Record(id="K", title="Four", source="a.bib:9"))
+    result = check([ReadResult(records)])
+    assert result.records == records
+    assert [(p.source, p.line, p.message) for p in result.problems] == [
+        ("a.bib", 9, "citation key 'K' is already used at an earlier record; give one of them another key")]
