@@ -306,7 +306,7 @@ def _parse_field(template: str, spec: str, pos: int) -> _Part:
         return _Part(name, field=True, arg=field.default, modifiers=tuple(modifiers))
     if not arg_text and not field.default:
         raise _error(template, f"{where}: {name} needs a count, e.g. {{{name}:2}}")
-    arg = int(arg_text) if arg_text.isdigit() else field.default if not arg_text else -1
+    arg = int(arg_text) if arg_text.isdecimal() else field.default if not arg_text else -1
     if not field.check(arg):
         raise _error(template, f"{where}: the argument of {name} must be {field.arg_help}, not {arg_text!r}")
     return _Part(name, field=True, arg=arg, modifiers=tuple(modifiers))

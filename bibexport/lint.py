@@ -107,6 +107,6 @@ def _text(value: str) -> str:
 
 def _is_month(value: str) -> bool:
     value = value.strip().rstrip(".").lower()
-    if value.isdigit():
+    if value.isdecimal():
         return 1 <= int(value) <= 12
     return value in _MONTHS or "#" in value  # a concatenation ("jan # ~--~ # feb") is not checked

@@ -198,7 +198,7 @@ def merge(
 def split_source(source: str) -> tuple[str, int | None]:
     """``"refs.bib:12"`` -> ``("refs.bib", 12)``; a source without a line number stays whole."""
     name, sep, line = source.rpartition(":")
-    if sep and line.isdigit():
+    if sep and line.isdecimal():
         return name, int(line)
     return source or "<input>", None
 

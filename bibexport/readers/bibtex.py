@@ -674,14 +674,14 @@ def _date(raw: dict[str, str], warnings: list[str]) -> Date | None:
         return Date(literal=year_text)
     month = _month(to_unicode(raw.get("month", "")))
     day_text = to_unicode(raw.get("day", ""))
-    day = int(day_text) if month and day_text.isdigit() else None
+    day = int(day_text) if month and day_text.isdecimal() else None
     text = "-".join(t for t in (year_text, raw.get("month", "").strip(), day_text) if t)
     return make_date(int(year_text), month, day, text=text, warnings=warnings)
 
 
 def _month(text: str) -> int | None:
     text = text.strip().rstrip(".").lower()
-    if text.isdigit():
+    if text.isdecimal():
         return int(text) if 1 <= int(text) <= 12 else None
     return _MONTH_NUMBER.get(text) or _MONTH_NUMBER.get(text[:3])
 

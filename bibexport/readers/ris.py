@@ -255,7 +255,7 @@ def _parse_date(text: str, warnings: list[str]) -> Date | None:
         return Date(literal=text)  # "Spring 2020", "in press"
     numbers: list[int] = [int(parts[0])]
     for part in parts[1:3]:
-        if not part.isdigit():
+        if not part.isdecimal():  # not isdigit(): int() refuses "²"
             break
         numbers.append(int(part))
     return make_date(*numbers, text=text, warnings=warnings)

@@ -45,12 +45,11 @@ def test_problems_name_the_source_and_line() -> None:
     assert _problems(ris.read("TI  - x\n"))[0][0] == "<input>"
 
 
-def test_a_record_that_cannot_be_read_is_skipped_with_an_error_and_the_rest_read() -> None:
-    # '²' is a digit to str.isdigit() but not to int(): the reader's defensive path.
+def test_a_date_part_that_is_no_number_ends_the_date_and_loses_no_record() -> None:
+    # '²' is a digit to str.isdigit() but not to int(): the whole record was skipped.
     result = ris.read("TY  - JOUR\nTI  - Odd\nPY  - 2020/²/\nER  - \nTY  - JOUR\nTI  - Fine\nER  - \n", "r.ris")
-    assert [r.title for r in result.records] == ["Fine"]
-    [(source, line, severity, message)] = _problems(result)
-    assert (source, line, severity) == ("r.ris", 1, "error") and message.startswith("record skipped: ")
+    assert [(r.title, r.year) for r in result.records] == [("Odd", 2020), ("Fine", None)]
+    assert result.problems == ()
 
 
 @pytest.mark.parametrize("kind", ["BOOK", "EBOOK", "EDBOOK"])
