@@ -113,6 +113,9 @@ def user_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "paper.md").write_text("As shown [@akyurek2022learning; @du2023learning].\n", encoding="utf-8")
     (folder / "part2.md").write_text("See @akyurek2022learning.\n", encoding="utf-8")
     (folder / "home" / ".config" / "fish" / "completions").mkdir(parents=True)
+    # zsh's completion system, as a ~/.zshrc that uses completions loads it (click's zsh script
+    # calls compdef); `zsh -c` reads only ~/.zshenv.
+    (folder / "home" / ".zshenv").write_text("autoload -Uz compinit && compinit -u\n", encoding="utf-8")
     return folder
 
 
