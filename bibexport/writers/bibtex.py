@@ -766,7 +766,7 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     written = {n.lower() for n, _ in ordered} if record.extra else set()
     for key, value in record.extra:
         name = key[len(EXTRA_PREFIX) :]
-        if key.startswith(EXTRA_PREFIX) and key not in (EXTRA_TYPE, EXTRA_PROTECTED) and re.fullmatch(r"[A-Za-z][\w.:+-]*", name):
+        if key.startswith(EXTRA_PREFIX) and key not in (EXTRA_TYPE, EXTRA_PROTECTED) and re.fullmatch(r"[A-Za-z][\w.:+-]*", name, re.ASCII):
             if name.lower() not in written and value.strip():
                 written.add(name.lower())
                 if name.lower() in KEY_FIELDS:  # citation keys, written as citation_key writes them (cr_m, not cr\_m)
