@@ -33,11 +33,11 @@ def test_a_tag_starts_the_line() -> None:
 
 
 def test_problems_name_the_source_and_line() -> None:
-    text = "AU  - Stray, A.\nTY  - JOUR\nPY  - 2020/13/\nER  - \nXY  - stray again\nTY  - JOUR\nTI  - Open\n"
+    text = "AU  - Stray, A.\nTY  - JOUR\nPY  - 2020/17/\nER  - \nXY  - stray again\nTY  - JOUR\nTI  - Open\n"
     result = ris.read(text, "refs.ris")
     assert _problems(result) == [
         ("refs.ris", 1, "warning", "'AU' line before any 'TY  - ' line; ignored up to the next TY"),
-        ("refs.ris", 2, "warning", "date '2020/13/': month 13 is not a month (1-12); read as 2020"),
+        ("refs.ris", 2, "warning", "date '2020/17/': month 17 is not a month (1-12); read as 2020"),
         ("refs.ris", 5, "warning", "'XY' line before any 'TY  - ' line; ignored up to the next TY"),
         ("refs.ris", 6, "warning", "record has no closing 'ER  - ' line; read up to the end of the file"),
     ]
