@@ -715,10 +715,12 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
         if csl == "publisher" and record.type in PUBLISHER_FIELD:
             name = PUBLISHER_FIELD[record.type][column - 1]
         if arxiv and (csl == "genre" and value.lower() == "preprint" or csl == "number" and _arxiv_id(record)
-                      or csl == "publisher" and value.strip().lower() == "arxiv" and flavour == BIBLATEX):
+                      or csl == "publisher" and value.strip().lower() == "arxiv" and flavour == BIBLATEX
+                      and (kind == "misc" or _arxiv_id(record))):
             placed.add((csl, value))
-            continue  # said by the eprint fields (readers give a preprint publisher arXiv)
-        # (BibTeX: the publisher arXiv as organization, Zotero's publisher; biblatex would print it twice)
+            continue  # said by the eprint fields or howpublished (readers give a preprint publisher arXiv)
+        # (else the publisher arXiv is the organization: Zotero's publisher, and for biblatex the
+        # venue of an @online known by its URL or DOI only, which prints no eprint)
         if name == "publisher" and not datamodel_allows(kind, name) and datamodel_allows(kind, "organization"):
             name = "organization"  # @misc, @online: biber's data model has no publisher there
         if kind in CHECKED_TYPES and not datamodel_allows(kind, name):

@@ -815,6 +815,10 @@ def test_arxiv_id_reaches_zotero_and_biblatex_prints_the_venue():
     without = with_id.with_field("number", "")
     assert bibtex.entry_type(without, "biblatex") == "misc"
     assert _fields(without, "biblatex")["howpublished"] == "{arXiv preprint}"
+    assert "organization" not in _fields(without, "biblatex")  # "arXiv preprint" says it
+    by_url = without.with_field("URL", "https://example.org/paper")
+    assert bibtex.entry_type(by_url, "biblatex") == "online"
+    assert _fields(by_url, "biblatex")["organization"] == "{arXiv}"  # the venue biblatex prints
 
 
 def test_a_publisher_on_misc_or_online_is_the_organization():
@@ -832,7 +836,8 @@ def test_biblatex_standard_styles_print_the_preprint_venue(tmp_path, style):
     base = Record(id="withid", type="article", title="With an id", author=(Person("Doe", "Jane"),),
                   issued=Date(2022, 11, 28), categories=("cs.LG",),
                   fields=(("publisher", "arXiv"), ("number", "arXiv:2211.15661")))
-    records = [base, base.replace(id="noid", title="Without an id").with_field("number", "")]
+    records = [base, base.replace(id="noid", title="Without an id").with_field("number", ""),
+               base.replace(id="byurl", title="By its URL").with_field("number", "").with_field("URL", "https://example.org/p")]
     (tmp_path / "refs.bib").write_text(bibtex.write_biblatex(records), encoding="utf-8")
     (tmp_path / "doc.tex").write_text(LATEX_DOC % (
         f"\\usepackage[style={style},backend=biber]{{biblatex}}\n\\addbibresource{{refs.bib}}", "\\printbibliography"))
@@ -843,6 +848,7 @@ def test_biblatex_standard_styles_print_the_preprint_venue(tmp_path, style):
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
     assert re.search(r"\\entry\{withid\}\{online\}.*?\\field\{eprinttype\}\{arxiv\}.*?\\verb\{eprint\}\s*\\verb 2211\.15661", bbl, re.S)
     assert re.search(r"\\entry\{noid\}\{misc\}.*?\\field\{howpublished\}\{arXiv preprint\}", bbl, re.S)
+    assert re.search(r"\\entry\{byurl\}\{online\}.*?\\list\{organization\}\{1\}\{%\s*\{arXiv\}", bbl, re.S)
     result = _run(latex, tmp_path)
     assert result.returncode == 0, result.stdout[-2000:]
 
