@@ -44,6 +44,10 @@ class FastText(SpecTextCase, model.Text):
             text = self._variable(item, context)
             if isinstance(text, int):  # citation-number: text for text-case and strip-periods
                 text = String(str(text))
+            elif attrib["variable"] in _NUMBER_RANGES and text is not None and "-" in str(text):
+                # citeproc-js reads numeric variables as numbers: a range of two takes an en dash
+                ranged = _NUMBER_RANGE.sub("\\1\u2013\\2", str(text))
+                text = String(ranged) if ranged != str(text) else text
         elif "macro" in attrib:
             # citeproc-py drops sort_options here, so sort keys lost name-as-sort-order="all".
             text = self.get_macro(attrib["macro"]).render(item, context, sort_options=kwargs.get("sort_options"))
@@ -67,6 +71,12 @@ class FastText(SpecTextCase, model.Text):
             return super()._process(value, variable)
         delimiter = str(self.get_single_term("page-range-delimiter") or "\u2013")
         return String(format_page_range(str(value), self.get_root().get_option("page-range-format"), delimiter))
+
+
+# citeproc-js's numeric variables other than page and locator (formatted elsewhere).
+_NUMBER_RANGES = frozenset("""chapter-number collection-number edition issue number-of-pages number-of-volumes
+    part-number printing-number supplement-number volume""".split())
+_NUMBER_RANGE = re.compile(r"(?<![\w.])(\d+)\s*-\s*(\d+)(?![\w.])")
 
 
 class IsolatedDatePart(SpecTextCase, model.Date_Part):

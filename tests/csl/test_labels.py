@@ -60,3 +60,13 @@ def test_note_field_variables_and_short_forms():
     assert str(reference["container_title"]) == "Container" and str(reference["container_title_short"]) == "Am. L.J."
     assert str(reference["collection_title_short"]) == "Series"
     assert str(reference["note"]) == "A real note\nissued: 1999"  # parsing stops at the first other line
+
+
+def test_numeric_variables_take_an_en_dash_between_two_numbers():
+    # citeproc-js reads issue, volume... as numbers (suite: fullstyles_ABdNT "n. 3–4").
+    from bibexport.model import Record
+    from bibexport.writers.formatted import bibliography, to_text
+
+    records = [Record(id="a", title="A", fields=(("issue", "3-4"), ("volume", "2-B")))]
+    text = to_text(bibliography(records, "apa")[0])
+    assert "3–4" in text and "2-B" in text and "3-4" not in text
