@@ -93,7 +93,8 @@ def read(
         return ReadResult((), (Problem("empty input, no records (is this the right file?)", source, 1),))
     if fmt is None:
         fmt = detect_format(text, name).name
-    with progress.phase(f"reading {source}", text.count("\n") + 1 if progress.active() else 0):
+    with progress.phase(f"reading {source}", text.count("\n") + 1 if progress.active() else 0,
+                        long=len(text) >= 4_000_000):  # a large file: the bar from the start
         result = read_text(text, fmt, source=source, as_of=as_of)
     hint = _nothing_of_format(text, fmt, source, result.problems) if not result.records else []
     return ReadResult(result.records, (*problems, *result.problems, *hint))

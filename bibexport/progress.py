@@ -38,10 +38,15 @@ class Display:
         self.started = 0.0
         self.drawn = 0.0  # when the bar was last drawn; 0: not yet
         self.tenth = 0  # lines mode: the last tenth printed
+        self.first: tuple[float, int] | None = None  # (when, done) at the first step: the rate's start
 
-    def start(self, label: str, total: int) -> None:
+    def start(self, label: str, total: int, *, now: bool = False) -> None:
+        """A new phase; ``now``: a step known to be long (a large file) is drawn at once, at 0 %."""
         self.label, self.total, self.done = label, max(total, 1), 0
-        self.started, self.drawn, self.tenth = time.monotonic(), 0.0, 0
+        self.started, self.drawn, self.tenth, self.first = time.monotonic(), 0.0, 0, None
+        if now and self.terminal and os.getpid() == self.pid:
+            self.drawn = self.started
+            self._draw(self.started)
 
     def update(self, done: int) -> None:
         if os.getpid() != self.pid:  # a forked worker: the parent draws
@@ -49,6 +54,8 @@ class Display:
         self.done = min(max(done, self.done), self.total)
         if self.terminal:
             now = time.monotonic()
+            if self.first is None:
+                self.first = (now, self.done)
             if now - self.started >= self.delay and now - self.drawn >= 0.1:
                 self.drawn = now
                 self._draw(now)
@@ -72,7 +79,11 @@ class Display:
         fraction = self.done / self.total
         filled = int(fraction * self.WIDTH)
         elapsed = now - self.started
-        left = f", {_duration(elapsed / fraction - elapsed)} left" if 0.02 <= fraction < 1 else ""
+        left = ""
+        if self.first is not None and 0.02 <= fraction < 1 and now > self.first[0] and self.done > self.first[1]:
+            # at the rate since the first step (a reader may first split the whole file, with no step)
+            rate = (self.done - self.first[1]) / (now - self.first[0])
+            left = f", {_duration((self.total - self.done) / rate)} left"
         self.stream.write(f"\r{self.label} [{'#' * filled}{'-' * (self.WIDTH - filled)}] {fraction:4.0%}"
                           f" ({_duration(elapsed)}{left})\x1b[K")
         self.stream.flush()
@@ -99,10 +110,12 @@ def showing(display: Display | None) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def phase(label: str, total: int) -> Iterator[None]:
+def phase(label: str, total: int, *, long: bool = False) -> Iterator[None]:
     """A phase of ``total`` steps (lines, references); :func:`at` and :func:`advance` report on it.
 
-    A phase started inside another one is not shown: its steps do not count for the outer one."""
+    ``long``: the caller knows it will take a while (a large file): the bar is drawn at once
+    instead of after half a second.  A phase started inside another one is not shown: its
+    steps do not count for the outer one."""
     global _depth
     display = _display
     if display is None or _depth:
@@ -113,7 +126,7 @@ def phase(label: str, total: int) -> Iterator[None]:
             _depth -= 1
         return
     _depth += 1
-    display.start(label, total)
+    display.start(label, total, now=long)
     try:
         yield
     finally:

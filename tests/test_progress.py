@@ -117,3 +117,11 @@ def test_the_display_follows_the_terminal_and_the_options(monkeypatch):
     monkeypatch.setattr("sys.stderr", io.StringIO())
     assert cli.State().display() is None
     assert cli.State(progress=True).display().terminal is False
+
+
+def test_a_phase_known_to_be_long_is_drawn_at_once():
+    """A large file: the bar is there while the reader splits the file, before any line is done."""
+    stream = Terminal()
+    with progress.showing(progress.Display(stream, terminal=True)), progress.phase("reading big.bib", 10, long=True):
+        assert stream.getvalue().startswith("\rreading big.bib [" + "-" * 30 + "]   0% (0s)")
+    assert stream.getvalue().endswith("\r\x1b[K")
