@@ -502,6 +502,57 @@ def unmarkdown(value: Any) -> Any:
     return value
 
 
+_SPAN_OF = {"*": "i", "**": "b", "^": "sup", "~": "sub"}
+_TAG = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>"),
+        "nocase": ('<span class="nocase">', "</span>"), "smallcaps": ('<span style="font-variant:small-caps;">', "</span>")}
+
+
+def rich_text(text: str) -> str:
+    """A title's Markdown as CSL rich text: ``*x*``, ``**x**``, ``^x^``, ``~x~``, ``[x]{.nocase}``
+    and ``[x]{.smallcaps}`` as CSL-JSON's markup; escapes and hard breaks undone; any other
+    Markdown stays as written."""
+    if not re.search(r"[*^~\[]", text):
+        return unmarkdown(text)
+    out, _ = _rich(text, 0, None)
+    return out
+
+
+def _rich(text: str, pos: int, closer: str | None) -> tuple[str, int]:
+    """Rich text from ``pos`` up to ``closer`` (None: the end); returns (markup, position after it),
+    or (partial, -1) when ``closer`` never comes."""
+    out: list[str] = []
+    while pos < len(text):
+        ch = text[pos]
+        if closer is not None and text.startswith(closer, pos) and (closer != "*" or not text.startswith("**", pos)
+                                                                     or closer == "**"):
+            return "".join(out), pos + len(closer)
+        if ch == "\\" and pos + 1 < len(text) and (text[pos + 1] in "\n " or 33 <= ord(text[pos + 1]) <= 126
+                                                   and not text[pos + 1].isalnum()):
+            out.append(text[pos + 1])
+            pos += 2
+            continue
+        opener = "**" if text.startswith("**", pos) else ch if ch in "*^~[" else None
+        if opener is not None and pos + len(opener) < len(text) and not text[pos + len(opener)].isspace():
+            if opener == "[":
+                inner, end = _rich(text, pos + 1, "]")
+                match = re.match(r"\{\.(nocase|smallcaps)\}", text[end:]) if end >= 0 else None
+                if match:
+                    tag = _TAG[match[1]]
+                    out.append(tag[0] + inner + tag[1])
+                    pos = end + match.end()
+                    continue
+            else:
+                inner, end = _rich(text, pos + len(opener), opener)
+                if end >= 0 and inner:
+                    tag = _TAG[_SPAN_OF[opener]]
+                    out.append(tag[0] + inner + tag[1])
+                    pos = end
+                    continue
+        out.append(ch)
+        pos += 1
+    return "".join(out), (-1 if closer is not None else pos)
+
+
 def looks_like(text: str) -> bool:
     """A YAML document whose top level has a ``references:`` key (pandoc's CSL-YAML)."""
     head = re.sub(r"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*", "", text.lstrip("\ufeff")[:65536])  # blank and comment lines
@@ -529,7 +580,8 @@ def read(text: str, source: str = "<input>", **_: object) -> ReadResult:
         if not isinstance(item, dict):
             problems.append(Problem(f"item {index + 1} is not a mapping; skipped", source, line, "error"))
             continue
-        item = unmarkdown({str(k): v for k, v in item.items()})
+        item = {str(k): rich_text(v) if str(k).endswith("title") and isinstance(v, str) else unmarkdown(v)
+                for k, v in item.items()}
         if isinstance(item.get("keyword"), list):  # written by hand as a YAML list; CSL has one text
             item["keyword"] = ", ".join(str(k) for k in item["keyword"] if k is not None)
         warnings: list[str] = []

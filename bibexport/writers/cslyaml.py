@@ -79,6 +79,28 @@ def markdown(text: str) -> str:
     return _MARKDOWN.sub(r"\\\g<0>", text).replace("\n", "\\\n")
 
 
+# CSL rich text (titles: ``<i>``, ``<span class="nocase">``...) as pandoc writes it in Markdown.
+_MARKDOWN_SPAN = {"i": ("*", "*"), "b": ("**", "**"), "sup": ("^", "^"), "sub": ("~", "~"),
+                  "sc": ("[", "]{.smallcaps}"), "nocase": ("[", "]{.nocase}")}
+
+
+def rich_markdown(text: str) -> str:
+    """A title's CSL rich text as pandoc Markdown: ``<i>x</i>`` -> ``*x*``, a nocase span ->
+    ``[x]{.nocase}``, small caps -> ``[x]{.smallcaps}``, ``<sup>``/``<sub>`` -> ``^x^``/``~x~``."""
+    from .. import richtext
+
+    if not richtext.has_markup(text):
+        return markdown(text)
+
+    def span(kind: str, inner: str) -> str:
+        if kind in ("sup", "sub"):  # no unescaped space inside ^...^ or ~...~
+            inner = inner.replace(" ", "\\ ")
+        opening, closing = _MARKDOWN_SPAN[kind]
+        return opening + inner + closing
+
+    return richtext.render(richtext.parse(text), markdown, span)
+
+
 def _edtf(date: dict[str, Any]) -> str | dict[str, Any]:
     """``{"date-parts": [[2022, 11, 28]]}`` as ``2022-11-28``, as pandoc writes dates; others as they are."""
     parts = date.get("date-parts")
@@ -94,7 +116,7 @@ def _for_pandoc(item: dict[str, Any]) -> dict[str, Any]:
     for key, value in item.items():
         if key == "issued" and isinstance(value, dict):
             value = _edtf(value)
-        out[key] = _markdown_values(value)
+        out[key] = rich_markdown(value) if key.endswith("title") and isinstance(value, str) else _markdown_values(value)
     return out
 
 
