@@ -50,7 +50,13 @@ class FastText(SpecTextCase, model.Text):
                 text = String(ranged) if ranged != str(text) else text
         elif "macro" in attrib:
             # citeproc-py drops sort_options here, so sort keys lost name-as-sort-order="all".
-            text = self.get_macro(attrib["macro"]).render(item, context, sort_options=kwargs.get("sort_options"))
+            # A macro acts as a group (citeproc-js): one that calls variables, none of which
+            # rendered, renders nothing (a lone "in" term is dropped).
+            macro = self.get_macro(attrib["macro"])
+            rendered = rendered_children(macro, item, context=context, sort_options=kwargs.get("sort_options"))
+            if rendered and macro.calls_variable() and not any(child.calls_variable() for child, _ in rendered):
+                rendered = []
+            text = join([t for _, t in rendered], "") if rendered else None
         elif "term" in attrib:
             text = self._term(item)
         else:

@@ -292,6 +292,13 @@ class InheritingNames(model.Names):
     """
 
     def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        # CSL: a name variable a cs:substitute already rendered is not rendered again.
+        try:
+            repressed = (context if context is not None else self).get_layout().repressed.get(self.tag, ())
+        except (IndexError, AttributeError):
+            repressed = ()
+        if repressed and set(self.get("variable", "").split()) <= set(repressed):
+            return None
         if names_context is None and self.find("cs:name", self.nsmap) is None:
             outer = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
             if outer:

@@ -70,3 +70,24 @@ def test_numeric_variables_take_an_en_dash_between_two_numbers():
     records = [Record(id="a", title="A", fields=(("issue", "3-4"), ("volume", "2-B")))]
     text = to_text(bibliography(records, "apa")[0])
     assert "3–4" in text and "2-B" in text and "3-4" not in text
+
+
+def test_macro_without_its_variables_and_substituted_names_print_nothing(tmp_path):
+    # Suite: group_SuppressTermInMacro, magic_SuppressDuplicateVariableRendering.
+    from bibexport.model import Person, Record
+    from bibexport.writers.formatted import bibliography, to_text
+
+    path = tmp_path / "macro.csl"
+    path.write_text("""<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="in"><text term="in" suffix=" "/><text variable="container-title"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group delimiter=", "><text variable="title"/><text macro="in"/></group>
+    <names variable="author" prefix=" by "><name/><substitute><names variable="editor"/></substitute></names>
+    <names variable="editor" prefix=" ed. "><name/></names>
+  </layout></bibliography>
+</style>""", encoding="utf-8")
+    record = Record(id="a", title="Life", editor=(Person("Doe", "John"),))
+    assert to_text(bibliography([record], str(path))[0]) == "Life by John Doe"
