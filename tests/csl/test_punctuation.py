@@ -44,3 +44,11 @@ def test_flip_flop_of_bold_small_caps_and_explicit_normals():
     title = str(rich_text('Lessard <span class="nodecor">v.</span> Schmidt'))
     assert inline(wrap(ITALIC, title), "html") == '<i>Lessard <span style="font-style:normal;">v.</span> Schmidt</i>'
     assert inline(str(rich_text("One TwoF</i> Three")), "html") == "One TwoF&lt;/i&gt; Three"  # stray closer: text
+
+
+def test_french_spaces_before_high_punctuation_are_narrow():
+    # citeproc-js queue.js (suite: punctuation_FrenchOrthography), within one string only.
+    from bibexport.writers.formatted.richtext import narrow_spaces
+
+    assert narrow_spaces("« Anonyme » : oui ?") == "«\u202fAnonyme\u202f»\u202f: oui\u202f?"
+    assert narrow_spaces("Container.") == "Container."

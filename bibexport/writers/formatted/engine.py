@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -19,6 +20,7 @@ from ...styles import load_style
 from .marks import ANY_MARK, CLOSE, MARGIN, MARKS, MARKS_CLASS, NO_SPACE
 from .punctuation import collapse_punctuation, drop_repeated_name, punctuation_in_quote, resolve_quotes
 from .reference import Item, to_reference
+from .richtext import narrow_spaces
 from .sorting import compare_values, sort_value
 
 
@@ -55,9 +57,9 @@ class Engine:
         quote_option = str(root.get_locale_option("punctuation-in-quote") or "false")
         self.punctuation_in_quote = quote_option.lower() == "true"
         self.close_quote = str(root.get_single_term("close-quote") or "”")
-        self.quotes = ((str(root.get_single_term("open-quote") or "“"), self.close_quote),
-                       (str(root.get_single_term("open-inner-quote") or "‘"),
-                        str(root.get_single_term("close-inner-quote") or "’")))
+        self.quotes = ((narrow_spaces(str(root.get_single_term("open-quote") or "“")), narrow_spaces(self.close_quote)),
+                       (narrow_spaces(str(root.get_single_term("open-inner-quote") or "‘")),
+                        narrow_spaces(str(root.get_single_term("close-inner-quote") or "’"))))
         self.author_substitute = None if self.bibliography is None else self.bibliography.get(
             "subsequent-author-substitute")
         self.capitalize_terms = root.get("class", "in-text") != "in-text"

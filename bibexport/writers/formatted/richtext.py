@@ -55,6 +55,17 @@ def latex_math(math: str) -> str:
     return _MATH.sub(replace, math)
 
 
+_NARROW_BEFORE = re.compile(r" ([:;?!\u00bb])")
+
+
+def narrow_spaces(text: str) -> str:
+    """citeproc-js (queue.js, every string it appends): the space before ``: ; ? ! »`` and
+    after ``«`` is a narrow no-break space (French typography)."""
+    if " " not in text or not any(c in text for c in ":;?!\u00ab\u00bb"):
+        return text
+    return _NARROW_BEFORE.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
+
+
 def rich_text(value: str, quotes: bool = True) -> Any:
     """A field value as citeproc text: markup as marks, protected spans as ``NoCase``.
 
@@ -62,7 +73,7 @@ def rich_text(value: str, quotes: bool = True) -> Any:
     ``{BERT}`` and ``<span class="nocase">`` -> case-protected; other braces are dropped;
     with ``quotes``, quoted spans and apostrophes as :func:`~.flipflop.flipflop_quotes` reads them.
     """
-    value = ANY_MARK.sub("", value)  # the marks are bibexport's own
+    value = narrow_spaces(ANY_MARK.sub("", value))  # the marks are bibexport's own
     if quotes:
         value = flipflop_quotes(value)
     if not any(c in value for c in "<${}\\"):
