@@ -70,7 +70,8 @@ def to_reference(record: Record, abstract: bool = False) -> Reference:
             if name in args or key not in _STRING_VARIABLES or key in _SKIPPED:
                 continue
             if name in DATES:
-                parsed = _iso_date(value)
+                edtf = parse_edtf(value)  # EDTF, ranges too (2004-10-01/2004-10-14)
+                parsed = model_date(edtf) if edtf is not None else _iso_date(value)
                 if parsed is not None:
                     args[name] = parsed
             elif name in NAMES:
@@ -198,7 +199,7 @@ def parse_particles(person: dict[str, Any]) -> dict[str, Any]:
 _ISO_DATE = re.compile(r"(-?\d{1,4})(?:-(\d\d)(?:-(\d\d))?)?$")
 
 
-from ...model import DATE_VARIABLES, Date as RecordDate  # noqa: E402 (kept apart from the imports above)
+from ...model import DATE_VARIABLES, Date as RecordDate  # noqa: E402
 
 _NOTE_FIELD = re.compile(r"^([\-_a-z]+|[A-Z]+):\s*([^}]+)$")
 
