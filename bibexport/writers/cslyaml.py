@@ -94,7 +94,7 @@ def rich_markdown(text: str) -> str:
 
     def span(kind: str, inner: str) -> str:
         if kind in ("sup", "sub"):  # no unescaped space inside ^...^ or ~...~
-            inner = inner.replace(" ", "\\ ")
+            inner = re.sub(r"(?<!\\) ", r"\\ ", inner)  # a space a nested span escaped stays so
         opening, closing = _MARKDOWN_SPAN[kind]
         return opening + inner + closing
 
