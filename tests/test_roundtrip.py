@@ -126,7 +126,7 @@ def _bibtex_common(record: Record, flavour: str) -> Record:
     kind = bibtex_writer.entry_type(record, flavour)
 
     def field(name: str) -> bool:
-        return kind not in bibtex_writer.CHECKED_TYPES or bibtex_writer.datamodel_allows(kind, name)
+        return bibtex_writer.field_allowed(kind, name, flavour)
 
     if field("pages"):
         record = _hyphen_pages(record)

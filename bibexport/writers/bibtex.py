@@ -24,8 +24,11 @@ biber's data model has none on ``@misc``/``@online``, so a publisher there is th
 ``organization`` (Zotero imports it as the publisher), but for a BibLaTeX preprint, where
 ``eprinttype`` says arXiv and biblatex would print "arXiv" twice.  With no id, URL or DOI, an
 ``@online`` is invalid for biber (and biblatex prints no "arXiv" for it): BibLaTeX writes
-``@misc`` with ``howpublished = {arXiv preprint}``.  On ``@misc``/``@online``, fields biber's
-data model lacks there (``DATAMODEL``) go to ``annote`` as ``csl.<variable>: value`` lines.
+``@misc`` with ``howpublished = {arXiv preprint}``.  On every entry type, fields biber's data
+model lacks there (``DATAMODEL``, biblatex's ``blx-dm.def``: ``publisher`` on ``@article``...) and
+an ISBN/ISSN with a wrong check digit go to ``annote`` as ``csl.<variable>: value`` lines, but
+for the few a BibTeX style prints (:func:`field_allowed`).  Free-text dates that are a season
+or circa and a year are written as that date (``Spring 2020``: ``year = 2020``, ``date = {2020-21}``).
 
 BibTeX flavour only, derived fields that readers should drop:
   * ``howpublished = {arXiv preprint arXiv:ID}`` on preprints (as Google Scholar writes
@@ -139,6 +142,7 @@ PUBLISHER_FIELD = {"thesis": ("school", "institution"), "report": ("institution"
 # fields FIELDS writes that only some entry types have, and which types have each.  A field an
 # entry type lacks is not written (biber warns "Invalid field"); its value goes to ``annote`` as
 # a ``csl.<variable>: value`` line (a publisher on @misc/@online goes to ``organization``).
+# tests/writers/test_bibtex.py checks this table against blx-dm.def.
 TYPED_FIELDS = frozenset(
     "journaltitle booktitle series edition volume number pages chapter publisher institution location type "
     "howpublished organization isbn issn note language version pubstate addendum".split()
@@ -174,11 +178,12 @@ BIBER_TYPES = {"techreport": "report", "phdthesis": "thesis", "mastersthesis": "
 BIBER_FIELDS = {"journal": "journaltitle", "address": "location", "school": "institution"}
 
 
-# The entry types whose fields are checked against DATAMODEL when written (the types of
-# preprints and of records with no type of their own).  Other types keep every field they have
-# a name for (BibTeX styles and crossref use some that biber's data model lacks, such as a
-# @book's booktitle).
-CHECKED_TYPES = frozenset({"misc", "online"})
+# Fields a standard BibTeX style prints for an entry type although biber's data model lacks them
+# there (btxdoc's field lists, plainnat.bst): the BibTeX flavour keeps them.  The booktitle of a
+# @book or @proceedings (a crossref parent's, as in xampl.bib, which BibTeX children inherit) is
+# kept in both flavours.
+BIBTEX_STYLE_FIELDS = frozenset({("incollection", "type"), ("inbook", "type"), ("booklet", "isbn")})
+KEPT_FIELDS = frozenset({("book", "booktitle"), ("proceedings", "booktitle")})
 
 
 def datamodel_allows(entry: str, field: str) -> bool:
@@ -186,6 +191,38 @@ def datamodel_allows(entry: str, field: str) -> bool:
     allowed = DATAMODEL.get(BIBER_TYPES.get(entry, entry))
     field = BIBER_FIELDS.get(field, field)
     return allowed is None or field not in TYPED_FIELDS or field in allowed
+
+
+def field_allowed(entry: str, field: str, flavour: str) -> bool:
+    """Whether ``field`` is written on an ``entry`` of ``flavour``: biber's data model has it there, or
+    a BibTeX style prints it (:data:`BIBTEX_STYLE_FIELDS`, :data:`KEPT_FIELDS`).  Else its value goes
+    to ``annote`` as a ``csl.<variable>: value`` line, which every reader takes back."""
+    if (entry, field) in KEPT_FIELDS or flavour == BIBTEX and (entry, field) in BIBTEX_STYLE_FIELDS:
+        return True
+    return datamodel_allows(entry, field)
+
+
+def _isbn_ok(value: str) -> bool:
+    digits = re.sub(r"[\s-]", "", value)
+    if re.fullmatch(r"\d{9}[\dXx]", digits):
+        return sum((10 - i) * (10 if c in "Xx" else int(c)) for i, c in enumerate(digits)) % 11 == 0
+    if re.fullmatch(r"97[89]\d{10}", digits):
+        return sum((3 if i % 2 else 1) * int(c) for i, c in enumerate(digits)) % 10 == 0
+    return False
+
+
+def _issn_ok(value: str) -> bool:
+    m = re.fullmatch(r"\s*(\d{4})-?(\d{3}[\dXx])\s*", value)
+    if not m:
+        return False
+    digits = m.group(1) + m.group(2)
+    return sum((8 - i) * (10 if c in "Xx" else int(c)) for i, c in enumerate(digits)) % 11 == 0
+
+
+# biber checks the check digit of an ISBN or ISSN ("Invalid ISSN in value of field 'issn'"): one
+# that fails goes to annote (csl.ISSN: ...) rather than to a field biber warns about.
+CHECKED_NUMBERS = {"isbn": _isbn_ok, "issn": _issn_ok}
+
 
 # CSL variable -> (BibTeX field, BibLaTeX field).  "container-title" depends on the type.
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -614,14 +651,18 @@ _BC_YEAR = re.compile(r"(^|/)-(\d+)")
 
 
 def _date_fields(date: Date, flavour: str) -> list[tuple[str, str, bool]]:
-    """(field, value, bare) for the date: a range, season or circa also as an EDTF ``date``."""
+    """(field, value, bare) for the date: a range, season or circa also as an EDTF ``date``
+    (written unescaped: ``1850~`` is biber's circa, not a tie)."""
     if date.year is None:
         if not date.literal.strip():
             return []
-        return _literal_date(date.literal) if flavour == BIBLATEX else [("year", date.literal, False)]
+        parsed = literal_date(date.literal)
+        if parsed is None:
+            return _literal_date(date.literal, flavour)
+        date = parsed
     edtf = biblatex_date(date)  # "" when biblatex has no form for all of it (a season as text...)
     if flavour == BIBLATEX:
-        return [("date", edtf or _iso(date), False)]
+        return [("date", "{" + (edtf or _iso(date)) + "}", True)]
     if date.year < 0:  # BC: BibTeX prints the year as given; biber reads the date
         out = [("year", f"{-date.year} BC", False)]
     else:
@@ -629,7 +670,7 @@ def _date_fields(date: Date, flavour: str) -> list[tuple[str, str, bool]]:
     if date.month and 1 <= date.month <= 12:
         out.append(("month", MONTHS[date.month - 1], True))
     if date.day and date.month or date.year < 0 or edtf and edtf != date.iso():
-        out.append(("date", edtf or _iso(date), False))  # bibtex ignores it; the reader takes it first
+        out.append(("date", "{" + (edtf or _iso(date)) + "}", True))  # bibtex ignores it; the reader takes it first
     return out
 
 
@@ -648,17 +689,34 @@ def _iso(date: Date) -> str:
 SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 
 
-def _literal_date(text: str) -> list[tuple[str, str, bool]]:
-    """A free-text date for biber, which warns on a ``year`` that is not a number: a season
-    as EDTF (``Spring 2020`` -> ``2020-21``), else the year in ``date`` and the text in
-    ``addendum``; text with no year (``forthcoming``) goes to ``pubstate``."""
-    season = re.fullmatch(r"\s*([A-Za-z]+)\s+(\d{4})\s*", text)
+# A free-text date that says a season or "circa" and a year: the date biber reads (EDTF).
+_SEASON_TEXT = re.compile(r"\s*([A-Za-z]+)\s+(\d{4})\s*")
+_CIRCA_TEXT = re.compile(r"\s*(?:ca\.?|c\.|circa|approx\.|~)\s*(\d{4})\s*", re.I)
+
+
+def literal_date(text: str) -> Date | None:
+    """``Spring 2020`` -> 2020, season 21 (biblatex's ``2020-21``); ``ca. 1850`` -> 1850, circa
+    (``1850~``); None for any other text.  Said by the date fields whole: no text is lost."""
+    season = _SEASON_TEXT.fullmatch(text)
     if season and season.group(1).lower() in SEASONS:
-        return [("date", f"{season.group(2)}-{SEASONS[season.group(1).lower()]}", False)]
+        return Date(int(season.group(2)), season=SEASONS[season.group(1).lower()])
+    circa = _CIRCA_TEXT.fullmatch(text)
+    if circa and int(circa.group(1)) > 0:
+        return Date(int(circa.group(1)), circa=True)
+    return None
+
+
+def _literal_date(text: str, flavour: str) -> list[tuple[str, str, bool]]:
+    """Other free-text dates.  With a year in it (``2020, in press``): the year (biber warns on a
+    ``year`` that is not a number) and the text in ``addendum``.  Text with no year (``forthcoming``,
+    ``n.d.``): BibTeX's ``year`` as written (plainnat prints it, and warns on an empty year; biber
+    warns that it is not a number), BibLaTeX's ``pubstate`` (biber warns that the entry has no
+    date: there is none to write, and biblatex prints "n.d." for it)."""
     year = re.search(r"(?<!\d)\d{4}(?!\d)", text)
     if year:
-        return [("date", year.group(0), False), ("addendum", text, False)]
-    return [("pubstate", text, False)]
+        field = ("date", year.group(0), False) if flavour == BIBLATEX else ("year", year.group(0), True)
+        return [field, ("addendum", text, False)]
+    return [("pubstate", text, False)] if flavour == BIBLATEX else [("year", text, False)]
 
 
 def _annote_lines(record: Record) -> list[str]:
@@ -723,8 +781,8 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
         # venue of an @online known by its URL or DOI only, which prints no eprint)
         if name == "publisher" and not datamodel_allows(kind, name) and datamodel_allows(kind, "organization"):
             name = "organization"  # @misc, @online: biber's data model has no publisher there
-        if kind in CHECKED_TYPES and not datamodel_allows(kind, name):
-            continue  # not a field of @misc/@online for biber: to annote, as a csl.<variable> line
+        if not field_allowed(kind, name, flavour) or name in CHECKED_NUMBERS and not CHECKED_NUMBERS[name](value):
+            continue  # not a field of this entry type for biber, or a bad ISSN/ISBN: to annote (csl.<variable>)
         if name not in fields:
             text(name, value)
             placed.add((csl, value))
