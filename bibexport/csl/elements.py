@@ -17,6 +17,9 @@ from citeproc.string import String, join
 from . import CSL_NS
 from .cache import CachedLookups, rendered_children
 from .labels import citation_label
+from .ordinals import GENDER_OF, install
+
+install()
 from .pages import first_page, format_page_range
 from .names import InheritingNames, InitializeOptionName, MacroSubstitute
 from .textcase import SpecTextCase
@@ -98,6 +101,8 @@ class IsolatedDatePart(SpecTextCase, model.Date_Part):
 
     def render(self, date: Any, context: Any = None, *args: Any, **kwargs: Any) -> Any:
         saved = dict(self.attrib)
+        month = date.get("month") if hasattr(date, "get") else None
+        token = GENDER_OF.set(f"month-{int(month):02d}" if self.get("name") == "day" and month else None)
         try:
             text = super().render(date, context, *args, **kwargs)
             if text is not None and self.get("name") == "year":
@@ -107,6 +112,7 @@ class IsolatedDatePart(SpecTextCase, model.Date_Part):
                     text = text + String(suffix)
             return text
         finally:
+            GENDER_OF.reset(token)
             if dict(self.attrib) != saved:
                 self.attrib.clear()
                 self.attrib.update(saved)
@@ -258,6 +264,17 @@ class VariableLabel(model.Label):
         return bool(super()._is_plural(item))
 
 
+class GenderedNumber(model.Number):
+    """cs:number whose ordinal agrees with its variable's term (French 1ʳᵉ éd., 1ᵉʳ numéro)."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        token = GENDER_OF.set(self.get("variable"))
+        try:
+            return super().process(item, context, **kwargs)
+        finally:
+            GENDER_OF.reset(token)
+
+
 class LabelKey(model.Key):
     """cs:key that sorts by ``citation-label`` as rendered (the item's own or the trigraph label)."""
 
@@ -377,7 +394,7 @@ _FIXED: dict[type, tuple[type, ...]] = {
     model.Else_If: (_ElseIf,),
     model.Text: (FastText,),
     model.Label: (SpecTextCase, VariableLabel),
-    model.Number: (SpecTextCase, model.Number),
+    model.Number: (SpecTextCase, GenderedNumber),
     model.Date_Part: (IsolatedDatePart,),
     model.Date: (SuffixedDate,),
     model.Name_Part: (SpecTextCase, model.Name_Part),

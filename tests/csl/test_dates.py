@@ -34,3 +34,16 @@ def test_ranges_seasons_and_circa(tmp_path, date, expected):
     path.write_text(STYLE, encoding="utf-8")
     entries = bibliography([Record(id="a", title="T", issued=date)], str(path))
     assert to_text(entries[0]) == expected
+
+
+def test_ordinals_agree_with_the_gender_of_their_term(tmp_path):
+    # CSL 1.0.1 gender-specific ordinals (suite: number_LimitOrdinalsToDayOne, number_SeparateOrdinalNamespaces):
+    # French day 1 takes the masculine "er" of its month (1ᵉʳ octobre), edition the feminine "re".
+    style = STYLE.replace('default-locale="en-US"', 'default-locale="fr-FR"').replace(
+        '<date variable="issued" form="text"/>',
+        '<date variable="issued"><date-part name="day" form="ordinal" suffix=" "/><date-part name="month" suffix=" "/>'
+        '<date-part name="year"/></date><number variable="edition" form="ordinal" prefix=", "/>')
+    path = tmp_path / "fr.csl"
+    path.write_text(style, encoding="utf-8")
+    record = Record(id="a", title="T", issued=Date(2004, 10, 1), fields=(("edition", "1"),))
+    assert to_text(bibliography([record], str(path))[0]) == "1ᵉʳ octobre 2004, 1ʳᵉ"
