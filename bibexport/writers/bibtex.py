@@ -860,7 +860,7 @@ _AT_LINE_START = re.compile(r"\n[ \t]*@")
 def _passable(block: str) -> bool:
     """A block every reader closes where BibTeX does: its braces balance whether ``\\{``/``\\}``
     count (BibTeX, pybtex) or not (bibtexparser), and no line starts with ``@`` (a new block
-    to bibtexparser), nor ends in a backslash (bibtexparser would read it and the closing brace as ``\}``)."""
+    to bibtexparser), nor ends in a backslash (bibtexparser would read it and the closing brace as ``\\}``)."""
     return (balanced(block) and balanced(_ESCAPED_BRACE.sub("", block)) and not _AT_LINE_START.search(block)
             and not block.endswith("\\"))
 
