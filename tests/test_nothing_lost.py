@@ -166,6 +166,13 @@ BIBLATEX = r"""
   journaltitle = {Vjournaltitle},
   date = {2021-02-03},
   urldate = {2024-01-02},
+  origdate = {1850~},
+  eventdate = {2020-06/2020-07},
+  translator = {Vtranslatorfamily, Vtranslatorgiven},
+  bookauthor = {Vbookauthorfamily, Vbookauthorgiven},
+  editora = {Veditorafamily, Veditoragiven},
+  editoratype = {compiler},
+  annotator = {Vannotatorfamily, Vannotatorgiven},
   eprint = {2102.00001},
   eprinttype = {arxiv},
   eprintclass = {cs.CL},
@@ -185,6 +192,18 @@ BIBLATEX = r"""
 }
 """
 BIBLATEX_ROWS = [
+    # (a "~" reads as a tie in LaTeX text, so the BibTeX cells see "1850"; test_lossless checks "1850~")
+    row("origdate", "1850~", ("origdate", "1850"), ("origdate", "1850"), ("original-date", '"circa": true'), ("N1", "csl.original-date: 1850~")),
+    row("eventdate", "2020-06/2020-07", "eventdate", "eventdate", ("event-date", "[2020, 6], [2020, 7]"),
+        ("N1", "csl.event-date: 2020-06/2020-07")),
+    row("translator", "Vtranslatorfamily", "translator", "translator", "translator", "A4"),
+    row("bookauthor", "Vbookauthorfamily", "bookauthor", "bookauthor", "container-author", "N1"),
+    row("editora-compiler", "Veditorafamily", "editora", "editora", "compiler", "N1"),
+    row("translator-given", "Vtranslatorgiven", "translator", "translator", "translator", "A4"),
+    row("bookauthor-given", "Vbookauthorgiven", "bookauthor", "bookauthor", "container-author", "N1"),
+    row("editora-given", "Veditoragiven", "editora", "editora", "compiler", "N1"),
+    row("annotator-given", "Vannotatorgiven", "annotator", "annotator", "note", "N1"),
+    row("annotator", "Vannotatorfamily", "annotator", "annotator", ("note", "bibtex.annotator: "), ("N1", "bibtex.annotator: ")),
     row("title", "Vtitle", "title", "title", "title", "TI"),
     # joined to the title as biblatex prints them ("Title. Subtitle. Addon"; issue 16, class 7)
     row("subtitle", "Vsubtitle", "title", "title", "title", "TI"),
