@@ -263,3 +263,12 @@ def test_markup_is_plain_text_for_keys_and_filters() -> None:
                     issued=Date(1958))
     (keyed,) = api.prepare([record])
     assert keyed.id == "achebe1958things"
+
+
+@pytest.mark.parametrize("issued", [{"date-parts": [[2020, 22]]}, {"date-parts": [[2020]], "season": 2}])
+def test_a_season_replaces_the_month_in_formatted_output(issued: dict) -> None:
+    # CSL 1.0.2, "Date-part": a season is rendered in place of a missing month, with the locale's term.
+    item = {"id": "a", "type": "article-magazine", "title": "T", "author": [{"family": "Roe", "given": "J."}],
+            "container-title": "M", "issued": issued}
+    text = api.write(api.read_text(json.dumps([item]), "csljson").records, "text", api.WriteOptions(style="apa"))
+    assert "(2020, Summer)" in text

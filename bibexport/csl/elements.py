@@ -104,6 +104,8 @@ class IsolatedDatePart(SpecTextCase, model.Date_Part):
         month = date.get("month") if hasattr(date, "get") else None
         token = GENDER_OF.set(f"month-{int(month):02d}" if self.get("name") == "day" and month else None)
         try:
+            if self.get("name") == "month" and "month" not in date and "season" in date:
+                self.attrib["form"] = "long"  # a season has no number: its term, as citeproc-js prints it
             text = super().render(date, context, *args, **kwargs)
             if text is not None and self.get("name") == "year":
                 holder = context if isinstance(context, model.Date) else self.getparent()

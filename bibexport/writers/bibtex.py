@@ -633,6 +633,8 @@ def _roles_and_dates(record: Record, fields: dict[str, str], ascii: bool) -> tup
 def biblatex_date(date: Date) -> str:
     """``date`` as biblatex's EDTF (ranges, ``~`` circa, seasons 21-24), years astronomical with
     four digits (CSL -380, 380 BC, is ``-0379``); "" when biblatex has no form for it."""
+    if date.end is None and date.season is None and date.circa is False and not date.raw and not date.literal:
+        return _iso(date) if date.year is not None else ""  # the common date, sooner
     if date.raw and date.year is not None and date.year > 0 and parse_edtf(date.raw) == dataclasses.replace(date, raw=""):
         return date.raw  # as read: 1999? (uncertain) and 1999% keep their qualifier
     text = edtf_text(date)

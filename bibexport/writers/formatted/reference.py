@@ -281,9 +281,9 @@ def _iso_date(text: str) -> Any:
 def _date(value: dict[str, Any]) -> Any:
     parts = value.get("date-parts") or []
     if parts and parts[0]:
-        fields = dict(zip(("year", "month", "day"), parts[0]))
+        fields = _date_fields(parts[0], value.get("season"))
         if len(parts) > 1 and parts[1]:
-            return DateRange(begin=Date(**fields), end=Date(**dict(zip(("year", "month", "day"), parts[1]))))
+            return DateRange(begin=Date(**fields), end=Date(**_date_fields(parts[1], None)))
         return Date(**fields)
     if value.get("literal"):
         return LiteralDate(value["literal"])
@@ -291,6 +291,19 @@ def _date(value: dict[str, Any]) -> Any:
         parsed = parse_edtf(value["raw"])
         return _date(date_to_csl(dataclasses.replace(parsed, raw=""))) if parsed and parsed.year else LiteralDate(value["raw"])
     return None
+
+
+def _date_fields(parts: list[Any], season: Any) -> dict[str, Any]:
+    """citeproc-py's Date arguments: a season month (13-16, 21-24: citeproc-js's and EDTF's) or
+    CSL's ``season`` 1-4 as ``season``, which citeproc-py prints with the locale's term."""
+    fields = dict(zip(("year", "month", "day"), parts))
+    month = fields.get("month")
+    if isinstance(month, int) and (13 <= month <= 16 or 21 <= month <= 24) and "day" not in fields:
+        fields["season"] = (month - 1) % 4 + 1
+        del fields["month"]
+    elif type(season) is int and 1 <= season <= 4 and "month" not in fields:
+        fields["season"] = season
+    return fields
 
 
 class Item(CitationItem):
