@@ -43,11 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--after", type=Path, default=ROOT, help="this checkout by default")
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", default="", help="comma-separated conversions, e.g. csljson-ris,listing-bibtex")
     args = parser.parse_args(argv)
     out_dir = Path(__file__).parent / "out"
     print(f"| conversion | records | before CPU (s) | after CPU (s) | after/before |\n| --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as tmp:
-        for fmt, to in CONVERSIONS:
+        only = {tuple(c.split("-")) for c in args.only.split(",") if c}
+        for fmt, to in (c for c in CONVERSIONS if not only or c in only):
             source = generate.generate(fmt, args.size, out_dir)
             times: dict[str, list[float]] = {"before": [], "after": []}
             for _ in range(args.repeat):

@@ -32,6 +32,8 @@ from .extra import read_note
 
 _HANDLED = {"id", "citation-key", "type", "title", "abstract", "categories", "keyword", "note", "custom",
             *NAME_ROLES, *DATE_VARIABLES}
+_ROLES = tuple(role for role in NAME_ROLES if role not in ("author", "editor"))  # the others are attributes
+_DATES = tuple(name for name in DATE_VARIABLES if name != "issued")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CSL_KEYS = frozenset({"id", "type", "title", "author", "issued", "citation-key", "DOI", "URL", "container-title"})
@@ -108,9 +110,9 @@ def item_to_record(item: dict[str, Any], source: str = "", warnings: list[str] |
                     if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in _HANDLED - {"id"})
     custom = item.get("custom")
     extra = ((CUSTOM, json.dumps(custom, ensure_ascii=False)),) if isinstance(custom, dict) and custom else ()
-    names = tuple((role, people) for role in NAME_ROLES[1:] if role != "editor" and (people := _people(item, role)))
-    dates = tuple((name, date) for name in DATE_VARIABLES
-                  if name != "issued" and (date := date_from_csl(item.get(name), warnings)) is not None)
+    names = tuple((role, people) for role in _ROLES if role in item and (people := _people(item, role)))
+    dates = tuple((name, date) for name in _DATES
+                  if name in item and (date := date_from_csl(item[name], warnings)) is not None)
     categories = _categories(item.get("categories"))
     keyword = _text(item.get("keyword", ""))
     keywords = tuple(k.strip() for k in re.split(r"[,;]", keyword) if k.strip())

@@ -68,13 +68,19 @@ def person_to_csl(person: Person) -> dict[str, Any]:
 
 def person_from_csl(value: dict[str, Any]) -> Person:
     """A CSL-JSON name object as a Person (text parts stripped, flags as given)."""
-    parts: dict[str, Any] = {attr: str(part).strip() for csl, attr in NAME_PARTS
-                             if (part := value.get(csl)) is not None and not isinstance(part, bool)}
-    for csl, attr in FLAG_PARTS:
-        flag = value.get(csl)
-        if flag is not None and (flag is not False or attr == "parse_names"):
-            parts[attr] = flag
+    parts: dict[str, Any] = {}
+    for key, part in value.items():  # usually two keys: cheaper than asking for each part
+        attr = _TEXT_ATTR.get(key)
+        if attr:
+            if part is not None and not isinstance(part, bool):
+                parts[attr] = part.strip() if type(part) is str else str(part).strip()
+        elif key in _FLAG_ATTR and part is not None and (part is not False or key == "parse-names"):
+            parts[_FLAG_ATTR[key]] = part
     return Person(**parts)
+
+
+_TEXT_ATTR = dict(NAME_PARTS)
+_FLAG_ATTR = dict(FLAG_PARTS)
 
 
 _CSL_NAME_PARTS = [csl for csl, _ in NAME_PARTS]

@@ -226,11 +226,14 @@ _TAG_RANK = {tag: i for i, tag in enumerate(TAGS)}
 
 def _nameable(person: Person) -> bool:
     """A name RIS's ``Family, Given, Suffix`` keeps whole (no comma inside a part, no flags)."""
-    parts = (person.family, person.given, person.suffix, person.particle, person.dropping_particle)
-    leading = person.family.split(" ", 1)[0] if " " in person.family else ""
-    return (not person.dropping_particle and not any("," in p for p in parts) and not is_particle(leading)
-            and person.comma_suffix is False and person.static_ordering is False and person.parse_names is None
-            and (not person.literal or " " in person.literal and "," not in person.literal))
+    if person.literal:
+        return " " in person.literal and "," not in person.literal  # one word reads as a family name
+    if person.dropping_particle or person.comma_suffix is not False or person.static_ordering is not False \
+            or person.parse_names is not None:
+        return False
+    if "," in person.family or "," in person.given or "," in person.suffix or "," in person.particle:
+        return False
+    return " " not in person.family or not is_particle(person.family.split(" ", 1)[0])  # "de Boer": de a particle
 
 
 def _plain_date(date: Date) -> bool:
