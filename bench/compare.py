@@ -22,8 +22,8 @@ import generate  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
 CONVERSIONS = (("listing", "csljson"), ("listing", "bibtex"), ("listing", "ris"), ("bibtex", "csljson"),
-               ("ris", "csljson"), ("csljson", "bibtex"), ("csljson", "ris"), ("csljson", "csljson"))
-SUFFIX = {"csljson": ".json", "bibtex": ".bib", "ris": ".ris"}
+               ("ris", "csljson"), ("csljson", "bibtex"), ("csljson", "ris"), ("csljson", "csljson"), ("csljson", "text"))
+SUFFIX = {"csljson": ".json", "bibtex": ".bib", "ris": ".ris", "text": ".txt"}  # text: APA, the default style
 
 
 def cpu_seconds(checkout: Path, source: Path, fmt: str, to: str, out: Path) -> float:
