@@ -117,7 +117,7 @@ MATH = r"\$(?:[^$\\{}]|\\[^{}$]|\{(?:[^$\\{}]|\\[^{}$])*\})+\$"
 _TOKEN = re.compile(
     r"""\\(?P<noop>%(N)s)[ \t\r\n]*\{(?:[^{}]|\{[^{}]*\})*\}
     |\\(?P<kern>kern|hskip|mkern|mskip)[ \t]*-?(?:\d+\.?\d*|\.\d+)[ \t]*(?:em|ex|pt|mu|cm|mm|in|bp|pc|sp|dd|cc)[ ]?
-    |(?:\\\(|\$)[ \t]*\^[ \t]*\{?[ \t]*(?:\\(?:mbox|text|textrm|rm|mathrm)[ \t]*\{?)?[ \t]*(?P<sup>[A-Za-z]{1,4})[ \t]*\}?[ \t]*\}?[ \t]*(?:\\\)|\$)
+    |(?<=\d)(?:\\\(|\$)[ \t]*\^[ \t]*\{?[ \t]*(?:\\(?:mbox|text|textrm|rm|mathrm)[ \t]*\{?)?[ \t]*(?P<sup>[A-Za-z]{1,4})[ \t]*\}?[ \t]*\}?[ \t]*(?:\\\)|\$)
     |\{(?P<umlaut>"[aouAOUeiEI])\}
     |\\(?:(?P<acc>['"`^~=.]|[uvHckrdbt](?![A-Za-z]))[ \t\r\n]*(?:\{[ \t]*(?P<arg>%(L)s)[ \t]*\}|(?P<bare>%(P)s|(?<=[=^~])\d))
        |(?P<lit>['"`^~=.])\{\}
