@@ -161,7 +161,13 @@ class InitializeOptionName(model.Name):
 
         def glue(pieces: list[Any], separator: str) -> Any:
             pieces = [p for p in pieces if p]
-            return join(pieces, separator) if pieces else None
+            if not pieces:
+                return None
+            out = pieces[0]
+            for piece in pieces[1:]:  # no space after a part that ends in one (a no-break space suffix)
+                spaced = separator == " " and str(out)[-1:].isspace()
+                out = join([out, piece], "" if spaced else separator)
+            return out
 
         if isinstance(name, _Prerendered):
             return String(name["literal"]), False
