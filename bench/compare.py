@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import generate  # noqa: E402
+import generate
 
 ROOT = Path(__file__).parent.parent
 CONVERSIONS = (("listing", "csljson"), ("listing", "bibtex"), ("listing", "ris"), ("bibtex", "csljson"),
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated conversions, e.g. csljson-ris,listing-bibtex")
     args = parser.parse_args(argv)
     out_dir = Path(__file__).parent / "out"
-    print(f"| conversion | records | before CPU (s) | after CPU (s) | after/before |\n| --- | --- | --- | --- | --- |")
+    print("| conversion | records | before CPU (s) | after CPU (s) | after/before |\n| --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as tmp:
         only = {tuple(c.split("-")) for c in args.only.split(",") if c}
         for fmt, to in (c for c in CONVERSIONS if not only or c in only):

@@ -31,7 +31,7 @@ def suite_items(folder: Path = SUITE) -> list[dict[str, Any]]:
     import jsonschema
 
     sys.path.insert(0, str(ROOT / "bench"))
-    from csl_suite import fixtures, parse  # noqa: PLC0415
+    from csl_suite import fixtures, parse
 
     validator = jsonschema.Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
     items = []

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from bibexport.latex import to_unicode
-from bibexport.richtext import NOCASE, Span, from_latex, parse, plain, to_latex, to_markup
+from bibexport.richtext import (
+    NOCASE,
+    Span,
+    from_latex,
+    parse,
+    plain,
+    to_latex,
+    to_markup,
+)
 
 
 @pytest.mark.parametrize(
