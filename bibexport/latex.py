@@ -230,7 +230,19 @@ _SPECIALS: dict[str, str] = {
 _JOINERS = {"-": "-–—", "–": "-–—", "—": "-–—", "`": "`“", "“": "`“", "'": "'”", "”": "'”"}
 # A letter with combining marks left after NFC has no precomposed form (P + U+0303): written
 # as accent commands (\\~{P}), since pdflatex rejects a combining character.
-_ENCODE_TOKEN = re.compile(MATH + r"|[A-Za-z][\u0300-\u036f]+|[-'](?=[-–—`“'”])|[\\{}$&%#_~^`\u00a0\u2009–—“”]")
+# Precomposed Latin letters pdfLaTeX's default input encoding does not set up (utf8 with the
+# T1, OT1, TS1 and OMS encodings' .dfu files of TeX Live 2023 declare every letter of Latin-1
+# and Latin Extended-A, and of Latin Extended-B and Additional only those of _DECLARED): written
+# as accent commands ({\"t} for ẗ, {\d{a}} for ạ), which compile under any font encoding.
+_DECLARED = frozenset(
+    "ƒǄǅǆǇǈǉǊǋǌǍǎǏǐǑǒǓǔǢǣǦǧǨǩǪǫǰǴǵȘșȚțȲȳȷḂḃḍḞḟḠḡḥḰḱḷṃṅṇṛṣṭẎẏẐẑẞỲỳ")
+_UNSET_LATIN = "".join(
+    c for c in map(chr, [*range(0x180, 0x250), *range(0x1E00, 0x1F00)])
+    if c not in _DECLARED and len(unicodedata.normalize("NFD", c)) > 1 and unicodedata.normalize("NFD", c)[0].isascii()
+)
+UNSET_LATIN = re.compile(f"[{_UNSET_LATIN}]|[0-9][\u0300-\u036f]+")  # a digit with marks (from \=2) too
+_ENCODE_TOKEN = re.compile(MATH + f"|[A-Za-z0-9][\u0300-\u036f]+|[{_UNSET_LATIN}]|"
+                           r"[-'](?=[-–—`“'”])|[\\{}$&%#_~^`\u00a0\u2009–—“”]")
 _ENCODE_ASCII = re.compile(_ENCODE_TOKEN.pattern + r"|[^\x00-\x7f]")
 
 
@@ -238,7 +250,7 @@ def _encode_char(char: str) -> str:
     if char in _ENCODE:
         return _ENCODE[char]
     base, *marks = unicodedata.normalize("NFD", char)
-    if not ("a" <= base.lower() <= "z") or not 0 < len(marks) <= 2 or any(m not in _ENCODE_ACCENT for m in marks):
+    if not ("a" <= base.lower() <= "z" or "0" <= base <= "9") or not 0 < len(marks) <= 2 or any(m not in _ENCODE_ACCENT for m in marks):
         return char  # no LaTeX spelling (CJK, Greek...): kept as Unicode
     out = base
     for mark in marks:
@@ -277,7 +289,7 @@ def _is_simple(text: str) -> bool:
     return not ("$" in text or "{" in text or "}" in text or _LIGATURE_PAIR.search(text) or _COMBINING.search(text))
 
 
-_COMBINING = re.compile("[\u0300-\u036f]")
+_COMBINING = re.compile(f"[\u0300-\u036f{_UNSET_LATIN}]")
 
 
 def needs_latex(text: str, *, ascii: bool = False) -> bool:

@@ -80,3 +80,40 @@ def test_a_comment_ending_in_a_backslash_is_not_passed_through():
     out = api.write(api.read_text("@COMMENT{\\\n@misc{k, title = {T}}\n", "bibtex").records, "bibtex")
     library = bibtexparser.parse_string(out)
     assert library.failed_blocks == [] and [e.key for e in library.entries] == ["k"]
+
+
+# Letters and digits with accents that pdfLaTeX's default input encoding does not set up (utf8
+# with T1: "Unicode character ẗ (U+1E97) not set up for use with LaTeX"): what the reader makes of
+# real entries (bibtex-tidy's orcid-quote.bib: 'sample \"Quote\" title', where TeX's \" takes the
+# t after the space; Better BibTeX's overline tests: '(11\=22)'), and Vietnamese names.
+UNSET = [("sample \"Quote\"ẗitle", "{\\\"t}itle"), ("Semipolar (112̄2) GaN", "(11{\\=2}2)"),
+         ("Nguyễn Thị Ạnh", "Nguy{\\~{\\^e}}n Th{\\d{i}} {\\d{A}}nh")]
+
+
+@pytest.mark.parametrize("title, written", UNSET)
+@pytest.mark.parametrize("ascii", [False, True])
+def test_letters_pdflatex_lacks_are_written_as_accents_and_read_back(title, written, ascii):
+    from bibexport.model import Record
+
+    out = api.write([Record(id="k", type="article-journal", title=title)], "bibtex",
+                    api.WriteOptions(ascii=ascii))
+    assert written in out
+    assert api.read_text(out, "bibtex").records[0].title == title
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None or shutil.which("bibtex") is None,
+                    reason="pdflatex or bibtex is not installed")
+def test_pdflatex_typesets_them(tmp_path):
+    from bibexport.model import Record
+
+    records = [Record(id=f"k{i}", type="article-journal", title=title) for i, (title, _) in enumerate(UNSET)]
+    (tmp_path / "refs.bib").write_text(api.write(records, "bibtex"), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage[utf8]{inputenc}\\begin{document}"
+        "\\nocite{*}\\bibliographystyle{plain}\\bibliography{refs}\\end{document}\n", encoding="utf-8")
+    latex = ["pdflatex", "-interaction=nonstopmode", "-no-shell-escape", "doc"]
+    for command in (latex, ["bibtex", "doc"], latex):
+        subprocess.run(command, cwd=tmp_path, capture_output=True, timeout=120)
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert [line for line in log.splitlines() if line.startswith("! ")] == []
+    assert "\\bibitem{k2}" in (tmp_path / "doc.bbl").read_text(encoding="utf-8")

@@ -89,7 +89,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from ..dates import edtf_text, parse_edtf
-from ..latex import MATH_CHARS, needs_latex, to_latex
+from ..latex import MATH_CHARS, UNSET_LATIN, needs_latex, to_latex
 from ..model import Date, Person, Record
 from ..cslnotes import csl_lines
 from ..notes import TRUNCATED, note_lines
@@ -381,8 +381,8 @@ def escape_plain(text: str, ascii: bool = False) -> str:
 
 
 def _escape_text(text: str, ascii: bool) -> str:
-    if text.isalpha() and (not ascii or text.isascii()):  # a name, a word: no special character
-        return text
+    if text.isalpha() and (text.isascii() or not ascii and not UNSET_LATIN.search(text)):
+        return text  # a name, a word: no special character, no letter pdfLaTeX lacks (ẗ)
     if not text:
         return text
     if not text.isprintable():  # printable text has no control characters
