@@ -117,3 +117,27 @@ def test_pdflatex_typesets_them(tmp_path):
     log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
     assert [line for line in log.splitlines() if line.startswith("! ")] == []
     assert "\\bibitem{k2}" in (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None or shutil.which("bibtex") is None,
+                    reason="pdflatex or bibtex is not installed")
+def test_a_key_from_a_bracketed_title_is_safe_in_natbib(tmp_path):
+    # Issue 16, class 4: a key made from '[1506.07365] Embed to Control' landed in natbib's
+    # \bibitem[...]{key} and broke the whole bibliography; a generated key holds only [a-z0-9].
+    from bibexport.model import Date, Person, Record
+
+    record = Record(type="article-journal", title="[1506.07365] Embed to Control",
+                    author=(Person("Watter", "Manuel"),), issued=Date(2015), fields=(("container-title", "NeurIPS"),))
+    (keyed,) = api.prepare([record])
+    assert keyed.id.isascii() and keyed.id.isalnum()
+    (tmp_path / "refs.bib").write_text(api.write([keyed], "bibtex"), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage[utf8]{inputenc}\\usepackage{natbib}"
+        f"\\begin{{document}}\\citet{{{keyed.id}}}\\bibliographystyle{{plainnat}}\\bibliography{{refs}}"
+        "\\end{document}\n", encoding="utf-8")
+    latex = ["pdflatex", "-interaction=nonstopmode", "-no-shell-escape", "doc"]
+    for command in (latex, ["bibtex", "doc"], latex, latex):
+        subprocess.run(command, cwd=tmp_path, capture_output=True, timeout=120)
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert [line for line in log.splitlines() if line.startswith("! ")] == []
+    assert "undefined" not in log.lower()
