@@ -30,7 +30,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "merge": ("tests/test_merge.py", "tests/test_merge_spec.py"),
     "filters": ("tests/test_filters.py", "tests/test_filters_spec.py"),
     "keys": ("tests/test_keys.py",),
-    "latex": ("tests/test_latex.py", "tests/test_latex_oracle.py"),
+    "latex": ("tests/test_latex.py", "tests/test_latex_oracle.py", "tests/test_latex_spec.py"),
     "readers/ris": ("tests/readers/test_ris.py", "tests/readers/test_ris_spec.py"),
     "readers/csljson": ("tests/readers/test_csljson.py",),
     "readers/extra": ("tests/readers/test_csljson.py", "tests/test_notes.py"),
@@ -45,6 +45,26 @@ MODULES: dict[str, tuple[str, ...]] = {
 }
 
 
+PLUGIN = '''"""Written by tests/mutation.py: bibexport's caches emptied before every test."""
+import sys
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    for name, module in list(sys.modules.items()):
+        if name == "bibexport" or name.startswith("bibexport."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+            cache = vars(module).get("_CACHE")
+            if isinstance(cache, dict):
+                cache.clear()
+    yield
+'''
+
+
 def run(module: str, keep: Path | None) -> int:
     tests = MODULES[module]
     work = keep or Path(tempfile.mkdtemp(prefix="bibexport-mutation-"))
@@ -52,13 +72,16 @@ def run(module: str, keep: Path | None) -> int:
     for name in ("bibexport", "data", "styles", "tests"):
         shutil.copytree(REPO / name, work / name, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
+    # Caches filled by the run that maps tests to functions would hide a mutant of a cached
+    # function (latex._CACHE, lru_cache): every test starts with them empty.
+    (work / "tests" / "_mutation_plugin.py").write_text(PLUGIN, encoding="utf-8")
     config = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     config += f"""
 [tool.mutmut]
 source_paths = ["bibexport"]
 only_mutate = ["bibexport/{module}.py"]
 pytest_add_cli_args_test_selection = {list(tests)!r}
-pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:cacheprovider", "-q", "-x"]
+pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:cacheprovider", "-p", "tests._mutation_plugin", "-q", "-x"]
 also_copy = ["data", "styles"]
 """
     (work / "pyproject.toml").write_text(config.replace("'", '"'), encoding="utf-8")
