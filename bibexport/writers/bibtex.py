@@ -727,7 +727,14 @@ def _annote_lines(record: Record) -> list[str]:
     facts = record if kept_extra == record.extra else record.replace(extra=kept_extra)
     lines = note_lines(facts)  # the truncated-list line is dropped below: "and others" says it
     own = record.get_extra(EXTRA_ANNOTE).splitlines()
-    return own + [line for line in lines if not line.startswith(TRUNCATED + ":")]
+    # A field whose name BibTeX cannot read (bibtex.a¹, from another format's note): a line here.
+    unnamed = [f"{k}: {v}" for k, v in record.extra if k.startswith(EXTRA_PREFIX) and "@" not in k
+               and k not in (EXTRA_TYPE, EXTRA_PROTECTED, EXTRA_ANNOTE) and v.strip()
+               and not _FIELD_NAME.fullmatch(k[len(EXTRA_PREFIX):])]
+    return own + [line for line in lines if not line.startswith(TRUNCATED + ":")] + unnamed
+
+
+_FIELD_NAME = re.compile(r"[A-Za-z][\w.:+-]*", re.ASCII)  # what bibtex and pybtex read as a field name
 
 
 def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tuple[str, str]]:
@@ -828,7 +835,7 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     written = {n.lower() for n, _ in ordered} if record.extra else set()
     for key, value in record.extra:
         name = key[len(EXTRA_PREFIX) :]
-        if key.startswith(EXTRA_PREFIX) and key not in (EXTRA_TYPE, EXTRA_PROTECTED) and re.fullmatch(r"[A-Za-z][\w.:+-]*", name, re.ASCII):
+        if key.startswith(EXTRA_PREFIX) and key not in (EXTRA_TYPE, EXTRA_PROTECTED) and _FIELD_NAME.fullmatch(name):
             if name.lower() not in written and value.strip():
                 written.add(name.lower())
                 if name.lower() in KEY_FIELDS:  # citation keys, written as citation_key writes them (cr_m, not cr\_m)
