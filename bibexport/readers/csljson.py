@@ -78,13 +78,20 @@ def read(text: str, source: str = "<input>", **_: object) -> ReadResult:
         if categories and not isinstance(categories, (list, str)):
             message = f"item {index + 1}: categories must be a list or text, not {_kind(categories)}; ignored"
             problems.append(Problem(message, source, line, "warning"))
-        warnings: list[str] = []
-        try:
-            records.append(item_to_record(item, f"{source}:{line}" if line else source, warnings))
-        except (TypeError, ValueError, AttributeError) as exc:
-            problems.append(Problem(f"item {index + 1}: {exc}; skipped", source, line, "error"))
-        problems.extend(Problem(f"item {index + 1}: {w}", source, line) for w in warnings)
+        read_item(item, index, source, line, records, problems)
     return ReadResult(tuple(records), tuple(problems))
+
+
+def read_item(item: dict[str, Any], index: int, source: str, line: int | None,
+              records: list[Record], problems: list[Problem]) -> None:
+    """Item ``index`` (0-based, at ``line``) as a record in ``records``, or an error in ``problems``
+    (with the warnings it gave either way); shared with the CSL-YAML reader."""
+    warnings: list[str] = []
+    try:
+        records.append(item_to_record(item, f"{source}:{line}" if line else source, warnings))
+    except (TypeError, ValueError, AttributeError) as exc:
+        problems.append(Problem(f"item {index + 1}: {exc}; skipped", source, line, "error"))
+    problems.extend(Problem(f"item {index + 1}: {w}", source, line) for w in warnings)
 
 
 def _scrub(value: Any) -> Any:

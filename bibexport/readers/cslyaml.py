@@ -24,7 +24,7 @@ from typing import Any
 from ..errors import Problem
 from ..model import Record
 from . import ReadResult
-from .csljson import item_to_record
+from .csljson import read_item
 
 
 class YAMLError(ValueError):
@@ -584,12 +584,7 @@ def read(text: str, source: str = "<input>", **_: object) -> ReadResult:
                 for k, v in item.items()}
         if isinstance(item.get("keyword"), list):  # written by hand as a YAML list; CSL has one text
             item["keyword"] = ", ".join(str(k) for k in item["keyword"] if k is not None)
-        warnings: list[str] = []
-        try:
-            records.append(item_to_record(item, f"{source}:{line}" if line else source, warnings))
-        except (TypeError, ValueError, AttributeError) as exc:
-            problems.append(Problem(f"item {index + 1}: {exc}; skipped", source, line, "error"))
-        problems.extend(Problem(f"item {index + 1}: {w}", source, line) for w in warnings)
+        read_item(item, index, source, line, records, problems)
     return ReadResult(tuple(records), tuple(problems))
 
 
