@@ -46,35 +46,76 @@ def has_markup(text: str) -> bool:
 
 
 def parse(text: str) -> tuple[Node, ...]:
-    """``On <i>Things</i>`` -> ``("On ", Span("i", ("Things",)))``."""
+    """``On <i>Things</i>`` -> ``("On ", Span("i", ("Things",)))``.
+
+    A closing tag closes the innermost open span of its kind; spans opened inside it and not
+    closed are text, and so is every span still open at the end, and a tag nested deeper than
+    :data:`MAX_DEPTH` (the tree is rendered recursively).  Linear: a title of 40,000 unclosed
+    ``<i>`` is text like any other.
+    """
     if not has_markup(text):
         return (text,) if text else ()
-    nodes, _ = _parse(text, 0, None)
-    return tuple(nodes)
+    tags = list(_TAG.finditer(text))
+    kinds = [_kind(m) for m in tags]
+    paired = _paired(tags, kinds)
+    stack: list[tuple[str, list[Node | list[str]]]] = [("", [])]
+    pos = 0
+    for i, m in enumerate(tags):
+        _add_text(stack[-1][1], text[pos : m.start()])
+        pos = m.end()
+        if i not in paired:
+            _add_text(stack[-1][1], m.group())
+        elif kinds[i]:
+            stack.append((kinds[i], []))
+        else:
+            kind, children = stack.pop()
+            stack[-1][1].append(Span(kind, _joined(children)))
+    _add_text(stack[0][1], text[pos:])
+    return _joined(stack[0][1])
 
 
-def _parse(text: str, pos: int, closing: str | None) -> tuple[list[Node], int]:
-    nodes: list[Node] = []
-    buffer = ""
-    while pos < len(text):
-        if closing and text.startswith(closing, pos):
-            break
-        m = _OPEN.match(text, pos)
-        if m:
-            kind = m.group(1) or (NOCASE if "nocase" in m.group() else SMALL_CAPS)
-            children, end = _parse(text, m.end(), _CLOSE[kind])
-            if end < len(text):  # closed
-                if buffer:
-                    nodes.append(buffer)
-                    buffer = ""
-                nodes.append(Span(kind, tuple(children)))
-                pos = end + len(_CLOSE[kind])
-                continue
-        buffer += text[pos]
-        pos += 1
-    if buffer:
-        nodes.append(buffer)
-    return nodes, pos
+_TAG = re.compile(rf"(?P<open>{_OPEN.pattern})|</i>|</b>|</sup>|</sub>|</span>")
+
+
+def _kind(m: re.Match[str]) -> str:
+    """The kind an opening tag opens ("" for a closing tag)."""
+    if not m.group("open"):
+        return ""
+    return m.group(2) or (NOCASE if "nocase" in m.group() else SMALL_CAPS)
+
+
+MAX_DEPTH = 100  # CSL-JSON titles nest two or three spans
+
+
+def _paired(tags: list[re.Match[str]], kinds: list[str]) -> set[int]:
+    """Indices of the tags that open or close a span (the rest are text): one pass with a stack."""
+    opened: list[int] = []
+    open_count = dict.fromkeys(_CLOSE.values(), 0)  # a closing tag with none of its kind open is text at once
+    paired: set[int] = set()
+    for i, m in enumerate(tags):
+        if kinds[i]:
+            if len(opened) < MAX_DEPTH:
+                opened.append(i)
+                open_count[_CLOSE[kinds[i]]] += 1
+        elif open_count[m.group()]:
+            while _CLOSE[kinds[opened[-1]]] != m.group():  # opened inside, never closed: text
+                open_count[_CLOSE[kinds[opened.pop()]]] -= 1
+            open_count[m.group()] -= 1
+            paired.update((opened.pop(), i))
+    return paired
+
+
+def _add_text(nodes: list[Node | list[str]], text: str) -> None:
+    """``text`` after ``nodes``: a run of text is a list of pieces until it is joined."""
+    if text:
+        if nodes and isinstance(nodes[-1], list):
+            nodes[-1].append(text)
+        else:
+            nodes.append([text])
+
+
+def _joined(nodes: list[Node | list[str]]) -> tuple[Node, ...]:
+    return tuple("".join(n) if isinstance(n, list) else n for n in nodes)
 
 
 def plain(text: str) -> str:

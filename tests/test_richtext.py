@@ -6,6 +6,7 @@ import pytest
 
 from bibexport.latex import to_unicode
 from bibexport.richtext import (
+    MAX_DEPTH,
     NOCASE,
     Span,
     from_latex,
@@ -58,3 +59,22 @@ def test_to_latex_uses_the_text_commands_and_braces_for_nocase() -> None:
 )
 def test_from_latex(latex: str, text: str) -> None:
     assert from_latex(latex, to_unicode) == text
+
+
+@pytest.mark.parametrize("text", ["<i>x " * 10_000, "<b>" * 10_000 + "y" + "</b>" * 10_000, "</i><b>" * 10_000])
+def test_long_runs_of_tags_parse_without_recursion(text: str) -> None:
+    # A title of many tags (pasted HTML, a fuzzer) is read like any other: no RecursionError.
+    assert to_markup(parse(text)) == text
+    assert len(plain(text)) <= len(text)
+
+
+def test_spans_nest_to_max_depth_and_deeper_tags_are_text() -> None:
+    text = "<b>" * MAX_DEPTH + "y" + "</b>" * MAX_DEPTH
+    assert plain(text) == "y"
+    deeper = "<i>" + text + "</i>"
+    assert to_markup(parse(deeper)) == deeper and "y" in plain(deeper)
+
+
+def test_a_closing_tag_drops_spans_left_open_inside_it() -> None:
+    assert parse("<i>a<b>c</i>") == (Span("i", ("a<b>c",)),)
+    assert parse("<b>x<i>y</b>z</i>") == (Span("b", ("x<i>y",)), "z</i>")
