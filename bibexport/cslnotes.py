@@ -43,9 +43,8 @@ def parse_csl_value(name: str, text: str) -> tuple[Person, ...] | Date | None:
         return tuple(parse_name(part) for part in text.split("; ") if part.strip())
     if name in DATE_ORDER:
         if text.startswith("{"):
-            from .readers.csljson import (
-                date_from_csl,  # here: that reader imports this module's reader
-            )
+            # Imported here: that reader imports readers.extra, which imports this module.
+            from .readers.csljson import date_from_csl
 
             try:
                 return date_from_csl(json.loads(text))

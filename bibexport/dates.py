@@ -79,8 +79,8 @@ def edtf_text(date: Date) -> str:
         return ""
     text = date.iso()
     season = date.season if type(date.season) is int and not date.month else 0
-    if season in SEASONS or 1 <= season <= 4:
-        text += f"-{season + 20 if season <= 4 else season + 8 if season <= 16 else season}"
+    if season in SEASONS or 1 <= season <= 4:  # CSL 1-4, citeproc-js 13-16, EDTF 21-24
+        text += f"-{(season - 1) % 4 + 21}"
     if date.circa not in (False, None, 0, ""):
         text += "~"
     if date.end is not None:
