@@ -33,6 +33,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "latex": ("tests/test_latex.py", "tests/test_latex_oracle.py", "tests/test_latex_spec.py"),
     "readers/ris": ("tests/readers/test_ris.py", "tests/readers/test_ris_spec.py", "tests/test_nothing_lost.py"),
     "readers/csljson": ("tests/readers/test_csljson.py",),
+    "readers/cslyaml": ("tests/readers/test_cslyaml.py",),
     "readers/extra": ("tests/readers/test_csljson.py", "tests/test_notes.py"),
     "readers/bibsyntax": ("tests/readers/test_bibsyntax.py",),
     "readers/bibtex": ("tests/readers/test_bibtex.py",),
@@ -40,6 +41,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "readers/zoterordf": ("tests/readers/test_zoterordf.py",),
     "writers/ris": ("tests/writers/test_ris.py", "tests/writers/test_ris_spec.py", "tests/test_nothing_lost.py"),
     "writers/csljson": ("tests/writers/test_csljson.py", "tests/writers/test_csljson_encoder.py"),
+    "writers/cslyaml": ("tests/writers/test_cslyaml.py",),
     "writers/bibtex": ("tests/writers/test_bibtex.py",),
     "writers/zoterordf": ("tests/writers/test_zoterordf.py",),
 }
@@ -65,7 +67,7 @@ def _empty_caches():
 '''
 
 
-def run(module: str, keep: Path | None) -> int:
+def run(module: str, keep: Path | None, jobs: int = 1, deselect: str = "") -> int:
     tests = MODULES[module]
     work = keep or Path(tempfile.mkdtemp(prefix="bibexport-mutation-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -76,17 +78,18 @@ def run(module: str, keep: Path | None) -> int:
     # function (latex._CACHE, lru_cache): every test starts with them empty.
     (work / "tests" / "_mutation_plugin.py").write_text(PLUGIN, encoding="utf-8")
     config = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    extra = f", \"-k\", \"not ({deselect})\"" if deselect else ""
     config += f"""
 [tool.mutmut]
 source_paths = ["bibexport"]
 only_mutate = ["bibexport/{module}.py"]
 pytest_add_cli_args_test_selection = {list(tests)!r}
-pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:cacheprovider", "-p", "tests._mutation_plugin", "-q", "-x"]
+pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:cacheprovider", "-p", "tests._mutation_plugin", "-q", "-x"{extra}]
 also_copy = ["data", "styles"]
 """
     (work / "pyproject.toml").write_text(config.replace("'", '"'), encoding="utf-8")
     mutmut = [sys.executable, "-m", "mutmut"]
-    done = subprocess.run([*mutmut, "run", "--max-children", "1"], cwd=work, stdout=subprocess.DEVNULL)
+    done = subprocess.run([*mutmut, "run", "--max-children", str(jobs)], cwd=work, stdout=subprocess.DEVNULL)
     results = subprocess.run([*mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True)
     status: dict[str, str] = {}
     for line in results.stdout.splitlines():
@@ -113,12 +116,15 @@ def main() -> int:
     parser.add_argument("module", nargs="?", choices=sorted(MODULES), metavar="MODULE")
     parser.add_argument("--list", action="store_true", help="print the modules and their test files")
     parser.add_argument("--keep", type=Path, help="run in DIR and keep it (mutmut's state, for mutmut show/browse)")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
+    parser.add_argument("--deselect", default="", metavar="EXPR",
+                        help="leave out the tests pytest -k EXPR selects (slow external tools: 'biber or pdflatex')")
     args = parser.parse_args()
     if args.list or not args.module:
         for module, tests in MODULES.items():
             print(f"{module:20} {' '.join(tests)}")
         return 0
-    return run(args.module, args.keep)
+    return run(args.module, args.keep, args.jobs, args.deselect)
 
 
 if __name__ == "__main__":
