@@ -34,7 +34,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "readers/ris": ("tests/readers/test_ris.py", "tests/readers/test_ris_spec.py", "tests/test_nothing_lost.py"),
     "readers/csljson": ("tests/readers/test_csljson.py",),
     "readers/cslyaml": ("tests/readers/test_cslyaml.py",),
-    "readers/extra": ("tests/readers/test_csljson.py", "tests/test_notes.py"),
+    "readers/extra": ("tests/readers/test_csljson.py", "tests/test_notes.py", "tests/readers/test_extra_spec.py"),
     "readers/bibsyntax": ("tests/readers/test_bibsyntax.py",),
     "readers/bibtex": ("tests/readers/test_bibtex.py",),
     "readers/listing": ("tests/readers/test_listing.py",),
