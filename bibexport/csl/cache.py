@@ -8,7 +8,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String, join
 
-from . import DISPLAY_CLOSE, DISPLAY_OPEN, QUOTE_CLOSE, QUOTE_OPEN
+from . import CSL_NS, DISPLAY_CLOSE, DISPLAY_OPEN, QUOTE_CLOSE, QUOTE_OPEN
 
 
 _FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
@@ -23,9 +23,32 @@ def rendered_children(element: Any, item: Any, delimiter: str = "", **kwargs: An
     """(child, text) for each child of ``element`` that renders: neither ``None`` nor VariableError.
 
     A ``cs:choose`` child gets ``delimiter`` (its branch joins its own children with it).
+    Groups, choices and macro calls that can render no variable the item has are rendered
+    once per kind of item and call (:func:`absent_variables`), then taken from a memo.
     """
     output = []
-    for child, is_choose in element._children():
+    reference = item.reference
+    options = None
+    for child, is_choose, plan in element._children_plans():
+        if plan is not None and not any(v in reference for v in plan[0]):
+            if options is None:
+                options = _options_key(delimiter, kwargs)
+            if options is not False:
+                key = (options, reference["type"], reference.get("language"), getattr(item, "disambiguate", False),
+                       tuple([v in reference for v in plan[1]]))
+                memo = child.__dict__.setdefault("_absent_memo", {})
+                text = memo.get(key, _MISSING)
+                if text is _MISSING:
+                    try:
+                        text = (child.render(item, delimiter=delimiter, **kwargs) if is_choose
+                                else child.render(item, **kwargs))
+                    except VariableError:
+                        text = _FAILED
+                    if text is None or text is _FAILED or type(text) is String:  # immutable: safe to share
+                        memo[key] = text
+                if text is not None and text is not _FAILED:
+                    output.append((child, text))
+                continue
         try:
             text = child.render(item, delimiter=delimiter, **kwargs) if is_choose else child.render(item, **kwargs)
         except VariableError:
@@ -33,6 +56,92 @@ def rendered_children(element: Any, item: Any, delimiter: str = "", **kwargs: An
         if text is not None:
             output.append((child, text))
     return output
+
+
+_MISSING = object()
+_FAILED = object()  # the memoized rendering raised VariableError
+
+
+def _options_key(delimiter: str, kwargs: dict[str, Any]) -> Any:
+    """The call's options as a memo key (the context element by identity); False when some
+    option is not one a memoized rendering may depend on safely."""
+    parts: list[Any] = [delimiter]
+    for name, value in sorted(kwargs.items()):
+        if name == "context":
+            parts.append(("context", id(value)))
+        elif name == "sort_options":
+            parts.append(("sort_options", None if value is None else tuple(sorted(value.items()))))
+        else:
+            return False
+    return tuple(parts)
+
+
+# Variables whose value is not a reference's field (the cite's number, locator, label):
+# an element that renders them is never memoized by absent_variables.
+_NOT_FIELDS = frozenset({"citation-number", "locator", "citation-label"})
+
+
+def absent_variables(element: Any) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """What ``element``'s rendering can read of a reference, through the macros it calls:
+    ``(rendered, tested)``, the keys (``title``, ``container_title_short``...) of variables
+    it can render or test the value of, and those it only tests the presence of
+    (``cs:if variable=...``); ``None`` when its output may depend on more than those, the
+    item's type, its language and its ``disambiguate`` flag.
+
+    When none of the ``rendered`` keys is in a reference, rendering the element reads no
+    field's value: only terms, values and conditions on type, ``disambiguate`` and which of
+    the ``tested`` keys are set apply, so the output is the same for every item that agrees
+    on those (and the call's context and sort options).  Excluded: position and locator
+    conditions, the cite's number, locator and label, and ``cs:substitute`` (it records what
+    it substituted in the layout).
+    """
+    found = element.__dict__.get("_absent_variables", False)
+    if found is not False:
+        return found  # type: ignore[no-any-return]
+    rendered: set[str] = set()
+    tested: set[str] = set()
+    seen: set[int] = set()
+    condition_tags = (f"{{{CSL_NS}}}if", f"{{{CSL_NS}}}else-if")
+
+    def keys(name: str) -> tuple[str, str]:
+        if name == "page-first":
+            name = "page"
+        return name.replace("-", "_"), f"{name}-short".replace("-", "_")
+
+    def visit(node: Any) -> bool:
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        for child in node.iter():
+            if not isinstance(child.tag, str):
+                continue
+            attrib = child.attrib
+            if child.tag == f"{{{CSL_NS}}}substitute" or "position" in attrib or "locator" in attrib:
+                return False
+            for attribute in ("variable", "is-numeric", "is-uncertain-date"):
+                for name in attrib.get(attribute, "").split():
+                    if name in _NOT_FIELDS:
+                        return False
+                    (tested if attribute == "variable" and child.tag in condition_tags else rendered).update(
+                        keys(name))
+            if "macro" in attrib:
+                try:
+                    macro = child.get_macro(attrib["macro"])
+                except KeyError:  # a missing macro: rendering reports it
+                    return False
+                if not visit(macro):
+                    return False
+        return True
+
+    result = (tuple(sorted(rendered)), tuple(sorted(tested - rendered))) if visit(element) else None
+    element.__dict__["_absent_variables"] = result
+    return result
+
+
+def _memoizable(element: Any) -> bool:
+    """Elements worth a memo: groups, choices and macro calls (they hold many others)."""
+    return isinstance(element, (model.Group, model.Choose)) or (
+        isinstance(element, model.Text) and "macro" in element.attrib)
 
 
 class CachedLookups:
@@ -86,6 +195,15 @@ class CachedLookups:
         """Parent.render_children over a cached list of children."""
         output = [text for _, text in rendered_children(self, item, delimiter, **kwargs)]
         return join(output, delimiter) if output else None
+
+    def _children_plans(self) -> tuple[tuple[Any, bool, Any], ...]:
+        """(child, is a cs:choose, its :func:`absent_variables` or None) per child."""
+        children = self.__dict__.get("_child_plans")
+        if children is None:
+            children = self.__dict__["_child_plans"] = tuple(
+                (child, is_choose, absent_variables(child) if _memoizable(child) else None)
+                for child, is_choose in self._children())
+        return children
 
     def _children(self) -> tuple[tuple[Any, bool], ...]:
         children = self.__dict__.get("_child_list")

@@ -56,10 +56,7 @@ class FastText(SpecTextCase, model.Text):
             # A macro acts as a group (citeproc-js): one that calls variables, none of which
             # rendered, renders nothing (a lone "in" term is dropped).
             macro = self.get_macro(attrib["macro"])
-            rendered = rendered_children(macro, item, context=context, sort_options=kwargs.get("sort_options"))
-            if rendered and macro.calls_variable() and not any(child.calls_variable() for child, _ in rendered):
-                rendered = []
-            text = join([t for _, t in rendered], "") if rendered else None
+            text = self._render_macro(macro, item, context, kwargs.get("sort_options"))
         elif "term" in attrib:
             text = self._term(item)
         else:
@@ -71,6 +68,13 @@ class FastText(SpecTextCase, model.Text):
             else:
                 text = String(self.preformat(value))
         return text, language
+
+    @staticmethod
+    def _render_macro(macro: Any, item: Any, context: Any, sort_options: Any) -> Any:
+        rendered = rendered_children(macro, item, context=context, sort_options=sort_options)
+        if rendered and macro.calls_variable() and not any(child.calls_variable() for child, _ in rendered):
+            rendered = []
+        return join([t for _, t in rendered], "") if rendered else None
 
     def _process(self, value: Any, variable: str) -> Any:
         """``page`` with the style's ``page-range-format`` (:mod:`.pages`), ``page-first``."""
