@@ -74,6 +74,9 @@ def run(module: str, keep: Path | None, jobs: int = 1, deselect: str = "") -> in
     for name in ("bibexport", "data", "styles", "tests"):
         shutil.copytree(REPO / name, work / name, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
+    # Tests read README.md (test_nothing_lost checks its "What each format keeps" section):
+    # without it mutmut's clean run fails and every mutant stays "not checked".
+    shutil.copy2(REPO / "README.md", work / "README.md")
     # Caches filled by the run that maps tests to functions would hide a mutant of a cached
     # function (latex._CACHE, lru_cache): every test starts with them empty.
     (work / "tests" / "_mutation_plugin.py").write_text(PLUGIN, encoding="utf-8")
@@ -85,7 +88,7 @@ source_paths = ["bibexport"]
 only_mutate = ["bibexport/{module}.py"]
 pytest_add_cli_args_test_selection = {list(tests)!r}
 pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:cacheprovider", "-p", "tests._mutation_plugin", "-q", "-x"{extra}]
-also_copy = ["data", "styles"]
+also_copy = ["data", "styles", "README.md"]
 """
     (work / "pyproject.toml").write_text(config.replace("'", '"'), encoding="utf-8")
     mutmut = [sys.executable, "-m", "mutmut"]

@@ -154,7 +154,9 @@ def _records(text: str, problems: list[Problem], source: str) -> Iterator[tuple[
                 tags.append((tag, value))
         elif line.strip() and tags:
             tag, value = tags[-1]
-            joiner = "\n" if tag == "N1" else " "
+            # A note's lines stay lines; so do a keyword's, each a keyword (Zotero's RIS.js keeps
+            # KW's line breaks, "these could use newline as separator", and makes a tag of each).
+            joiner = "\n" if tag in ("N1", "KW") else " "
             tags[-1] = (tag, f"{value}{joiner}{line.strip()}" if value else line.strip())
     if tags is not None:
         yield start, tags, "the end of the file"
