@@ -30,7 +30,7 @@ def rendered_children(element: Any, item: Any, delimiter: str = "", **kwargs: An
     reference = item.reference
     options = None
     for child, is_choose, plan in element._children_plans():
-        if plan is not None and not any(v in reference for v in plan[0]):
+        if plan is not None and plan[0].isdisjoint(reference):
             if options is None:
                 options = _options_key(delimiter, kwargs)
             if options is not False:
@@ -81,7 +81,7 @@ def _options_key(delimiter: str, kwargs: dict[str, Any]) -> Any:
 _NOT_FIELDS = frozenset({"citation-number", "locator", "citation-label"})
 
 
-def absent_variables(element: Any) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+def absent_variables(element: Any) -> tuple[frozenset[str], tuple[str, ...]] | None:
     """What ``element``'s rendering can read of a reference, through the macros it calls:
     ``(rendered, tested)``, the keys (``title``, ``container_title_short``...) of variables
     it can render or test the value of, and those it only tests the presence of
@@ -133,7 +133,7 @@ def absent_variables(element: Any) -> tuple[tuple[str, ...], tuple[str, ...]] | 
                     return False
         return True
 
-    result = (tuple(sorted(rendered)), tuple(sorted(tested - rendered))) if visit(element) else None
+    result = (frozenset(rendered), tuple(sorted(tested - rendered))) if visit(element) else None
     element.__dict__["_absent_variables"] = result
     return result
 
@@ -158,6 +158,12 @@ class CachedLookups:
         except KeyError:
             found = cache[expression] = self.xpath(expression, namespaces=self.nsmap)  # type: ignore[attr-defined]
             return list(found)
+
+    def get_layout(self) -> Any:
+        layout = self.__dict__.get("_layout")
+        if layout is None:
+            layout = self.__dict__["_layout"] = self.xpath_search("./ancestor-or-self::cs:layout[1]")[0]
+        return layout
 
     def get_root(self) -> Any:
         root = self.__dict__.get("_root")

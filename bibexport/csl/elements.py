@@ -18,8 +18,10 @@ from . import CSL_NS
 from .cache import CachedLookups, rendered_children
 from .labels import citation_label
 from .ordinals import GENDER_OF, install
+from .strings import install as install_strings
 
 install()
+install_strings()
 from .pages import first_page, format_page_range
 from .names import InheritingNames, InitializeOptionName, MacroSubstitute
 from .textcase import SpecTextCase
