@@ -278,11 +278,13 @@ class Processor:
         records, in :attr:`items` order) instead of computing it again."""
         self._prepared = (tuple(self.items), prepared)
 
-    def prepared(self) -> Any:
-        """The registered records sorted, numbered and disambiguated (computed once per item set)."""
+    def prepared(self, drafts: bool = False) -> Any:
+        """The registered records sorted, numbered and disambiguated (computed once per item
+        set; with ``drafts``, the bibliography's entries rendered on the way when it is computed)."""
         keys = tuple(self.items)
         if self._prepared is None or self._prepared[0] != keys:
-            self._prepared = (keys, prepare([self.records[k] for k in keys], self.style, self.locale, self.jobs))
+            self._prepared = (keys, prepare([self.records[k] for k in keys], self.style, self.locale, self.jobs,
+                                            drafts=drafts))
         return self._prepared[1]
 
     # --- citations -----------------------------------------------------------------------
@@ -468,7 +470,7 @@ class Processor:
             raise StyleError(f"style {self.style!r} defines no bibliography, only citations; pick another --style")
         if not self.items:
             return []
-        return render_entries(self.prepared(), self.style, self.locale, self.jobs)
+        return render_entries(self.prepared(drafts=True), self.style, self.locale, self.jobs)
 
 
 _SMALL_CAPS = re.compile(r"<(/?)sc>")

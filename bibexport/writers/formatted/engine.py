@@ -41,6 +41,9 @@ class Prepared:
     records: list[Record]
     numbers: dict[str, int]
     states: dict[str, Disambiguation] = field(default_factory=dict)
+    # Bibliography entries rendered while preparing (see bibliography.prepare), one per record
+    # of ``records``: None where disambiguation or numbering changed what was rendered.
+    drafts: list[str | None] = field(default_factory=list)
 
 
 class Engine:
@@ -274,6 +277,18 @@ class Engine:
         text = text.strip() if strip else text
         text = punctuation_in_quote(text, self.close_quote) if self.punctuation_in_quote else text
         return resolve_quotes(text, *self.quotes)
+
+    @functools.cached_property
+    def entries_stand_alone(self) -> bool:
+        """Whether an entry depends on its record alone, not on the entries around it:
+        no ``subsequent-author-substitute`` (the names of the entry before)."""
+        return self.bibliography is not None and self.author_substitute is None
+
+    @functools.cached_property
+    def uses_number(self) -> bool:
+        """Whether the style renders or tests ``citation-number`` anywhere."""
+        return bool(self.style.root.xpath_search(
+            ".//cs:*[contains(@variable, 'citation-number') or contains(@is-numeric, 'citation-number')]"))
 
     @property
     def needs_disambiguation(self) -> bool:
