@@ -61,7 +61,9 @@ def person_to_csl(person: Person) -> dict[str, Any]:
     if person.comma_suffix is not False or person.static_ordering is not False or person.parse_names is not None:
         for csl, attr in FLAG_PARTS:
             flag = getattr(person, attr)
-            if flag is not None and flag is not False:
+            # False is "not given" for comma_suffix and static_ordering (their default); parse_names'
+            # default is None, so its False was given ("parse-names": false, as the reader keeps it).
+            if flag is not None and (flag is not False or attr == "parse_names"):
                 out[csl] = flag
     return out
 
