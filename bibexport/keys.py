@@ -423,7 +423,10 @@ def assign_keys(
         tried = 0  # candidates before this one are taken: skip them (keeps big groups linear)
         for i in _clash_order(groups[base], records):
             for tried, candidate in enumerate(_candidates(*wanted[i], fmt, tried), start=tried):
-                if candidate.lower() not in reserved and claim(i, candidate):
+                # a suffixed key never takes another group's bare key ({year}{author}: 2024raman + a = 2024ramana)
+                if candidate.lower() not in reserved and (tried == 0 or candidate.lower() not in groups) and claim(
+                    i, candidate
+                ):
                     break
             tried += 1
     return tuple(_with_id(r, k) for r, k in zip(records, keys))

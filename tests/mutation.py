@@ -29,7 +29,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "names": ("tests/test_names.py", "tests/test_names_spec.py"),
     "merge": ("tests/test_merge.py", "tests/test_merge_spec.py"),
     "filters": ("tests/test_filters.py", "tests/test_filters_spec.py"),
-    "keys": ("tests/test_keys.py",),
+    "keys": ("tests/test_keys.py", "tests/test_keys_spec.py"),
     "latex": ("tests/test_latex.py", "tests/test_latex_oracle.py", "tests/test_latex_spec.py"),
     "readers/ris": ("tests/readers/test_ris.py", "tests/readers/test_ris_spec.py", "tests/test_nothing_lost.py"),
     "readers/csljson": ("tests/readers/test_csljson.py",),

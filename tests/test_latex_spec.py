@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bibexport.latex import to_unicode
+from bibexport.latex import protected_words, to_unicode
 
 from .oracles import decode_latex
 
@@ -37,3 +37,26 @@ def test_decodes_as_pylatexenc(text: str) -> None:
 ])
 def test_decodes_as_latex_prints(text: str, printed: str) -> None:
     assert to_unicode(text) == printed
+
+
+# protected_words: "the decoded text of each top-level brace group in a raw BibTeX value, with the
+# rest of the word it is part of" (letters, digits, commands and brace groups on the right;
+# letters, digits and brace groups on the left); groups that are a command's argument, a special
+# character, an escaped brace or math are not case protection.  Values are as BibTeX reads them:
+# braces balance (BibTeX counts escaped ones too).
+@pytest.mark.parametrize(("value", "words"), [
+    pytest.param(r"{F}rench", ("French",), id="group-at-start-word-goes-on"),
+    pytest.param(r"i{OS} apps", ("iOS",), id="one-letter-before"),
+    pytest.param(r"Mc{}{G}raw", ("McGraw",), id="empty-group-inside-word"),
+    pytest.param(r"{L}a{T}e{X} rules", ("LaTeX", "LaTeX", "LaTeX"), id="groups-in-one-word-then-more-text"),
+    pytest.param(r"{L}a{{T}e}X rules", ("LaTeX", "LaTeX"), id="nested-group-on-the-right"),
+    pytest.param(r"{\v{S}}ko{D}a", ("ŠkoDa",), id="nested-group-on-the-left"),
+    pytest.param(r"{P}r\'{e}sident", ("Président",), id="command-inside-word"),
+    pytest.param(r"{AT}\&", ("AT&",), id="command-ends-value"),
+    pytest.param("{X}\\", ("X",), id="lone-backslash-ends-value"),
+    pytest.param(r"\{x\} {DNA}", ("DNA",), id="escaped-braces-are-no-group"),
+    pytest.param(r"{$x$} and {DNA}", ("DNA",), id="math-group-is-no-protection"),
+    pytest.param(r"\textbf{Bold} {\"U}ber {}", (), id="argument-special-and-empty"),
+])
+def test_protected_words(value: str, words: tuple[str, ...]) -> None:
+    assert protected_words(value) == words
