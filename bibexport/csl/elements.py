@@ -39,7 +39,7 @@ class FastText(SpecTextCase, model.Text):
         if context is None:
             context = self
         language = item.reference.get("language")
-        language = str(language)[:2] if language else self.get_root().get("default-locale", "en")[:2]
+        language = str(language)[:2] if language else _default_language(self.get_root())
         attrib = self.attrib
         if attrib.get("variable") == "citation-label":
             # citeproc-js: the item's label or the trigraph one, then disambiguation's year suffix.
@@ -71,6 +71,24 @@ class FastText(SpecTextCase, model.Text):
                 text = String(self.preformat(value))
         return text, language
 
+    def markup(self, text: Any, language: Any) -> Any:
+        """Text.markup, skipping strip-periods, text-case and quotes where the element has none
+        (read once: the attributes of a cs:text never change)."""
+        if not text:
+            return None
+        flags = self.__dict__.get("_markup_flags")
+        if flags is None:
+            flags = self.__dict__["_markup_flags"] = (
+                self.get("strip-periods", "false").lower() == "true", self.get("text-case") is not None,
+                self.get("quotes", "false").lower() == "true")
+        strip, cased, quoted = flags
+        if strip:
+            text = self.strip_periods(text)
+        if cased:
+            text = self.case(text, language)
+        text = self.format(text)
+        return self.wrap(self.quote(text) if quoted else text)
+
     @staticmethod
     def _render_macro(macro: Any, item: Any, context: Any, sort_options: Any) -> Any:
         rendered = rendered_children(macro, item, context=context, sort_options=sort_options)
@@ -86,6 +104,14 @@ class FastText(SpecTextCase, model.Text):
             return super()._process(value, variable)
         delimiter = str(self.get_single_term("page-range-delimiter") or "\u2013")
         return String(format_page_range(str(value), self.get_root().get_option("page-range-format"), delimiter))
+
+
+def _default_language(root: Any) -> str:
+    """The style's default-locale language ("en" when it has none)."""
+    language = root.__dict__.get("_default_language")
+    if language is None:
+        language = root.__dict__["_default_language"] = root.get("default-locale", "en")[:2]
+    return language  # type: ignore[no-any-return]
 
 
 # citeproc-js's numeric variables other than page and locator (formatted elsewhere).
@@ -297,8 +323,13 @@ class FastGroup(model.Group):
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         # CSL: a group that calls variables is suppressed if none of them rendered.
-        variable_called = any([child.calls_variable() for child, _ in self._children()])  # type: ignore[attr-defined]
-        rendered = rendered_children(self, item, self.get("delimiter", ""), context=context, **kwargs)
+        plan = self.__dict__.get("_group_plan")
+        if plan is None:
+            plan = self.__dict__["_group_plan"] = (
+                any([child.calls_variable() for child, _ in self._children()]),  # type: ignore[attr-defined]
+                self.get("delimiter", ""))
+        variable_called, delimiter = plan
+        rendered = rendered_children(self, item, delimiter, context=context, **kwargs)
         if rendered and (not variable_called or any(child.calls_variable() for child, _ in rendered)):
             return self.join([text for _, text in rendered])
         raise VariableError

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -186,19 +187,22 @@ def global_given_levels(engine: Engine, records: Sequence[Record]) -> dict[str, 
         for person in (record.author or record.editor)[: None if rule.startswith("all") else shown(record)]:
             if not person.literal:  # "J. J." and "J.J." are one given name (citeproc-js)
                 people_by_family[person.family_full()].setdefault(_SPACING.sub("", person.given), person.given)
+    # per family name: how many of its distinct given names have each set of initials
+    initials_by_family = {family: Counter(_initials(g) for g in set(givens.values()))
+                          for family, givens in people_by_family.items() if len(set(givens.values())) > 1}
     result = {}
     for record in records:
         levels = []
         for person in (record.author or record.editor)[: None if rule.startswith("all") else shown(record)]:
-            givens = set(people_by_family.get(person.family_full(), {}).values())
-            if len(givens) < 2 or person.literal:
+            initials = initials_by_family.get(person.family_full())
+            if initials is None or person.literal:  # fewer than two given names with this family name
                 levels.append(0)
                 continue
-            full_needed = sum(_initials(g) == _initials(person.given) for g in givens) > 1
+            alike = initials[_initials(person.given)]  # given names with the same initials as this one
             if "with-initials" in rule:  # initials only, and only where they tell someone apart
-                levels.append(1 if any(_initials(g) != _initials(person.given) for g in givens) else 0)
+                levels.append(1 if alike < sum(initials.values()) else 0)
             else:
-                levels.append(2 if full_needed else 1)
+                levels.append(2 if alike > 1 else 1)
         if any(levels):
             result[record.id] = Disambiguation(given_levels=tuple(levels))
     return result
@@ -207,5 +211,6 @@ def global_given_levels(engine: Engine, records: Sequence[Record]) -> dict[str, 
 _SPACING = re.compile(r"[\s.]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def _initials(given: str) -> str:
     return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part)
