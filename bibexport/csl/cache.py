@@ -200,7 +200,8 @@ class CachedLookups:
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
         """Parent.render_children over a cached list of children."""
         output = [text for _, text in rendered_children(self, item, delimiter, **kwargs)]
-        return join(output, delimiter) if output else None
+        # citeproc's join returns a lone text as it is: no call for the many single children
+        return (output[0] if len(output) == 1 else join(output, delimiter)) if output else None
 
     def _children_plans(self) -> tuple[tuple[Any, bool, Any], ...]:
         """(child, is a cs:choose, its :func:`absent_variables` or None) per child."""

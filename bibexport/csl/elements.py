@@ -94,7 +94,9 @@ class FastText(SpecTextCase, model.Text):
         rendered = rendered_children(macro, item, context=context, sort_options=sort_options)
         if rendered and macro.calls_variable() and not any(child.calls_variable() for child, _ in rendered):
             rendered = []
-        return join([t for _, t in rendered], "") if rendered else None
+        if not rendered:
+            return None
+        return rendered[0][1] if len(rendered) == 1 else join([t for _, t in rendered], "")
 
     def _process(self, value: Any, variable: str) -> Any:
         """``page`` with the style's ``page-range-format`` (:mod:`.pages`), ``page-first``."""
@@ -331,7 +333,7 @@ class FastGroup(model.Group):
         variable_called, delimiter = plan
         rendered = rendered_children(self, item, delimiter, context=context, **kwargs)
         if rendered and (not variable_called or any(child.calls_variable() for child, _ in rendered)):
-            return self.join([text for _, text in rendered])
+            return rendered[0][1] if len(rendered) == 1 else self.join([text for _, text in rendered])
         raise VariableError
 
 
