@@ -12,7 +12,11 @@ read or write yet are reported as ``n/a``.
 
 The formatted row (APA) also runs plain citeproc-py on the same CSL-JSON file
 (``bench/citeproc_py.py``): "vs peer" is how many times faster bibexport is than pandoc or,
-for formatted output, than citeproc-py.
+for formatted output, than citeproc-py, by wall time; "vs peer CPU" the same by CPU time.
+
+With ``--repeat N`` the cases run in N rounds, every case once per round, so that a tool
+and its peer alternate under the same load; each case keeps its fastest wall time and its
+least CPU time (possibly of different rounds).
 
 Listing conversions also run ``bench/floor.py`` (the least any CPython program can do with
 the file: split lines, dump) as a second peer: "x floor" is bibexport's time over its time.
@@ -111,7 +115,8 @@ def measure(command: list[str], stderr_path: Path) -> tuple[int, float, float, f
     return child.returncode, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux: KiB
 
 
-def run_case(case: Case, args: argparse.Namespace, formats: tuple[set[str], set[str]], pandoc: str | None) -> Result:
+def run_case(case: Case, args: argparse.Namespace, formats: tuple[set[str], set[str]], pandoc: str | None,
+             runs: int | None = None) -> Result:
     source = generate.generate(case.source, case.size, args.out)
     output = args.out / f"result-{case.tool}-{case.source}-{case.size}{SUFFIX.get(case.target, '.out')}"
     if case.tool == "citeproc-py":  # the formatted-output peer: plain citeproc-py, same file and style
@@ -133,15 +138,27 @@ def run_case(case: Case, args: argparse.Namespace, formats: tuple[set[str], set[
                    "--to", case.target, *case.extra, "-o", str(output)]
     stderr_path = output.with_suffix(output.suffix + ".stderr")
     best: Result | None = None
-    for _ in range(args.repeat):
+    for _ in range(args.repeat if runs is None else runs):
         code, seconds, cpu, peak = measure(command, stderr_path)
         messages = stderr_path.read_text(encoding="utf-8", errors="replace").splitlines()
         if code != 0:
             return Result(case, f"error: exit {code}: {messages[-1][:100] if messages else ''}")
-        if best is None or seconds < (best.seconds or 0):
-            best = Result(case, "ok", seconds, cpu, peak, len(messages))
+        best = fastest(best, Result(case, "ok", seconds, cpu, peak, len(messages)))
     assert best is not None
     return best
+
+
+def fastest(best: Result | None, new: Result) -> Result:
+    """The fastest wall time and the least CPU time of two runs of a case (an error wins)."""
+    if best is None or best.status != "ok":
+        return new if best is None else best
+    if new.status != "ok":
+        return new
+    seconds = min(best.seconds or 0, new.seconds or 0)
+    cpu = min(c for c in (best.cpu_seconds, new.cpu_seconds) if c is not None) if (
+        best.cpu_seconds is not None or new.cpu_seconds is not None) else None
+    kept = best if (best.seconds or 0) <= (new.seconds or 0) else new
+    return Result(best.case, "ok", seconds, cpu, kept.peak_mb, kept.warnings)
 
 
 def plan(args: argparse.Namespace) -> list[Case]:
@@ -185,6 +202,19 @@ def ratio(results: list[Result], result: Result) -> str:
     return f"{seconds / result.seconds:.1f}x" if seconds and result.seconds else ""
 
 
+def cpu_ratio(results: list[Result], result: Result) -> str:
+    """:func:`ratio` by CPU time (user + system, the child's and its workers')."""
+    if result.case.tool != "bibexport" or not result.cpu_seconds:
+        return ""
+    peer = "citeproc-py" if result.case.target in ("text", "html", "markdown") else "pandoc"
+    for other in results:
+        c = other.case
+        if (c.tool, c.source, c.target, c.size, c.extra) == (peer, result.case.source, result.case.target,
+                                                             result.case.size, result.case.extra) and other.cpu_seconds:
+            return f"{other.cpu_seconds / result.cpu_seconds:.1f}x"
+    return ""
+
+
 def over_floor(results: list[Result], result: Result) -> str:
     """For a bibexport row: how many times the floor's time (bench/floor.py) it takes."""
     seconds = peer_seconds(results, result, "floor")
@@ -193,7 +223,7 @@ def over_floor(results: list[Result], result: Result) -> str:
 
 def table(results: list[Result]) -> str:
     header = ("conversion", "records", "tool", "time (s)", "CPU (s)", "records/s", "records/CPU s", "peak MB",
-              "vs peer", "x floor", "warnings")
+              "vs peer", "vs peer CPU", "x floor", "warnings")
     rows = [header, tuple("---" for _ in header)]
     for r in results:
         rows.append((
@@ -204,6 +234,7 @@ def table(results: list[Result]) -> str:
             f"{r.case.size / r.cpu_seconds:,.0f}" if r.cpu_seconds else "",
             f"{r.peak_mb:,.0f}" if r.peak_mb is not None else "",
             ratio(results, r),
+            cpu_ratio(results, r),
             over_floor(results, r),
             str(r.warnings) if r.status == "ok" else "",
         ))
@@ -247,7 +278,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-floor", dest="floor", action="store_false",
                         help="skip bench/floor.py, the bare-CPython peer of the listing conversions")
     parser.add_argument("--pandoc", help="pandoc binary (default: pypandoc-binary's, else PATH)")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per case; the fastest counts")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of runs (every case once per round); the fastest wall time and least CPU count")
     parser.add_argument("--quick", action="store_true", help="200 records, 200 formatted: a smoke test")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out", help="inputs and outputs")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
@@ -276,12 +308,18 @@ def main(argv: list[str] | None = None) -> list[Result]:
         return results
     pandoc = pandoc_path(args.pandoc)
     formats = bibexport_formats(args.python)
-    results = []
-    for case in plan(args):
-        result = run_case(case, args, formats, pandoc)
-        print(f"  {case.tool:<9} {case.label:<28} {case.size:>9,}  {result.status}"
-              + (f"  {result.seconds:.2f} s" if result.seconds else ""), file=sys.stderr, flush=True)
-        results.append(result)
+    cases = plan(args)
+    best: list[Result | None] = [None] * len(cases)
+    for _ in range(args.repeat):  # rounds: a tool and its peer alternate under the same load
+        for index, case in enumerate(cases):
+            if best[index] is not None and best[index].status != "ok":  # type: ignore[union-attr]
+                continue
+            result = run_case(case, args, formats, pandoc, runs=1)
+            print(f"  {case.tool:<11} {case.label:<28} {case.size:>9,}  {result.status}"
+                  + (f"  {result.seconds:.2f} s, CPU {result.cpu_seconds:.2f} s" if result.seconds else "")
+                  + f"  (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+            best[index] = fastest(best[index], result)
+    results = [r for r in best if r is not None]
     print(f"{machine()}; pandoc: {pandoc or 'not found'}\n")
     print(table(results))
     for line in scaling(results):

@@ -123,3 +123,22 @@ def test_floor_ratio_is_bibexport_time_over_floor_time(bench_run):
     assert bench_run.over_floor([ours, floor], ours) == "6.0x"
     assert bench_run.over_floor([ours, floor], floor) == ""
     assert bench_run.ratio([ours, floor], ours) == ""  # the floor is no pandoc
+
+
+def test_repeated_runs_keep_the_fastest_wall_and_the_least_cpu(bench_run):
+    case = bench_run.Case("csljson", "text", 10, "bibexport", ("--style", "apa"))
+    first = bench_run.Result(case, "ok", seconds=3.0, cpu_seconds=1.0, peak_mb=50.0)
+    second = bench_run.Result(case, "ok", seconds=2.0, cpu_seconds=1.5, peak_mb=60.0)
+    best = bench_run.fastest(bench_run.fastest(None, first), second)
+    assert (best.seconds, best.cpu_seconds, best.peak_mb) == (2.0, 1.0, 60.0)
+    failed = bench_run.Result(case, "error: exit 1")
+    assert bench_run.fastest(best, failed).status == "error: exit 1"
+
+
+def test_cpu_ratio_compares_with_citeproc_py_by_cpu_time(bench_run):
+    mine = bench_run.Result(bench_run.Case("csljson", "text", 10, "bibexport", ("--style", "apa")), "ok",
+                            seconds=4.0, cpu_seconds=2.0)
+    peer = bench_run.Result(bench_run.Case("csljson", "text", 10, "citeproc-py", ("--style", "apa")), "ok",
+                            seconds=10.0, cpu_seconds=9.0)
+    assert (bench_run.ratio([mine, peer], mine), bench_run.cpu_ratio([mine, peer], mine)) == ("2.5x", "4.5x")
+    assert bench_run.cpu_ratio([mine, peer], peer) == ""
