@@ -134,11 +134,13 @@ _WHITESPACE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")
 _DOTLESS = {"\\i": "i", "\\j": "j"}
 
 
-_CACHE: dict[str, str] = {}  # token -> decoded; tokens are context-free
+_CACHE: dict[str, str] = {}  # token -> decoded; tokens are context-free but an ordinal ($^{th}$ after a digit)
 
 
 def _decode_token(m: re.Match[str]) -> str:
     token = m.group()
+    if m.group("sup") is not None:  # 1$^{th}$: the same text not after a digit is math, so never cached
+        return _decode_uncached(m)
     cached = _CACHE.get(token)
     if cached is None:
         cached = _decode_uncached(m)
@@ -205,7 +207,7 @@ def _single_quotes(text: str) -> str:
 
 _SINGLE_QUOTES = re.compile(r"(?<![\\`])`(?!`)([^`'\\\n]*)(?<!')'(?!')")
 _LONE_GRAVE = re.compile(r"(?<![\\`])`(?![`{])")
-_CONTROL_WORD = re.compile(r"\\([A-Za-z]+)")
+_CONTROL_WORD = re.compile(r"\\([A-Za-z]+)|\\[^A-Za-z]")  # a control symbol (the \\ of first\\second) is no word
 _MATH_OR_ESCAPE = re.compile(r"\\[^A-Za-z]|" + MATH)
 KNOWN_WORDS = frozenset(_DECODE_WORDS) | FORMATTING | frozenset(NOOP) | frozenset("uvHckrdbtij") | {
     "kern", "hskip", "mkern", "mskip", "mathrm"}
@@ -216,7 +218,7 @@ def unknown_commands(text: str) -> list[str]:
     they are kept in the decoded text as written."""
     if "$" in text:
         text = _MATH_OR_ESCAPE.sub(lambda m: "" if m.group()[0] == "$" else m.group(), text)
-    return [w for w in _CONTROL_WORD.findall(text) if w not in KNOWN_WORDS]
+    return [w for w in _CONTROL_WORD.findall(text) if w and w not in KNOWN_WORDS]
 
 
 # Encoding -------------------------------------------------------------------------------
