@@ -63,7 +63,7 @@ def read(text: str, source: str = "<input>", **_: object) -> ReadResult:
         data, depth = [data], 0
     if not isinstance(data, list):
         return ReadResult((), (Problem("CSL-JSON must be an array of items", source, 1, "error"),))
-    lines = (_element_lines(text.lstrip("\ufeff")) if depth == 1 else _item_lines(text, depth)) if depth else [1]
+    lines = (_element_lines(text.lstrip("\ufeff")) if depth == 1 else _items_lines(text.lstrip("\ufeff"))) if depth else [1]
     records: list[Record] = []
     problems: list[Problem] = []
     for index, item in enumerate(data):
@@ -250,10 +250,10 @@ def _edtf(text: str, warnings: list[str] | None) -> Date | None:
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
-def _element_lines(text: str) -> list[int]:
-    """1-based line where each element of the top-level array starts, by the json scanner."""
+def _element_lines(text: str, start: int = 0) -> list[int]:
+    """1-based line where each element of the array at ``start`` starts, by the json scanner."""
     decoder, starts = json.JSONDecoder(), []
-    pos = _JSON_SPACE.match(text, _JSON_SPACE.match(text).end() + 1).end()  # after "["
+    pos = _JSON_SPACE.match(text, _JSON_SPACE.match(text, start).end() + 1).end()  # after "["
     while text[pos : pos + 1] not in ("]", ""):
         starts.append(pos)
         pos = _JSON_SPACE.match(text, decoder.raw_decode(text, pos)[1]).end()
@@ -263,25 +263,17 @@ def _element_lines(text: str) -> list[int]:
     return [bisect.bisect(newlines, p) + 1 for p in starts]
 
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]|[^\s\[\]{},"]+')
-
-
-def _item_lines(text: str, depth: int) -> list[int]:
-    """1-based line where each element of the array at nesting ``depth`` starts (objects or not)."""
-    starts: list[int] = []
-    level, expecting = 0, False
-    for m in _JSON_TOKEN.finditer(text):
-        token = m.group()
-        if expecting and level == depth and token not in ",]":
-            starts.append(m.start())
-            expecting = False
-        if token in "[{":
-            level += 1
-            if level == depth and token == "[":
-                expecting = True
-        elif token in "]}":
-            level -= 1
-        elif token == "," and level == depth:
-            expecting = True
-    newlines = [m.start() for m in re.finditer("\n", text)] if starts else []
-    return [bisect.bisect(newlines, pos) + 1 for pos in starts]
+def _items_lines(text: str) -> list[int]:
+    """:func:`_element_lines` of the ``items`` array of ``{"items": [...]}`` (the last one, as
+    json.loads takes it), whatever other keys come before it."""
+    decoder, found = json.JSONDecoder(), -1
+    pos = _JSON_SPACE.match(text, _JSON_SPACE.match(text).end() + 1).end()  # after "{"
+    while text[pos : pos + 1] == '"':
+        key, pos = decoder.raw_decode(text, pos)
+        pos = _JSON_SPACE.match(text, _JSON_SPACE.match(text, pos).end() + 1).end()  # after ":"
+        if key == "items":
+            found = pos
+        pos = _JSON_SPACE.match(text, decoder.raw_decode(text, pos)[1]).end()
+        if text[pos : pos + 1] == ",":
+            pos = _JSON_SPACE.match(text, pos + 1).end()
+    return _element_lines(text, found) if found >= 0 else []
