@@ -261,12 +261,15 @@ def _content(line: str) -> str:
     if "#" not in line:
         return line.rstrip(" \t")
     quote = ""
+    skip = False
     for k, ch in enumerate(line):
-        if quote:
-            if ch == quote:
+        if skip:  # the second character of an escape: \x in "...", '' in '...'
+            skip = False
+        elif quote:
+            if ch == quote and not (quote == "'" and line[k + 1:k + 2] == "'"):
                 quote = ""
-            elif ch == "\\" and quote == '"':
-                continue
+            elif ch == "\\" and quote == '"' or ch == "'" == quote:
+                skip = True
         elif ch in "\"'" and (k == 0 or line[k - 1] in " \t:-[{,"):
             quote = ch
         elif ch == "#" and (k == 0 or line[k - 1] in " \t"):
@@ -372,12 +375,12 @@ def _unescape(text: str, quote: str) -> str:
 def _depth(text: str, state: tuple[int, str, bool, str]) -> tuple[int, str, bool, str]:
     """The nesting depth after ``text``, from ``state`` (depth, open quote, escaped, last non-space character)."""
     depth, quote, escaped, last = state
-    for ch in text:
+    for k, ch in enumerate(text):
         if quote:
             if escaped:
                 escaped = False
-            elif ch == "\\" and quote == '"':
-                escaped = True
+            elif ch == "\\" and quote == '"' or ch == "'" == quote and text[k + 1:k + 2] == "'":
+                escaped = True  # \x in "...", '' in '...'
             elif ch == quote:
                 quote = ""
         elif ch in "\"'" and last in ("", "[", "{", ",", ":"):  # a quote starts a scalar only

@@ -42,6 +42,18 @@ def test_the_loader_reads_what_pyyaml_writes_as_pyyaml_reads_it(data, style, wid
     assert cslyaml.load(text) == yaml.safe_load(text), text
 
 
+@pytest.mark.parametrize("text", [
+    "{references: '''{'}",  # '' is a quote inside '...', not its end: the { is text (Hypothesis found it)
+    "[ 'a''', '{' ]",
+    "a: 'it'' #x'",  # nor does a # after '' start a comment
+    "a: 'it'' b' # c",
+    'a: "x\\" #" # c',  # \" is a quote inside "...": the # after it is text
+    "a: 'x\\' # c",  # a backslash escapes nothing in '...'
+])
+def test_escaped_quotes_neither_close_a_scalar_nor_open_a_collection_or_comment(text):
+    assert cslyaml.load(text) == yaml.safe_load(text)
+
+
 def test_what_bibexport_writes_it_reads_back_as_the_csl_json_records():
     records = _records()
     from_yaml = api.read_text(api.write(records, "cslyaml"), "cslyaml", source="refs.yaml").records
