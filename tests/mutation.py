@@ -44,7 +44,8 @@ MODULES: dict[str, tuple[str, ...]] = {
     "writers/ris": ("tests/writers/test_ris.py", "tests/writers/test_ris_spec.py", "tests/test_nothing_lost.py",
                     "tests/test_lossless.py::test_ris_creator_tags_as_zotero_maps_them",
                     "tests/test_lossless.py::test_ris_access_date_is_y2_and_a_range_an_n1_line"),
-    "writers/csljson": ("tests/writers/test_csljson.py", "tests/writers/test_csljson_encoder.py", "tests/writers/test_csljson_spec.py"),
+    "writers/csljson": ("tests/writers/test_csljson.py", "tests/writers/test_csljson_encoder.py", "tests/writers/test_csljson_spec.py",
+                        "tests/test_nothing_lost.py"),
     "writers/cslyaml": ("tests/writers/test_cslyaml.py",),
     # slow tests (bibtex, biber, pdflatex runs) left out with --deselect, see tests/MUTATION.md
     "writers/bibtex": ("tests/writers/test_bibtex.py", "tests/writers/test_bibtex_bc_dates.py",
