@@ -98,7 +98,7 @@ def _iter_words(text: str) -> Iterator[str]:
     if "<" in text or "\\" in text:  # what markup starts with
         text = _MARKUP.sub("", text)
     greek_symbols = not text.isascii() and not _GREEK_WORD.search(text)  # in a Greek title, Η is a word
-    for piece in text.split(" "):
+    for piece in text.split():  # any whitespace: unidecode turns U+0085 (NEXT LINE) into nothing
         # The words are ASCII letters, digits, apostrophes and ampersands: ascii_word() of each, without unidecode.
         if not piece.isascii():
             piece = unidecode(_LONE_GREEK.sub(_greek_name, piece) if greek_symbols else piece)

@@ -52,6 +52,8 @@ def test_institution_name(literal: str, key: str) -> None:
     pytest.param("ϕ-Divergences", ["phi", "divergences"], id="phi-symbol"),
     pytest.param("ϑ-Functions", ["theta", "functions"], id="theta-symbol"),
     pytest.param("ϵ-Nets", ["epsilon", "nets"], id="lunate-epsilon-symbol"),
+    # any whitespace separates words: U+0085 (NEXT LINE, which unidecode drops) too
+    pytest.param("Alpha\x85Beta\u2028Gamma\u3000Delta", ["alpha", "beta", "gamma", "delta"], id="unicode-whitespace"),
 ])
 def test_significant_words(title: str, expected: list[str]) -> None:
     assert words(title) == expected
