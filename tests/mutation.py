@@ -46,7 +46,7 @@ MODULES: dict[str, tuple[str, ...]] = {
                     "tests/test_lossless.py::test_ris_access_date_is_y2_and_a_range_an_n1_line"),
     "writers/csljson": ("tests/writers/test_csljson.py", "tests/writers/test_csljson_encoder.py", "tests/writers/test_csljson_spec.py",
                         "tests/test_nothing_lost.py"),
-    "writers/cslyaml": ("tests/writers/test_cslyaml.py",),
+    "writers/cslyaml": ("tests/writers/test_cslyaml.py", "tests/writers/test_cslyaml_spec.py"),
     # slow tests (bibtex, biber, pdflatex runs) left out with --deselect, see tests/MUTATION.md
     "writers/bibtex": ("tests/writers/test_bibtex.py", "tests/writers/test_bibtex_bc_dates.py",
                        "tests/writers/test_bibtex_spec.py"),

@@ -94,7 +94,8 @@ def rich_markdown(text: str) -> str:
 
     def span(kind: str, inner: str) -> str:
         if kind in ("sup", "sub"):  # no unescaped space inside ^...^ or ~...~
-            inner = re.sub(r"(?<!\\) ", r"\\ ", inner)  # a space a nested span escaped stays so
+            # a space, not one already escaped (``\\ ``); ``\\\\`` is an escaped backslash, not an escape of the space
+            inner = re.sub(r"(\\.)| ", lambda m: m[1] or "\\ ", inner)
         opening, closing = _MARKDOWN_SPAN[kind]
         return opening + inner + closing
 
