@@ -36,8 +36,8 @@ MODULES: dict[str, tuple[str, ...]] = {
                         "tests/readers/test_csljson_spec.py"),
     "readers/cslyaml": ("tests/readers/test_cslyaml.py",),
     "readers/extra": ("tests/readers/test_csljson.py", "tests/test_notes.py", "tests/readers/test_extra_spec.py"),
-    "readers/bibsyntax": ("tests/readers/test_bibsyntax.py",),
-    "readers/bibtex": ("tests/readers/test_bibtex.py",),
+    "readers/bibsyntax": ("tests/readers/test_bibsyntax.py", "tests/readers/test_bibsyntax_spec.py"),
+    "readers/bibtex": ("tests/readers/test_bibtex.py", "tests/readers/test_bibtex_spec.py"),
     "readers/listing": ("tests/readers/test_listing.py", "tests/readers/test_listing_spec.py"),
     "readers/zoterordf": ("tests/readers/test_zoterordf.py",),
     # test_lossless.py takes about 20 s (the CSL suite, Hypothesis): only its RIS tests
