@@ -253,7 +253,7 @@ def test_a_dollar_beside_a_brace_is_escaped():
 
 def test_a_lone_greek_letter_becomes_math_only_where_there_is_one():
     assert bibtex.escape_plain("Ünïcode") == "Ünïcode"
-    assert bibtex.escape_plain("Ü ε") == "Ü {$\\varepsilon$}" or bibtex.escape_plain("Ü ε") == "Ü {$\\epsilon$}"
+    assert bibtex.escape_plain("Ü ε") == "Ü {$\\varepsilon$}"  # the writer's comment: ε-greedy is {$\\varepsilon$}-greedy
 
 
 # --- markup in fields other than the title -------------------------------------------------------
@@ -572,7 +572,7 @@ def test_preprint_genre_and_arxiv_number_are_said_by_the_eprint_fields():
         assert not any(line.startswith(("csl.genre", "csl.number", "csl.publisher")) for line in lines), lines
         assert "csl.medium: online" in lines  # howpublished says "arXiv preprint", not the medium
     other = record.replace(fields=(("number", "2211.15661"), ("genre", "Working paper")))
-    assert "csl.genre: Working paper" in _annote(other, "biblatex") or _fields(other, "biblatex").get("type")
+    assert "csl.genre: Working paper" in _annote(other, "biblatex")  # biber's @online has no type field
 
 
 def test_an_unplaced_value_is_one_line_with_single_spaces():
@@ -609,7 +609,7 @@ def test_an_entry_with_no_field_is_closed():
 
 def test_multi_line_values_continue_indented_by_four_spaces():
     out = bibtex.format_entry(Record(id="k", title="t", abstract="one\ntwo"), "biblatex")
-    assert "  abstract = {one\n    two},\n" in out or "  abstract = {one\n    two}\n" in out
+    assert out.endswith("  abstract = {one\n    two}\n}\n")
 
 
 @pytest.mark.parametrize("flavour, keeps", [("bibtex", False), ("biblatex", True)])
