@@ -221,6 +221,20 @@ def unknown_commands(text: str) -> list[str]:
     return [w for w in _CONTROL_WORD.findall(text) if w and w not in KNOWN_WORDS]
 
 
+# What a file's @preamble defines: \newcommand{\x}, \renewcommand*\x, \providecommand,
+# \DeclareRobustCommand, \def\x#1, \gdef, \edef, \xdef, \let\x=, xparse's and etoolbox's
+# definitions, and LaTeX's text commands (\ProvideTextCommandDefault{\textmu}).
+_DEFINITION = re.compile(
+    r"\\(?:(?:re)?newcommand|providecommand|DeclareRobustCommand|[gex]?def|let|(?:New|Renew|Provide|Declare)DocumentCommand"
+    r"|(?:new|renew|provide)robustcmd|(?:Declare|Provide)TextCommand(?:Default)?)\*?[ \t\r\n]*\{?[ \t\r\n]*\\([A-Za-z]+)"
+)
+
+
+def defined_commands(preamble: str) -> frozenset[str]:
+    """The control words that a ``@preamble``'s LaTeX defines (``\\def\\MP{...}`` gives ``MP``)."""
+    return frozenset(_DEFINITION.findall(preamble)) if "\\" in preamble else frozenset()
+
+
 # Encoding -------------------------------------------------------------------------------
 
 _SPECIALS: dict[str, str] = {

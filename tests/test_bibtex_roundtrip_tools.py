@@ -14,7 +14,7 @@ from bibexport import api
 
 from .conftest import DATA
 
-FILES = ["xampl.bib", "real_world_snippets.bib"]
+FILES = ["xampl.bib", "real_world_snippets.bib", "preamble_commands.bib"]
 
 
 def _bibtex_errors(folder, bib: str) -> int:
@@ -141,3 +141,32 @@ def test_a_key_from_a_bracketed_title_is_safe_in_natbib(tmp_path):
     log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
     assert [line for line in log.splitlines() if line.startswith("! ")] == []
     assert "undefined" not in log.lower()
+
+
+def _compile(folder, stem: str) -> tuple[list[str], str]:
+    """pdflatex, bibtex, pdflatex on a document citing every entry of ``stem.bib`` (plain.bst, T1, utf8):
+    the ``!`` errors of the log and bibtex's .bbl."""
+    doc = f"{stem}-doc"
+    (folder / f"{doc}.tex").write_text(
+        "\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage[utf8]{inputenc}\\begin{document}"
+        f"\\nocite{{*}}\\bibliographystyle{{plain}}\\bibliography{{{stem}}}\\end{{document}}\n", encoding="utf-8")
+    latex = ["pdflatex", "-interaction=nonstopmode", "-no-shell-escape", doc]
+    for command in (latex, ["bibtex", doc], latex):
+        subprocess.run(command, cwd=folder, capture_output=True, timeout=120)
+    log = (folder / f"{doc}.log").read_text(encoding="utf-8", errors="replace")
+    return [line for line in log.splitlines() if line.startswith("! ")], (folder / f"{doc}.bbl").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None or shutil.which("bibtex") is None,
+                    reason="pdflatex or bibtex is not installed")
+def test_commands_the_preamble_defines_typeset_as_in_the_original(tmp_path):
+    # Better BibTeX's JabRef file (issue 97) has Russian titles in \bibcyr{}, defined in its
+    # @preamble to print "---"; written back as their Cyrillic text, they stopped pdfLaTeX with T1
+    # (289 errors in that file).  Beebe's \MP, \booktitle and {\noopsort{1992a}}1992 too: bibtex
+    # makes the same .bbl of the original and of the export, and pdflatex typesets both alike.
+    path = DATA / "readers" / "bibtex" / "preamble_commands.bib"
+    (tmp_path / "orig.bib").write_bytes(path.read_bytes())
+    (tmp_path / "out.bib").write_text("".join(api.export([path], "bibtex").pieces), encoding="utf-8")
+    errors, bbl = _compile(tmp_path, "orig")
+    assert errors == [] and "\\bibcyr{" in bbl and "{\\MP}" in bbl and "\\noopsort{1992a}" in bbl
+    assert _compile(tmp_path, "out") == (errors, bbl)

@@ -183,6 +183,36 @@ def test_unknown_commands_outside_math():
     assert unknown_commands(r"\foo{x} \emph{y} \apj $\alpha$ \'e") == ["foo"]
 
 
+# How LaTeX (source2e: \newcommand, \renewcommand, \providecommand, \DeclareRobustCommand,
+# \ProvideTextCommandDefault; xparse: \NewDocumentCommand; etoolbox: \newrobustcmd) and plain TeX
+# (\def, \gdef, \edef, \xdef, \let) define a command, as .bib files' @preamble blocks do it: Better
+# BibTeX's JabRef test file wraps \newcommand in \@ifundefined, Beebe's TeX bibliographies put
+# \def in \ifx \undefined ... \fi and \let \k = \c.
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        r"\newcommand{\x}[1]{#1}", r"\newcommand*{\x}{}", r"\newcommand\x{}", r"\renewcommand{\x}{}",
+        r"\providecommand{\x}[1]{}", r"\providecommand*\x{}", r"\DeclareRobustCommand{\x}[1]{#1}",
+        r"\def\x#1{#1}", r"\def \x {x}", r"\gdef\x{}", r"\edef\x{}", r"\xdef\x{}", r"\let\x=\relax",
+        r"\let \x \relax", r"\NewDocumentCommand{\x}{m}{#1}", r"\newrobustcmd{\x}{}",
+        r"\ProvideTextCommandDefault{\x}{\ensuremath{\mu}}",
+        r"\makeatletter \@ifundefined{x}{\newcommand{\x}[1]{---}}{} \makeatother",
+        "\\ifx \\undefined \\x\n  \\def \\x {{\\sc Meta}\\-{\\sc Post}\\spacefactor1000 } \\fi",
+    ],
+)
+def test_commands_a_preamble_defines(preamble):
+    from bibexport.latex import defined_commands
+
+    assert defined_commands(preamble) == {"x"}
+
+
+@pytest.mark.parametrize("preamble", [r"\ifdefined\x \fi", r"\define\x{}", r"\input bibnames.sty", r"\x{y}", ""])
+def test_what_defines_no_command(preamble):
+    from bibexport.latex import defined_commands
+
+    assert defined_commands(preamble) == frozenset()
+
+
 @pytest.mark.parametrize("text", ["H. P\u0303. Smith", "Q\u0323uote", "x\u0301\u0308"])
 def test_letters_with_no_precomposed_form_are_written_as_accent_commands(text):
     # pdflatex stops at a combining character ("Unicode character U+0303 not set up").

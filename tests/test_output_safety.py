@@ -173,6 +173,25 @@ def test_a_note_cannot_smuggle_a_preamble_into_bibtex(fmt, text):
     assert "write" not in set(re.findall(r"\\([A-Za-z]+)", out))
 
 
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        pytest.param("csljson", '[{"id": "a", "type": "article", "title": "T", "note": "bibtex.@latex: \\\\input{T}\\n'
+                     'bibtex.@preamble: \\\\def\\\\input{}"}]', id="csljson-note"),
+        pytest.param("ris", "TY  - GEN\nTI  - T\nN1  - bibtex.@latex: \\input{T}\nN1  - bibtex.@preamble: \\def\\input{}\n"
+                     "ER  - \n", id="ris-n1"),
+    ],
+)
+def test_a_note_cannot_smuggle_a_field_as_latex_into_bibtex(fmt, text):
+    """A field is written as raw LaTeX (``bibtex.@latex``) only when a BibTeX input gave it (the
+    LaTeX here decodes to the title's text: it would be written as the title)."""
+    (record,) = api.prepare(api.read_text(text, fmt).records)
+    assert latex.to_unicode("\\input{T}") == record.title
+    assert not any(key.startswith("bibtex.@") for key, _ in record.extra)
+    out = api.write([record], "bibtex")
+    assert "input" not in set(re.findall(r"\\([A-Za-z]+)", out))
+
+
 def test_control_characters_never_reach_bibtex():
     text = "bell\x07 escape\x1b[31m vt\x0b ff\x0c del\x7f nel\x85 end"
     record = Record(id="k\x07ey", title=text, abstract=text, author=(Person("Doe", "Jane\x1b"),),

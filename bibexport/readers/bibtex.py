@@ -1,4 +1,4 @@
-"""BibTeX and BibLaTeX reader, on :mod:`bibexport.readers.bibsyntax`, which splits a file as BibTeX does.
+r"""BibTeX and BibLaTeX reader, on :mod:`bibexport.readers.bibsyntax`, which splits a file as BibTeX does.
 
 Agreement with the BibTeX writer (:mod:`bibexport.writers.bibtex`), through ``Record.extra``:
 
@@ -7,7 +7,14 @@ Agreement with the BibTeX writer (:mod:`bibexport.writers.bibtex`), through ``Re
 * ``bibtex.<field>``: each field with no CSL home, decoded to Unicode (``timestamp``, ``owner``);
 * ``bibtex.crossref``: the parent's key (its fields are already copied in);
 * ``bibtex.@preamble`` / ``bibtex.@comment``: the file's ``@preamble`` and ``@comment``
-  blocks, in order, on the file's first record (the ``@`` keeps them from being fields).
+  blocks, in order, on the file's first record (the ``@`` keeps them from being fields);
+* ``bibtex.@latex``: the raw LaTeX of each field that uses a command the file's own ``@preamble``
+  defines (``\bibcyr{...}``, ``{\MP}``, ``{\noopsort{1973c}}1981``): the author's markup.  The
+  field's value is the decoded text, as always (an unknown command's argument: ``\bibcyr{Влияние}``
+  is ``Влияние``); the BibTeX writer writes the raw LaTeX back where a field still has that text.
+  Such a record also holds the ``@preamble`` blocks, so that they are written whichever records
+  are (the writer writes each once).  An unknown command the ``@preamble`` defines is a note,
+  not a warning.
 
 Values are decoded with :func:`bibexport.latex.to_unicode`; ``url``, ``doi`` and ``eprint``
 are verbatim.  Rich text becomes CSL-JSON markup (:mod:`bibexport.richtext`): ``\textit{}``
@@ -26,8 +33,8 @@ from .. import progress
 from ..categories import normalize_category
 from ..dates import make_date, parse_edtf
 from ..errors import Problem
-from ..latex import protected_words, to_unicode, unknown_commands
-from ..model import DATE_ORDER, NAME_ORDER, Date, Person, Record
+from ..latex import defined_commands, protected_words, to_unicode, unknown_commands
+from ..model import DATE_ORDER, NAME_ORDER, Date, Pairs, Person, Record
 from ..names import is_suffix
 from ..richtext import from_latex
 from ..parallel import can_fork, fork_map, usable_cores
@@ -118,6 +125,11 @@ FIELDS: dict[str, str] = {
 # Fields that hold a publisher when ``publisher`` is absent.
 PUBLISHER_ALIASES = ("school", "institution", "organization")
 VERBATIM = frozenset({"url", "doi", "eprint"})
+OWN_LATEX = "bibtex.@latex"
+# Fields read as names or dates (but the year), or verbatim: never written from their raw LaTeX.
+_NOT_TEXT = VERBATIM | {"file", "author", "editor", "month", "day", "date", "crossref", "xref",
+                        *ROLE_FIELDS.values(), *EDITOR_SLOTS, *DATE_FIELDS.values()}
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
 # Types whose ``number`` is the issue of a periodical; elsewhere it is a report/standard number.
 _ISSUE_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "periodical"})
 _THESIS_GENRES = {"mastersthesis": "Master's thesis", "mathesis": "Master's thesis", "phdthesis": "PhD thesis"}
@@ -156,7 +168,7 @@ _PAGE_RANGE = re.compile(r"(?<=\w)\s*(?:-+|–|—)\s*(?=\w)")
 _UNDATED = frozenset({"n.d.", "n. d.", "nd", "no date", "s.d.", "o.j."})
 _ZOTERO_ARXIV = re.compile(r"10\.48550/arXiv\.(\d{4}\.\d{4,5})$", re.I)
 _NAME_CACHE: dict[str, Person] = {}
-_NEEDS_WHOLE_FILE = re.compile(r"@\s*string\s*[{(]|\bcrossref\s*=|\bxdata\s*=", re.I)
+_NEEDS_WHOLE_FILE = re.compile(r"@\s*(?:string|preamble)\s*[{(]|\bcrossref\s*=|\bxdata\s*=", re.I)
 _NOBODY = Person()
 # A "{" that is neither a command's argument (\c{c}, \"{u}) nor a special character ({\"u}).
 _PROTECTING_BRACE = re.compile(r"(?<!\\.)\{(?!\\)")
@@ -231,6 +243,8 @@ def _finish(parts: list[_Chunk], source: str) -> ReadResult:
                 unknown[word] = (min(first, line), before + uses)
         problems += _unknown_problems(unknown, source)
     file_extra = [e for part in parts for e in part[2]]
+    if records and OWN_LATEX in dict(records[0].extra):  # it holds the @preamble blocks already
+        file_extra = [e for e in file_extra if e[0] != "bibtex.@preamble"]
     if records and file_extra:
         records[0] = records[0].replace(extra=records[0].extra + tuple(file_extra))
     earlier: dict[str, str] = {}  # key -> first source, in the chunks before this one
@@ -279,7 +293,9 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
         else:
             problems.append(Problem(_failure(block), source, line, "error"))
     unknown = _unknown_commands(entries)
-    problems += _unknown_problems(unknown, source)
+    preambles = tuple(pair for pair in file_extra if pair[0] == "bibtex.@preamble")
+    own = frozenset().union(*(defined_commands(text) for _, text in preambles))
+    problems += _unknown_problems(unknown, source, own)
     problems.sort(key=lambda p: p.line or 0)
     by_key = {entry.key.lower(): fields for entry, fields in entries}
     xdata = {entry.key.lower(): fields for entry, fields in entries if entry.type.lower() == "xdata"}
@@ -295,7 +311,8 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
             _inherit(fields, by_key, problems, source, line)
         try:
             warnings: list[str] = []
-            records.append(_record(entry.type.lower(), entry.key, fields, f"{source}:{line}", warnings))
+            record = _record(entry.type.lower(), entry.key, fields, f"{source}:{line}", warnings)
+            records.append(_with_own_latex(record, fields, own, preambles) if own else record)
             problems.extend(Problem(f"entry {entry.key!r}: {w}", source, line) for w in warnings)
         except (ValueError, IndexError) as exc:  # defensive: one odd entry must not stop the rest
             problems.append(Problem(f"entry {entry.key!r} skipped: {exc}", source, line, "error"))
@@ -305,9 +322,13 @@ def _read_chunk(args: tuple[str, str, int]) -> _Chunk:
 _UNKNOWN = "unknown LaTeX command \\"
 
 
-def _unknown_problems(unknown: dict[str, tuple[int, int]], source: str) -> list[Problem]:
+def _unknown_problems(unknown: dict[str, tuple[int, int]], source: str, own: frozenset[str] = frozenset()) -> list[Problem]:
     return [Problem(f"{_UNKNOWN}{word} ({uses} use(s), first here): kept as written, or only its argument's "
-                    "text; write what it prints instead", source, line) for word, (line, uses) in unknown.items()]
+                    "text; write what it prints instead", source, line) if word not in own else
+            Problem(f"LaTeX command \\{word} defined in the file's @preamble ({uses} use(s), first here): BibTeX "
+                    "and BibLaTeX output write it back as it is (with the @preamble); other formats get only its "
+                    "argument's text, or the command as written if it takes none", source, line, "note")
+            for word, (line, uses) in unknown.items()]
 
 
 def _unknown_commands(entries: list[tuple[Block, dict[str, str]]]) -> dict[str, tuple[int, int]]:
@@ -431,6 +452,15 @@ def _inherit(fields: dict[str, str], by_key: dict[str, dict[str, str]], problems
 
 
 # Records --------------------------------------------------------------------------------
+
+
+def _with_own_latex(record: Record, raw: dict[str, str], own: frozenset[str], preambles: Pairs) -> Record:
+    """``record`` with the raw LaTeX of its fields that use one of the commands ``own`` of the file's
+    @preamble (``bibtex.@latex``), and then with the @preamble blocks too (``preambles``)."""
+    uses = [value for name, value in raw.items()
+            if name not in _NOT_TEXT and "\\" in value and not own.isdisjoint(_COMMAND.findall(value))]
+    latex = tuple((OWN_LATEX, value) for value in sorted(uses))  # sorted: the same in any field order
+    return record.replace(extra=record.extra + latex + preambles) if latex else record
 
 
 def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warnings: list[str]) -> Record:

@@ -63,7 +63,12 @@ the BibTeX reader (:mod:`bibexport.readers.bibtex`), through ``Record.extra``:
   * ``bibtex.protected``: title phrases braced in the input, braced again;
   * ``bibtex.crossref``/``bibtex.xref``: written only when the parent is written too
     (for BibTeX: after the child), since the child already holds the parent's fields;
-  * ``bibtex.@preamble``/``bibtex.@comment``: written as blocks before their record.
+  * ``bibtex.@preamble``/``bibtex.@comment``: written as blocks before their record, each
+    ``@preamble`` once (records that use its commands hold it too);
+  * ``bibtex.@latex``: the raw LaTeX of a field that uses a command of its file's @preamble
+    (``\\bibcyr{...}``): written as it is for a field whose text is still what it decodes to
+    (whitespace and markup aside: :func:`own_latex`), when the record holds its @preamble and
+    that can be written; else the field is written from its text as usual.
 
 Escaping: ``& % $ # _ { } ~ ^ \\`` are escaped in every text field (``\\textbackslash{}``,
 ``\\textbraceleft{}``... so that braces always balance); non-ASCII text is UTF-8 unless
@@ -71,7 +76,9 @@ Escaping: ``& % $ # _ { } ~ ^ \\`` are escaped in every text field (``\\textback
 spelling, such as CJK, stay UTF-8).  Math ``$...$`` in titles, abstracts and notes is
 kept when it is plain math: printable ASCII, balanced braces, and only commands in
 ``MATH_COMMANDS``.  Anything else (``$\\input{x}$``, ``\\write18`` outside math) is
-escaped and arrives as literal text: input can never inject a TeX command.
+escaped and arrives as literal text: input can never inject a TeX command, but for a BibTeX
+file's own LaTeX, written back as it was: its ``@preamble``, and the fields that use the
+commands it defines (``bibtex.@latex``; no reader takes an ``@`` key from a note).
 
 Case protection: in ``title``, a word with a capital after its first letter in some
 hyphen-separated part (``LLM``, ``GPT-4V``, ``PyTorch``, ``TEMPERA``, ``3D``) is wrapped
@@ -89,14 +96,14 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from ..dates import edtf_text, parse_edtf
-from ..latex import MATH_CHARS, UNSET_LATIN, needs_latex, to_latex
+from ..latex import MATH_CHARS, UNSET_LATIN, needs_latex, to_latex, to_unicode
 from ..model import Date, Person, Record
 from ..cslnotes import csl_lines
 from ..notes import TRUNCATED, note_lines
-from ..richtext import has_markup, plain
+from ..richtext import from_latex, has_markup, plain
 from ..richtext import to_latex as rich_latex
 from ..parallel import join_slices
-from ..text import CONTROL
+from ..text import CONTROL, clean
 
 BIBTEX, BIBLATEX = "bibtex", "biblatex"
 EXTRA_PREFIX = "bibtex."
@@ -104,7 +111,8 @@ EXTRA_TYPE = "bibtex.type"
 EXTRA_PROTECTED = "bibtex.protected"
 EXTRA_ANNOTE = "bibtex.annote"
 CROSSREF = ("bibtex.crossref", "bibtex.xref")
-FILE_BLOCKS = ("bibtex.@preamble", "bibtex.@comment")
+PREAMBLE, OWN_LATEX = "bibtex.@preamble", "bibtex.@latex"
+FILE_BLOCKS = (PREAMBLE, "bibtex.@comment")
 
 # CSL type -> (BibTeX entry type, BibLaTeX entry type).  Anything else: misc.
 TYPES: dict[str, tuple[str, str]] = {
@@ -740,10 +748,13 @@ _FIELD_NAME = re.compile(r"[A-Za-z][\w.:+-]*", re.ASCII)  # what bibtex and pybt
 def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tuple[str, str]]:
     """The (field name, written value) pairs of one entry, in the fixed order."""
     fields: dict[str, str] = {}
+    own = own_latex(record, ascii)
 
     def text(name: str, value: str) -> None:
         if value.strip():
-            if name in VERBATIM_FIELDS:
+            if own and (latex := own.get(clean(plain(value)))):
+                fields[name] = "{" + latex + "}"
+            elif name in VERBATIM_FIELDS:
                 fields[name] = "{" + verbatim(value.strip()) + "}"
             elif name == "pages":
                 fields[name] = "{" + page_range(value, ascii) + "}"
@@ -754,7 +765,9 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
 
     if record.title.strip():
         protected = record.get_extra(EXTRA_PROTECTED).split("; ")
-        if has_markup(record.title):  # <i>, <span class="nocase">...: \textit{}, braces
+        if own and (latex := own.get(clean(plain(record.title)))):
+            fields["title"] = "{" + latex + "}"
+        elif has_markup(record.title):  # <i>, <span class="nocase">...: \textit{}, braces
             fields["title"] = "{" + rich_latex(record.title, lambda t: escape_title(t, ascii, protected)) + "}"
         else:
             fields["title"] = "{" + escape_title(record.title, ascii, protected) + "}"
@@ -798,7 +811,10 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
     if flavour == BIBLATEX and kind in DEFAULT_TYPE and "type" not in fields:
         fields["type"] = "{" + DEFAULT_TYPE[kind] + "}"  # mandatory for biber; what @techreport means
     for name, value, bare in _date_fields(record.issued or Date(), flavour):
-        fields[name] = value if bare else "{" + escape_plain(value, ascii) + "}"
+        if name == "year" and own and (latex := own.get(value)):  # {\noopsort{1973c}}1981
+            fields[name] = "{" + latex + "}"
+        else:
+            fields[name] = value if bare else "{" + escape_plain(value, ascii) + "}"
     if flavour == BIBTEX:
         # BibTeX styles sort and label by author or ``key``, and warn on a missing year.
         if not (record.author or record.editor):
@@ -841,9 +857,19 @@ def entry_fields(record: Record, flavour: str, ascii: bool = False) -> list[tupl
                 if name.lower() in KEY_FIELDS:  # citation keys, written as citation_key writes them (cr_m, not cr\_m)
                     value = ",".join(_KEY_UNSAFE.sub("_", unicodedata.normalize("NFC", k.strip())) for k in value.split(","))
                     ordered.append((name, "{" + value + "}"))
+                elif own and (latex := own.get(clean(value))):
+                    ordered.append((name, "{" + latex + "}"))
                 else:
                     ordered.append((name, "{" + escape(value, ascii, math=True) + "}"))
     return ordered
+
+
+def own_latex(record: Record, ascii: bool = False) -> dict[str, str]:
+    """The record's raw LaTeX values (``bibtex.@latex``) by the text they decode to (as
+    :func:`bibexport.text.clean` gives it, without markup): a field with that text is written
+    as that LaTeX.  With ``ascii``, only those that are ASCII."""
+    return {clean(plain(from_latex(value, to_unicode))): value for key, value in record.extra
+            if key == OWN_LATEX and (value.isascii() or not ascii) and _passable(value)} if record.extra else {}
 
 
 # Fields whose value is one citation key or a comma-separated list of them (BibTeX, biblatex).
@@ -886,6 +912,31 @@ def file_blocks(record: Record) -> str:
     return "".join(out)
 
 
+def _preambles_once(records: list[Record]) -> list[Record]:
+    """Each @preamble written once, before the first record holding it (a record that uses its
+    commands holds it too: see the reader), and a record's raw LaTeX (``bibtex.@latex``) kept only
+    when all its @preamble blocks can be written (:func:`_passable`): else from its text."""
+    written: set[str] = set()
+    out = []
+    for record in records:
+        extra = record.extra
+        if not any(key in (PREAMBLE, OWN_LATEX) for key, _ in extra):
+            out.append(record)
+            continue
+        preambles = [value for key, value in extra if key == PREAMBLE]
+        if not (preambles and all(map(_passable, preambles))):
+            extra = tuple((k, v) for k, v in extra if k != OWN_LATEX)
+        kept = []
+        for key, value in extra:
+            if key == PREAMBLE:
+                if value in written:
+                    continue
+                written.add(value)
+            kept.append((key, value))
+        out.append(record if len(kept) == len(record.extra) else record.replace(extra=tuple(kept)))
+    return out
+
+
 def _resolve_crossrefs(records: list[Record], flavour: str) -> list[Record]:
     """Drop a ``crossref`` whose parent is not written (or, for BibTeX, not after the child):
     the child already holds the parent's fields, and BibTeX and biber warn on a bad one."""
@@ -909,7 +960,7 @@ PARALLEL_MIN = 1_000  # records from which writing pays in two processes (0.06 s
 def write_entries(records: Iterable[Record], flavour: str, options: object = None, *, jobs: int | None = None) -> str:
     """The entries, a large list's written in ``jobs`` processes (see :mod:`bibexport.parallel`)."""
     ascii = bool(getattr(options, "ascii", False))
-    records = _resolve_crossrefs(list(records), flavour)
+    records = _preambles_once(_resolve_crossrefs(list(records), flavour))
     return join_slices(lambda r: file_blocks(r) + format_entry(r, flavour, ascii), records, "\n",
                        minimum=PARALLEL_MIN, jobs=jobs)
 

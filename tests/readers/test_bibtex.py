@@ -338,3 +338,68 @@ def test_xampl_every_entry_is_read() -> None:
     text = (FIXTURES / "xampl.bib").read_text(encoding="utf-8")
     keys = re.findall(r"^@(?!string|preamble)\w+\{([^,]+),", text, re.M | re.I)
     assert [r.id for r in bibtex.read(text, "xampl.bib").records] == keys
+
+
+# Commands the file's own @preamble defines -----------------------------------------------
+
+# Better BibTeX's JabRef test file (issue 97) and Nelson Beebe's TeX bibliographies, cut down.
+OWN_COMMANDS = r"""@PREAMBLE{" \makeatletter
+\@ifundefined{bibcyr}{\newcommand{\bibcyr}[1]{---}}{}
+\makeatother "
+  # "\ifx \undefined \MP \def \MP {MetaPost} \fi"
+  # "\providecommand{\noopsort}[1]{}"}
+
+@Article{Klier_1955,
+  Title = {\bibcyr{Влияние освещения}},
+  Author = {Klier, E.},
+  Journal = {Czechoslovak Journal of Physics},
+  Year = {1955},
+  Note = {In Russian}
+}
+
+@Book{hobby,
+  author = "\bibcyr{Хобби}, John D.",
+  title = "A User's Manual for {\MP}",
+  year = "{\noopsort{1992a}}1992",
+  volume = "{\noopsort{b}}2",
+}
+"""
+
+
+def test_a_field_using_a_command_of_the_preamble_keeps_its_latex_beside_its_text() -> None:
+    import pybtex.database
+
+    klier, hobby = bibtex.read(OWN_COMMANDS, "own.bib").records
+    oracle = pybtex.database.parse_string(OWN_COMMANDS, "bibtex")
+    latex = {r.id: [v for k, v in r.extra if k == "bibtex.@latex"] for r in (klier, hobby)}
+    # The text is what it was: an unknown command's argument, the sorting macro's nothing.
+    assert (klier.title, hobby.title) == ("Влияние освещения", "A User's Manual for \\MP")
+    assert hobby.issued == Date(1992) and hobby.get("volume") == "2"
+    # The LaTeX is the field's value as BibTeX reads it (pybtex), for text fields and the year
+    # (the fields of a name list are not written from their LaTeX: not kept).
+    assert latex["Klier_1955"] == [oracle.entries["Klier_1955"].fields["title"]]
+    fields = oracle.entries["hobby"].fields
+    assert latex["hobby"] == sorted([fields["title"], fields["year"], fields["volume"]])
+    # Both hold the @preamble (as pybtex reads it, whitespace aside), so that it is written with either.
+    for record in (klier, hobby):
+        (preamble,) = [v for k, v in record.extra if k == "bibtex.@preamble"]
+        assert " ".join(preamble.split()) == oracle.preamble
+
+
+def test_an_unknown_command_the_preamble_defines_is_a_note() -> None:
+    problems = [(p.line, p.severity, p.message.split(" (")[0]) for p in bibtex.read(OWN_COMMANDS, "own.bib").problems]
+    assert problems == [(8, "note", "LaTeX command \\bibcyr defined in the file's @preamble"),
+                        (17, "note", "LaTeX command \\MP defined in the file's @preamble")]
+    without = OWN_COMMANDS.split("\n@Article")[1]
+    problems = [(p.severity, p.message.split(" (")[0]) for p in bibtex.read("@Article" + without, "own.bib").problems]
+    assert problems == [("warning", "unknown LaTeX command \\bibcyr"), ("warning", "unknown LaTeX command \\MP")]
+    assert not any(k == "bibtex.@latex" for r in bibtex.read("@Article" + without).records for k, _ in r.extra)
+
+
+def test_records_using_no_command_of_the_preamble_keep_no_latex() -> None:
+    text = '@preamble{"\\def\\MP{MetaPost}"}\n@misc{a, title = {On \\emph{x}}}\n@misc{b, title = {\\MP}}\n'
+    a, b = bibtex.read(text).records
+    assert a.extra == (("bibtex.@preamble", "\\def\\MP{MetaPost}"),)  # the first record: as every file's
+    assert b.extra == (("bibtex.@latex", "\\MP"), ("bibtex.@preamble", "\\def\\MP{MetaPost}"))
+    first = bibtex.read('@preamble{"\\def\\MP{MetaPost}"}\n@misc{b, title = {\\MP}}\n').records[0]
+    assert first.extra == b.extra  # not twice

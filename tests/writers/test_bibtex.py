@@ -1018,3 +1018,73 @@ def test_a_kept_field_is_written_only_under_an_ascii_name(flavour):
     assert "annote = {bibtex.a¹: 0}" in text  # nothing is lost: a line of annote
     entries = pybtex.database.parse_string(text, "bibtex").entries
     assert list(entries) == ["k"] and entries["k"].fields["annote"] == "bibtex.a¹: 0"
+
+
+# A field using a command of its file's @preamble (bibtex.@latex) ---------------------------
+
+OWN_PREAMBLE = ("bibtex.@preamble", "\\providecommand{\\bibcyr}[1]{---}\\def\\MP{MetaPost}")
+
+
+def _own(title="Влияние", latex="\\bibcyr{Влияние}", **changes):
+    record = Record(id="k", type="article-journal", title=title, author=(Person("Klier", "E."),), issued=Date(1955),
+                    extra=(("bibtex.@latex", latex), OWN_PREAMBLE))
+    return record.replace(**changes)
+
+
+@pytest.mark.parametrize("flavour", ["bibtex", "biblatex"])
+def test_a_field_still_holding_the_text_of_its_latex_is_written_as_that_latex(flavour):
+    out = api.write([_own()], flavour)
+    assert "title = {\\bibcyr{Влияние}}," in out
+    assert out.count("@preamble{") == 1
+    # Whitespace and markup aside (the title's text as normalized, a nocase span the reader adds)
+    for title in ("Влияние ", '<span class="nocase">Влияние</span>'):
+        assert "{\\bibcyr{Влияние}}" in api.write([_own(title)], flavour)
+
+
+def test_any_field_with_that_text_is_written_as_that_latex():
+    # "\\MP Manual": the reader's text of {\\MP} Manual (an unknown command without argument as written)
+    record = _own("Manual", "{\\MP} Manual", fields=(("container-title", "\\MP Manual"), ("note", "\\MP Manual")))
+    fields = _fields(record, "bibtex")
+    assert fields["journal"] == fields["note"] == "{{\\MP} Manual}"
+    assert fields["title"] == "{Manual}"  # its text is not the LaTeX's
+
+
+def test_a_field_whose_text_changed_is_written_from_its_text():
+    out = api.write([_own("Влияние освещения")], "bibtex")
+    assert "bibcyr{" not in out.split("@article")[1] and "title = {Влияние освещения}" in out
+
+
+def test_the_year_of_a_sorting_macro_is_written_back_for_bibtex_only():
+    record = _own("T", "{\\noopsort{1973c}}1981", issued=Date(1981),
+                  extra=(("bibtex.@latex", "{\\noopsort{1973c}}1981"), ("bibtex.@preamble", "\\def\\noopsort#1{}")))
+    assert _fields(record, "bibtex")["year"] == "{{\\noopsort{1973c}}1981}"
+    assert _fields(record, "biblatex")["date"] == "{1981}"  # biber parses a date: no LaTeX in it
+    assert _fields(record.replace(issued=Date(1982)), "bibtex")["year"] == "1982"
+
+
+def test_the_preamble_is_written_once_whichever_records_hold_it():
+    records = [_own(id="a"), Record(id="b", title="B", extra=(OWN_PREAMBLE,)), _own(id="c")]
+    out = api.write(records, "bibtex")
+    assert out.count("@preamble{") == 1 and out.index("@preamble{") < out.index("@article{a,")
+    assert out.count("{\\bibcyr{Влияние}}") == 2
+    # A record left out by a filter took no @preamble with it: the one using its commands holds it.
+    out = api.write(records[2:], "bibtex")
+    assert out.count("@preamble{") == 1 and "{\\bibcyr{Влияние}}" in out
+
+
+@pytest.mark.parametrize("extra", [
+    pytest.param((("bibtex.@latex", "\\bibcyr{Влияние}"),), id="no-preamble"),
+    pytest.param((("bibtex.@latex", "\\bibcyr{Влияние}"), ("bibtex.@preamble", "\\def\\x{\\}")), id="preamble-not-written"),
+    pytest.param((("bibtex.@latex", "\\bibcyr{Влияние} \\}"), OWN_PREAMBLE), id="latex-some-reader-would-not-close"),
+])
+def test_latex_is_written_only_with_its_preamble_and_when_every_reader_closes_it(extra):
+    text = "Влияние }" if "\\}" in extra[0][1] else "Влияние"  # the text of the LaTeX
+    assert to_unicode(extra[0][1]) == text
+    out = api.write([_own(text, extra=extra)], "bibtex")
+    assert "\\bibcyr" not in out.split("@article")[1]
+
+
+def test_ascii_output_writes_only_ascii_latex():
+    assert "title = {Влияние}" in api.write([_own()], "bibtex", api.WriteOptions(ascii=True))
+    out = api.write([_own("Manual for \\MP", "Manual for \\MP")], "bibtex", api.WriteOptions(ascii=True))
+    assert "title = {Manual for \\MP}" in out
