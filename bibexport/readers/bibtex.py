@@ -561,7 +561,7 @@ def _record(entry_type: str, key: str, raw: dict[str, str], source: str, warning
         title=title,
         author=authors,
         editor=editors,
-        issued=_date(raw, warnings),
+        issued=_date(raw, warnings, extra),
         abstract=to_unicode(raw.get("abstract", "")),
         categories=categories,
         keywords=keywords,
@@ -681,7 +681,7 @@ def _qualified(date: Date, text: str) -> Date:
     return date
 
 
-def _date(raw: dict[str, str], warnings: list[str]) -> Date | None:
+def _date(raw: dict[str, str], warnings: list[str], extra: list[tuple[str, str]]) -> Date | None:
     """``date`` (biblatex) or ``year``/``month``/``day``; a ``date`` that is not a biblatex date
     does not win over a good ``year`` (biber ignores it with a warning too)."""
     date = raw.get("date", "").strip()
@@ -702,11 +702,17 @@ def _date(raw: dict[str, str], warnings: list[str]) -> Date | None:
         return Date(literal=date) if date else None
     if not re.fullmatch(r"-?\d{1,4}", year_text):
         return Date(literal=year_text)
-    month = _month(to_unicode(raw.get("month", "")))
+    month_text = to_unicode(raw.get("month", ""))
+    month, month_day, end = _month_field(month_text)
+    if month is None and month_text.strip():  # kept as written (`bibexport check` reports it)
+        extra.append((EXTRA_PREFIX + "month", month_text.strip()))
     day_text = to_unicode(raw.get("day", ""))
-    day = int(day_text) if month and day_text.isdecimal() else None
+    day = int(day_text) if month and day_text.isdecimal() else month_day
     text = "-".join(t for t in (year_text, raw.get("month", "").strip(), day_text) if t)
-    return make_date(int(year_text), month, day, text=text, warnings=warnings)
+    date = make_date(int(year_text), month, day, text=text, warnings=warnings)
+    if date is not None and end is not None and date.month == month:
+        date = dataclasses.replace(date, end=make_date(int(year_text), *end) or Date())
+    return date
 
 
 def _month(text: str) -> int | None:
@@ -714,6 +720,32 @@ def _month(text: str) -> int | None:
     if text.isdecimal():
         return int(text) if 1 <= int(text) <= 12 else None
     return _MONTH_NUMBER.get(text) or _MONTH_NUMBER.get(text[:3])
+
+
+_SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}  # EDTF's season months
+_MONTH_DAY = re.compile(r"(\d{1,2})\.?\s+([^\W\d]+\.?)|([^\W\d]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?")
+_MONTH_RANGE = re.compile(r"(\w+\.?)\s*(?:-{1,3}|\u2013|\u2014|/)\s*(\w+\.?)")
+
+
+def _month_field(text: str) -> tuple[int | None, int | None, tuple[int, int | None] | None]:
+    """A BibTeX ``month`` as (month, day, range end (month, day)): ``jan``, ``1``, ``10~jan``
+    (xampl.bib's ``"10~" # jan``), ``January 10``, ``apr-may`` (a range), else (None, None, None)."""
+    text = " ".join(text.replace("~", " ").split())
+    if not text:
+        return None, None, None
+    if re.fullmatch(r"[^\W_]+\.?", text):  # one word: jan, January, Sept., 1, spring
+        season = _SEASONS.get(text.lower())
+        return (season, None, None) if season else (_month(text), None, None)
+    if m := _MONTH_DAY.fullmatch(text):
+        day, name = (m[1], m[2]) if m[1] else (m[4], m[3])
+        month = _month(name) if not name.rstrip(".").isdecimal() else None
+        if month is not None and 1 <= int(day) <= 31:
+            return month, int(day), None
+    if m := _MONTH_RANGE.fullmatch(text):
+        first, last = _month(m[1]), _month(m[2])
+        if first is not None and last is not None and first < last:
+            return first, None, (last, None)
+    return None, None, None
 
 
 # Names ----------------------------------------------------------------------------------
