@@ -67,9 +67,9 @@ def _empty_caches():
             for value in list(vars(module).values()):
                 if callable(getattr(value, "cache_clear", None)):
                     value.cache_clear()
-            cache = vars(module).get("_CACHE")
-            if isinstance(cache, dict):
-                cache.clear()
+            for key, cache in list(vars(module).items()):  # latex._CACHE, readers.bibtex._NAME_CACHE
+                if key.endswith("_CACHE") and isinstance(cache, dict):
+                    cache.clear()
     yield
 '''
 
@@ -85,7 +85,7 @@ def run(module: str, keep: Path | None, jobs: int = 1, deselect: str = "") -> in
     # without it mutmut's clean run fails and every mutant stays "not checked".
     shutil.copy2(REPO / "README.md", work / "README.md")
     # Caches filled by the run that maps tests to functions would hide a mutant of a cached
-    # function (latex._CACHE, lru_cache): every test starts with them empty.
+    # function (latex._CACHE, bibtex._NAME_CACHE, lru_cache): every test starts with them empty.
     (work / "tests" / "_mutation_plugin.py").write_text(PLUGIN, encoding="utf-8")
     config = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     extra = f", \"-k\", \"not ({deselect})\"" if deselect else ""

@@ -22,7 +22,9 @@ def _one(text: str, source: str = "s.bib"):
 
 
 def _problems(text: str):
-    return [(p.line, p.severity, p.message) for p in bibtex.read(text, "p.bib").problems]
+    result = bibtex.read(text, "p.bib")
+    assert all(p.source == "p.bib" for p in result.problems)  # every problem names the file
+    return [(p.line, p.severity, p.message) for p in result.problems]
 
 
 # Dates --------------------------------------------------------------------------------------
@@ -102,7 +104,7 @@ def test_what_is_not_a_biblatex_date_gives_way_to_the_year(date: str) -> None:
     result = bibtex.read(f"@book{{k, title = {{T}}, year = 1975, date = {{{date}}}}}", "d.bib")
     assert result.records[0].issued == Date(1975)
     [problem] = result.problems
-    assert (problem.line, problem.severity) == (1, "warning")
+    assert (problem.source, problem.line, problem.severity) == ("d.bib", 1, "warning")
     assert problem.message == (f"entry 'k': date '{date}' is not a biblatex date (YYYY-MM-DD, ranges with '/'); "
                                "year used")
 
@@ -214,6 +216,11 @@ def test_strings_are_case_insensitive_and_concatenate() -> None:
     text = '@STRING{JML = "J. Mach."}\n@string(Learn = { Learn.})\n@article{k, journal = jml # learn # " Res.", volume = 12}\n'
     record = _one(text)
     assert record.get("container-title") == "J. Mach. Learn. Res." and record.get("volume") == "12"
+
+
+def test_braced_and_quoted_pieces_concatenate() -> None:
+    record = _one('@misc{k, note = {a} # {b}, title = "c" # "d", howpublished = {e}#"f"}')
+    assert (record.get("note"), record.title, record.get("medium")) == ("ab", "cd", "ef")
 
 
 def test_a_string_may_use_earlier_strings_and_numbers() -> None:
@@ -514,6 +521,7 @@ def test_pieces_read_as_the_whole_file(monkeypatch: pytest.MonkeyPatch) -> None:
     for jobs in (2, 3):
         pieces = bibtex.read(text, "w.bib", jobs=jobs)
         assert pieces.records == whole.records and pieces.problems == whole.problems
+    assert {p.source for p in whole.problems} == {"w.bib"}
     assert whole.records[0].get_extra("bibtex.@preamble") == "p"
     assert [(p.line, p.message.split(":")[0]) for p in whole.problems] == [
         (2, "unknown LaTeX command \\foo (3 use(s), first here)"),
