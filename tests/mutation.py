@@ -39,7 +39,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "readers/bibsyntax": ("tests/readers/test_bibsyntax.py", "tests/readers/test_bibsyntax_spec.py"),
     "readers/bibtex": ("tests/readers/test_bibtex.py", "tests/readers/test_bibtex_spec.py"),
     "readers/listing": ("tests/readers/test_listing.py", "tests/readers/test_listing_spec.py"),
-    "readers/zoterordf": ("tests/readers/test_zoterordf.py",),
+    "readers/zoterordf": ("tests/readers/test_zoterordf_spec.py", "tests/readers/test_zoterordf.py"),
     # test_lossless.py takes about 20 s (the CSL suite, Hypothesis): only its RIS tests
     "writers/ris": ("tests/writers/test_ris.py", "tests/writers/test_ris_spec.py", "tests/test_nothing_lost.py",
                     "tests/test_lossless.py::test_ris_creator_tags_as_zotero_maps_them",

@@ -520,6 +520,7 @@ def item_to_record(item: Item, source: str = "") -> Record:
         record = record.replace(title=record.title or _note_title(item.notes[0]))
     extra += [(ATTACHMENT, attachment_text(a)) for a in item.attachments]
     extra += [(COLLECTION, COLLECTION_SEPARATOR.join(p)) for p in item.collections]
+    extra += [(f"zotero.{name}", value) for name, value in item.other]  # z:<name> with no Zotero field
     keywords = [tag for tag, _ in item.tags if tag.strip()]
     extra += [(AUTOMATIC_TAG, tag) for tag, automatic in item.tags if automatic and tag.strip()]
     record = record.replace(fields=tuple(fields.items()), extra=tuple(extra))
