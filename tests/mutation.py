@@ -34,7 +34,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "readers/ris": ("tests/readers/test_ris.py", "tests/readers/test_ris_spec.py", "tests/test_nothing_lost.py"),
     "readers/csljson": ("tests/readers/test_csljson.py", "tests/readers/test_sniff.py", "tests/test_nothing_lost.py",
                         "tests/readers/test_csljson_spec.py"),
-    "readers/cslyaml": ("tests/readers/test_cslyaml.py",),
+    "readers/cslyaml": ("tests/readers/test_cslyaml.py", "tests/readers/test_cslyaml_spec.py"),
     "readers/extra": ("tests/readers/test_csljson.py", "tests/test_notes.py", "tests/readers/test_extra_spec.py"),
     "readers/bibsyntax": ("tests/readers/test_bibsyntax.py", "tests/readers/test_bibsyntax_spec.py"),
     "readers/bibtex": ("tests/readers/test_bibtex.py", "tests/readers/test_bibtex_spec.py"),

@@ -463,6 +463,8 @@ def _flow_value(text: str, k: int, line: int) -> tuple[Any, int]:
 def load(text: str) -> Any:
     """The YAML document in ``text`` (the first one; ``---`` and ``...`` markers optional)."""
     lines = text.lstrip("\ufeff").split("\n")
+    if len(lines) > 1 and lines[-1] == "":  # the break ending the last line: no empty line after it
+        lines.pop()
     first = 1
     body_start = 0
     for k, line in enumerate(lines):
