@@ -599,8 +599,8 @@ def _item_lines(text: str) -> list[int]:
     found, indent = [], None
     in_references = False
     for number, line in enumerate(lines, 1):
-        if line.startswith("references:"):
-            in_references = True
+        if line.startswith("references:"):  # a list under another key before it is no item
+            in_references, found, indent = True, [], None
             continue
         if not in_references:
             if line.startswith("- "):  # a bare list of items

@@ -84,6 +84,14 @@ DOCUMENTS = {
     "flow-nested-over-lines": "a: [[1],\n [2]]\n",
     "flow-quote-at-line-start": "a: [x,\n \"]\", z]\n",
     "double-four-backslashes-then-break": "a: \"one\\\\\\\\\n  two\"\n",
+    "entry-on-its-own-line-indented-one": "-\n a: 1\n",
+    "plain-continuation-one-column-in": "- one\n two\n",
+    "empty-quoted": "a: \"\"\nb: ''\n",
+    "double-unicode-space-before-break": "a: \"one\u3000\n two\"\n",
+    "double-leading-space": "a: \" one\n two\"\n",
+    "single-backslash-folded": "a: 'x\\\\n\n  y'\n",
+    "double-empty-last-line": "a: \"one\n\n\"\n",
+    "double-unicode-space-after-empty-line": "a: \"one\n\n\u3000two\"\n",
     "flow-sequence": "a: [1, two, 'three', \"four\", ~, true]\n",
     "flow-sequence-multiline": "a: [one,\n  two, three\n  four]\nb: x\n",
     "flow-mapping": "a: {b: 1, c: two, 'd': \"e\"}\n",
@@ -129,6 +137,8 @@ ERRORS = {
     "flow-mapping-value-without-colon": ("x: 1\na: {b: {c}}\n", 2, "expected ':' in a flow mapping"),
     "unicode-space-after-flow": ("a: [1] \u3000\n", 1, "text after a flow collection: ' \\u3000'"),
     "long-text-after-flow": ("a: [1] " + "x" * 40 + "\n", 1, "text after a flow collection: ' " + "x" * 29 + "'"),
+    "text-right-after-quote": ('a: "x"y\n', 1, "text after a quoted scalar: 'y'"),
+    "hex-with-x": ('a: "\\x4X"\n', None, "bad escape \\x4X"),
     "flow-missing-comma": ("a: [[1] [2]]\n", 1, "expected ',' or the end of a flow collection"),
     "flow-unclosed-quote": ("a: ['x]\n", 1, "a flow collection that never closes"),
     "anchor": ("a: &x 1\n", 1, "unsupported YAML ('&': anchors, aliases, tags and directives are not read)"),
@@ -209,6 +219,7 @@ RICH = {
     "backslash-before-capital-x": ("\\X *c*", "\\X <i>c</i>"),
     "escaped-exclamation": ("\\! *c*", "! <i>c</i>"),
     "backslash-before-delete": ("\\\x7f *c*", "\\\x7f <i>c</i>"),
+    "x-is-no-markup": ("XbX *c*", "XbX <i>c</i>"),
     "tilde-and-caret-escaped": ("\\~x\\~ \\^y\\^", "~x~ ^y^"),
 }
 
@@ -264,3 +275,17 @@ def test_a_pandoc_bibliography_is_recognised(text, expected):
 def test_records_come_from_the_line_of_their_item(text, lines):
     records = api.read_text(text, "cslyaml", source="x.yaml").records
     assert [r.source for r in records] == [f"x.yaml:{n}" for n in lines]
+
+
+def test_the_reader_takes_crlf_flow_lists_and_reports_escapes_without_a_line():
+    text = "references:\r\n- id: a\r\n  title: T\r\n  publisher: '*P*'\r\n"
+    record, = api.read_text(text, "cslyaml", source="x.yaml").records
+    assert (record.title, record.get("publisher"), record.source) == ("T", "*P*", "x.yaml:2")
+    flow = api.read_text("references: [{id: a}, {id: b}]\n", "cslyaml", source="x.yaml")
+    assert [r.id for r in flow.records] == ["a", "b"] and flow.problems == ()
+    bad = api.read_text('references:\n- id: a\n  title: "\\q"\n', "cslyaml", source="x.yaml")
+    assert [str(p) for p in bad.problems] == ["x.yaml: error: invalid YAML: unknown escape \\q"]
+    skipped = api.read_text("references:\n- x\n- id: b\n# c\n- id: c\n", "cslyaml", source="x.yaml")
+    assert [(r.id, r.source) for r in skipped.records] == [("b", "x.yaml:3"), ("c", "x.yaml:5")]
+    after = api.read_text("nocite:\n- '@*'\nreferences:\n- id: a\n", "cslyaml", source="x.yaml")
+    assert [r.source for r in after.records] == ["x.yaml:4"]
