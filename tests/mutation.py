@@ -50,7 +50,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     # slow tests (bibtex, biber, pdflatex runs) left out with --deselect, see tests/MUTATION.md
     "writers/bibtex": ("tests/writers/test_bibtex.py", "tests/writers/test_bibtex_bc_dates.py",
                        "tests/writers/test_bibtex_spec.py"),
-    "writers/zoterordf": ("tests/writers/test_zoterordf.py",),
+    "writers/zoterordf": ("tests/writers/test_zoterordf.py", "tests/readers/test_zoterordf.py", "tests/readers/test_zoterordf_spec.py"),
 }
 
 
