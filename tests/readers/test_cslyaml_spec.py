@@ -17,6 +17,15 @@ from bibexport.readers import cslyaml
 # octal or sexagesimal numbers).
 DOCUMENTS = {
     "block-mapping": "a: 1\nb: text\nc:\n",
+    "keys-starting-with-x": "Xa: 1\nXb: 'X'\nX: \"Xy\"\n",
+    "flow-empty-value": "{a: , b: }\n",
+    "flow-empty-value-nested": "a: {b: }\nc: [d, {e: }]\n",
+    "flow-quoted-keys-over-lines": "a: {'x': 1,\n  \"y\": ['z',\n  \"w\"]}\n",
+    "flow-value-with-colon": "a: {u: http://x.org/a:b, v: c}\n",
+    "flow-nested-over-lines": "a: [1, [2,\n    3], {k: v,\n  l: [m]}]\nb: x\n",
+    "flow-trailing-comma": "a: [1, 2, ]\nb: {c: d, }\n",
+    "quoted-keys-with-colon-and-hash": "\"a: b\": 1\n'c # d': 2\n",
+    "key-then-spaces": "a  : 1\nb:   2\n",
     "nested-mapping": "a:\n  b:\n    c: d\n  e: f\ng: h\n",
     "sequence": "- a\n- b\n-\n- 3\n",
     "sequence-of-mappings": "- a: 1\n  b: 2\n- c: 3\n",
