@@ -31,7 +31,7 @@ from collections.abc import Iterable
 
 from .. import progress
 from ..categories import normalize_category
-from ..dates import make_date, parse_edtf
+from ..dates import SEASONS, make_date, parse_edtf
 from ..errors import Problem
 from ..latex import defined_commands, protected_words, to_unicode, unknown_commands
 from ..model import DATE_ORDER, NAME_ORDER, Date, Pairs, Person, Record
@@ -711,7 +711,7 @@ def _date(raw: dict[str, str], warnings: list[str], extra: list[tuple[str, str]]
     text = "-".join(t for t in (year_text, raw.get("month", "").strip(), day_text) if t)
     date = make_date(int(year_text), month, day, text=text, warnings=warnings)
     if date is not None and end is not None and date.month == month:
-        date = dataclasses.replace(date, end=make_date(int(year_text), *end) or Date())
+        date = dataclasses.replace(date, end=make_date(int(year_text), end) or Date())
     return date
 
 
@@ -722,13 +722,13 @@ def _month(text: str) -> int | None:
     return _MONTH_NUMBER.get(text) or _MONTH_NUMBER.get(text[:3])
 
 
-_SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}  # EDTF's season months
+_SEASONS = {name.lower(): month for month, name in SEASONS.items() if month >= 21} | {"fall": 23}  # EDTF season months
 _MONTH_DAY = re.compile(r"(\d{1,2})\.?\s+([^\W\d]+\.?)|([^\W\d]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?")
 _MONTH_RANGE = re.compile(r"(\w+\.?)\s*(?:-{1,3}|\u2013|\u2014|/)\s*(\w+\.?)")
 
 
-def _month_field(text: str) -> tuple[int | None, int | None, tuple[int, int | None] | None]:
-    """A BibTeX ``month`` as (month, day, range end (month, day)): ``jan``, ``1``, ``10~jan``
+def _month_field(text: str) -> tuple[int | None, int | None, int | None]:
+    """A BibTeX ``month`` as (month, day, the range's end month): ``jan``, ``1``, ``10~jan``
     (xampl.bib's ``"10~" # jan``), ``January 10``, ``apr-may`` (a range), else (None, None, None)."""
     text = " ".join(text.replace("~", " ").split())
     if not text:
@@ -738,13 +738,13 @@ def _month_field(text: str) -> tuple[int | None, int | None, tuple[int, int | No
         return (season, None, None) if season else (_month(text), None, None)
     if m := _MONTH_DAY.fullmatch(text):
         day, name = (m[1], m[2]) if m[1] else (m[4], m[3])
-        month = _month(name) if not name.rstrip(".").isdecimal() else None
+        month = _month(name)
         if month is not None and 1 <= int(day) <= 31:
             return month, int(day), None
     if m := _MONTH_RANGE.fullmatch(text):
         first, last = _month(m[1]), _month(m[2])
         if first is not None and last is not None and first < last:
-            return first, None, (last, None)
+            return first, None, last
     return None, None, None
 
 

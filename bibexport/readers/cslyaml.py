@@ -260,20 +260,18 @@ def _content(line: str) -> str:
     """``line`` without a comment (`` #`` outside quotes) and trailing spaces; tabs count as text."""
     if "#" not in line:
         return line.rstrip(" \t")
-    quote = ""
-    skip = False
-    for k, ch in enumerate(line):
-        if skip:  # the second character of an escape: \x in "...", '' in '...'
-            skip = False
-        elif quote:
-            if ch == quote and not (quote == "'" and line[k + 1:k + 2] == "'"):
-                quote = ""
-            elif ch == "\\" and quote == '"' or ch == "'" == quote:
-                skip = True
-        elif ch in "\"'" and (k == 0 or line[k - 1] in " \t:-[{,"):
-            quote = ch
-        elif ch == "#" and (k == 0 or line[k - 1] in " \t"):
+    k = 0
+    while k < len(line):
+        ch = line[k]
+        if ch in "\"'" and (k == 0 or line[k - 1] in " \t:-[{,"):  # a quoted scalar: skip to its end
+            end = _closing(line[k + 1:], ch)
+            if end < 0:  # it goes on over the next lines: no comment on this one
+                break
+            k += end + 2
+            continue
+        if ch == "#" and (k == 0 or line[k - 1] in " \t"):
             return line[:k].rstrip(" \t")
+        k += 1
     return line.rstrip(" \t")
 
 
